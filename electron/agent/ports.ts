@@ -1,0 +1,81 @@
+/**
+ * The engine's ports: everything the engine needs from the outside world. Adapters (electron/adapters) implement
+ * them with native packages; tests implement them with recordings. The engine imports no native package.
+ */
+import type { DisplayInfo, FrameGeometry, ScreenPoint } from '../common/geometry.js';
+
+/** 8-bit RGBA, row-major, stride = width * 4. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** One captured screen: the bitmap (image px) and how it maps onto the desktop (logical screen px). */
+export interface Frame {
+  readonly id: string;
+  readonly capturedAt: number;
+  readonly image: RgbaImage;
+  readonly geometry: FrameGeometry;
+}
+
+export interface ScreenSource {
+  displays(): Promise<DisplayInfo[]>;
+  /** Captures one display (default: the primary). Rejects with a message that says what to do when it cannot. */
+  capture(displayId?: string): Promise<Frame>;
+}
+
+export type MouseButton = 'left' | 'right' | 'middle';
+
+/** Injects input. Points are logical screen pixels. Every method may be interrupted by releaseAll(). */
+export interface InputDriver {
+  move(p: ScreenPoint): Promise<void>;
+  click(p: ScreenPoint, button: MouseButton, count: 1 | 2): Promise<void>;
+  /** Types text exactly; characters the keyboard cannot produce go through the clipboard, which is restored. */
+  type(text: string): Promise<void>;
+  /** Presses a combo together (modifiers first) and releases it in reverse order. */
+  press(keys: readonly string[]): Promise<void>;
+  scroll(direction: 'up' | 'down' | 'left' | 'right', amount: number): Promise<void>;
+  drag(from: ScreenPoint, to: ScreenPoint): Promise<void>;
+  /** Releases every key and button this driver may hold. Safe to call at any time, more than once. */
+  releaseAll(): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Append-only JSONL sink for run records. */
+export interface RunLog {
+  write(record: Record<string, unknown>): void;
+  close(): Promise<void>;
+}
+
+export type TensorType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8' | 'bool';
+export type TensorData = Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array;
+export interface TensorLike {
+  readonly type: TensorType;
+  readonly dims: readonly number[];
+  readonly data: TensorData;
+}
+
+export interface TensorSessionOptions {
+  /** Providers in order of preference, e.g. ['webgpu', 'cpu']. The runtime falls back and reports what ran. */
+  readonly providers?: readonly string[];
+  readonly intraOpThreads?: number;
+}
+
+export interface TensorSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** The execution provider that actually runs this session. */
+  readonly provider: string;
+  run(feeds: Record<string, TensorLike>, outputNames?: readonly string[]): Promise<Record<string, TensorLike>>;
+  release(): Promise<void>;
+}
+
+/** Creates inference sessions from model files (onnxruntime-node in the app). */
+export interface TensorRuntime {
+  load(modelPath: string, options?: TensorSessionOptions): Promise<TensorSession>;
+}
