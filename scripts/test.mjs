@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The test command: type-check, lint, then every *.test.ts / *.test.tsx under the project through node's test
+// runner. Integration and e2e tests start their own Xvfb (tests/support/xvfb.ts) and skip nothing silently:
+// a missing system package fails them with the apt-get line to run.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['electron', 'renderer', 'models', 'tests', 'scripts'];
+const skipDirs = new Set(['node_modules', 'dist', 'fixtures', '.git']);
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      if (!skipDirs.has(name)) walk(p, out);
+    } else if (/\.test\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+const only = process.argv.slice(2);
+const files = roots.flatMap((r) => { try { return walk(r, []); } catch { return []; } })
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+function step(name, cmd, args) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`${name} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+}
+if (only.length === 0) {
+  step('typecheck', 'npx', ['tsc', '-p', '.']);
+  step('lint', 'npx', ['eslint', '.']);
+}
+// Unit tests run concurrently; integration/e2e share one X display each and run one file at a time.
+const slow = files.filter((f) => f.startsWith('tests/integration') || f.startsWith('tests/e2e'));
+const fast = files.filter((f) => !slow.includes(f));
+if (fast.length) step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...fast]);
+if (slow.length) step('integration tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...slow]);
