@@ -2,6 +2,7 @@
  * The engine's ports: everything the engine needs from the outside world. Adapters (electron/adapters) implement
  * them with native packages; tests implement them with recordings. The engine imports no native package.
  */
+import type { ApprovalRequest, Decision } from '../common/approval.js';
 import type { DisplayInfo, FrameGeometry, ScreenPoint } from '../common/geometry.js';
 
 /** 8-bit RGBA, row-major, stride = width * 4. */
@@ -78,4 +79,9 @@ export interface TensorSession {
 /** Creates inference sessions from model files (onnxruntime-node in the app). */
 export interface TensorRuntime {
   load(modelPath: string, options?: TensorSessionOptions): Promise<TensorSession>;
+}
+
+/** Delivers an approval request to a person (CLI prompt, browser shell, Electron window) and returns the decision. */
+export interface ApprovalChannel {
+  request(req: ApprovalRequest, signal: AbortSignal): Promise<Decision>;
 }

@@ -38,5 +38,7 @@ export interface Planner {
   readonly needsElements: boolean;
   next(ctx: PlanContext): Promise<Proposal>;
   /** Replaces the not-yet-run remainder with an edited step (approval "edit"); planners that cannot, refuse. */
+  /** Offers the last proposal again on the next frame (the screen changed after approval). Stateless planners omit it. */
+  rewind?(): void;
   edit?(text: string): { ok: true } | { ok: false; error: string };
 }

@@ -1,0 +1,137 @@
+/**
+ * The command grammar (no model needed): steps separated by ";" or newlines.
+ *   click <label|#id>            double-click <label|#id>      right-click <label|#id>
+ *   type "<text>" [into <label|#id>]
+ *   press <keys>                 e.g. ctrl+s, enter, alt+f4
+ *   scroll up|down|left|right [n]   (n wheel notches, default 3)
+ *   wait <ms>
+ *   done
+ * A parse error names the step and what was expected; nothing is guessed.
+ */
+import { ACTION_LIMITS, KeySchema } from '../../common/actions.js';
+
+export type LabelRef = { kind: 'mark'; id: number } | { kind: 'label'; text: string };
+
+export type CommandStep =
+  | { verb: 'click' | 'double_click' | 'right_click'; target: LabelRef; source: string }
+  | { verb: 'type'; text: string; target?: LabelRef; source: string }
+  | { verb: 'press'; keys: string[]; source: string }
+  | { verb: 'scroll'; direction: 'up' | 'down' | 'left' | 'right'; amount: number; source: string }
+  | { verb: 'wait'; ms: number; source: string }
+  | { verb: 'done'; source: string };
+
+export type ParseResult = { ok: true; steps: CommandStep[] } | { ok: false; error: string };
+
+const KEY_ALIASES: Record<string, string> = {
+  control: 'ctrl', ctl: 'ctrl', cmd: 'meta', command: 'meta', super: 'meta', win: 'meta', windows: 'meta', option: 'alt',
+  return: 'enter', esc: 'escape', del: 'delete', pgup: 'pageup', pgdn: 'pagedown', plus: '+', 'page up': 'pageup',
+  'page down': 'pagedown', bksp: 'backspace', spacebar: 'space', arrowup: 'up', arrowdown: 'down', arrowleft: 'left',
+  arrowright: 'right',
+};
+
+function parseLabelRef(s: string): LabelRef | string {
+  const t = s.trim();
+  if (!t) return 'a label or #id';
+  const m = /^#(\d{1,5})$/.exec(t);
+  if (m) return { kind: 'mark', id: Number(m[1]) };
+  const q = /^"(.*)"$/.exec(t) ?? /^'(.*)'$/.exec(t);
+  const text = q ? q[1]! : t;
+  if (!text.trim()) return 'a non-empty label';
+  return { kind: 'label', text };
+}
+
+/** Parses `ctrl+shift+s` into ["ctrl","shift","s"], validated against the key names actions accept. */
+export function parseKeys(s: string): string[] | string {
+  const raw = s.trim().toLowerCase();
+  if (!raw) return 'keys, e.g. ctrl+s or enter';
+  // "+" alone (or trailing "++") is the plus key itself.
+  const parts = raw === '+' ? ['+'] : raw.replace(/\+\+$/, '+plus').split('+').map((p) => p.trim());
+  const keys: string[] = [];
+  for (const p of parts) {
+    const k = KEY_ALIASES[p] ?? p;
+    if (!KeySchema.safeParse(k).success) return `a key name instead of "${p}"`;
+    keys.push(k);
+  }
+  if (keys.length > ACTION_LIMITS.maxKeysInCombo) return `at most ${ACTION_LIMITS.maxKeysInCombo} keys in one combo`;
+  return keys;
+}
+
+/** Splits on ; and newlines that are not inside double quotes. */
+function splitSteps(goal: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < goal.length; i++) {
+    const c = goal[i]!;
+    if (c === '\\' && quoted && i + 1 < goal.length) {
+      cur += c + goal[++i];
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (!quoted && (c === ';' || c === '\n')) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+function parseStep(src: string): CommandStep | string {
+  const m = /^(double[- ]click|right[- ]click|click|type|press|scroll|wait|done)\b\s*(.*)$/is.exec(src);
+  if (!m) return `unknown command "${src.split(/\s+/)[0]}"; use click, double-click, right-click, type, press, scroll, wait or done`;
+  const verb = m[1]!.toLowerCase().replace(/[- ]/, '_');
+  const rest = m[2]!.trim();
+  switch (verb) {
+    case 'click':
+    case 'double_click':
+    case 'right_click': {
+      const t = parseLabelRef(rest);
+      if (typeof t === 'string') return `"${src}": expected ${t}`;
+      return { verb, target: t, source: src };
+    }
+    case 'type': {
+      const q = /^"((?:[^"\\]|\\.)*)"\s*(?:into\s+(.+))?$/is.exec(rest);
+      if (!q) return `"${src}": expected type "text" [into <label|#id>]`;
+      const text = q[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+      if (!text) return `"${src}": nothing to type`;
+      if (text.length > ACTION_LIMITS.maxTextLength) return `"${src.slice(0, 40)}...": text longer than ${ACTION_LIMITS.maxTextLength} characters`;
+      if (q[2] === undefined) return { verb: 'type', text, source: src };
+      const t = parseLabelRef(q[2]);
+      if (typeof t === 'string') return `"${src}": expected ${t} after "into"`;
+      return { verb: 'type', text, target: t, source: src };
+    }
+    case 'press': {
+      const keys = parseKeys(rest);
+      if (typeof keys === 'string') return `"${src}": expected ${keys}`;
+      return { verb: 'press', keys, source: src };
+    }
+    case 'scroll': {
+      const s = /^(up|down|left|right)(?:\s+(\d{1,3}))?$/i.exec(rest);
+      if (!s) return `"${src}": expected scroll up|down|left|right [n]`;
+      const amount = s[2] === undefined ? 3 : Number(s[2]);
+      if (amount < 1 || amount > ACTION_LIMITS.maxScrollAmount) return `"${src}": scroll amount must be 1..${ACTION_LIMITS.maxScrollAmount}`;
+      return { verb: 'scroll', direction: s[1]!.toLowerCase() as 'up', amount, source: src };
+    }
+    case 'wait': {
+      const w = /^(\d{1,6})\s*(ms)?$/i.exec(rest);
+      if (!w || Number(w[1]) > ACTION_LIMITS.maxWaitMs) return `"${src}": expected wait <ms> up to ${ACTION_LIMITS.maxWaitMs}`;
+      return { verb: 'wait', ms: Number(w[1]), source: src };
+    }
+    default:
+      if (rest) return `"${src}": done takes nothing after it`;
+      return { verb: 'done', source: src };
+  }
+}
+
+export function parseCommands(goal: string): ParseResult {
+  const parts = splitSteps(goal);
+  if (parts.length === 0) return { ok: false, error: 'the goal has no steps' };
+  const steps: CommandStep[] = [];
+  for (const [i, p] of parts.entries()) {
+    const r = parseStep(p);
+    if (typeof r === 'string') return { ok: false, error: `step ${i + 1}: ${r}` };
+    steps.push(r);
+  }
+  return { ok: true, steps };
+}
