@@ -1,0 +1,169 @@
+/**
+ * The one IPC contract: every request channel (`domain:verb`) with a zod schema for its input and its output, and
+ * every event channel with a zod schema for its payload. Electron main (ipcMain.handle), the preload
+ * (contextBridge) and the browser shell (WebSocket) all speak exactly this; anything else is refused.
+ */
+import { z } from 'zod';
+import { DecisionSchema } from './approval.js';
+import { RunEventSchema } from './run-events.js';
+import { EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel, type RequestChannel } from './ipc-channels.js';
+
+export { EVENT_CHANNELS, REQUEST_CHANNELS, isEventChannel, isRequestChannel } from './ipc-channels.js';
+export type { EventChannel, RequestChannel } from './ipc-channels.js';
+
+/** An Electron accelerator ("CommandOrControl+Alt+Space"): modifiers and one key joined by "+". */
+export const AcceleratorSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^(?:[A-Za-z0-9]+\+)*(?:[A-Za-z0-9]+|[`\-=[\];',./\\])$/, 'not an accelerator such as CommandOrControl+Alt+Space');
+
+export const PLANNERS = ['command', 'magma', 'openai'] as const;
+export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
+const pathText = z.string().max(1000);
+
+/** User settings, stored by main (or the browser shell) in the user's data folder. */
+export const SettingsSchema = z.strictObject({
+  planner: z.enum(PLANNERS),
+  /** Folder of the local model bundle (Magma-8B ONNX files), outside the app's asar. */
+  modelBundle: pathText,
+  provider: z.enum(EXECUTION_PROVIDERS),
+  /** Icon/widget detector ONNX file; empty = OCR only. */
+  detectorFile: pathText,
+  hotkeys: z.strictObject({ open: AcceleratorSchema, stop: AcceleratorSchema }),
+  maxSteps: z.number().int().min(1).max(200),
+  /** Keep runs (events and screenshots) after they finish. Off: nothing is kept past the current run. */
+  history: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** CommandOrControl is Cmd on macOS and Ctrl elsewhere, so one default serves every platform. */
+export const DEFAULT_SETTINGS: Settings = {
+  planner: 'command',
+  modelBundle: '',
+  provider: 'auto',
+  detectorFile: '',
+  hotkeys: { open: 'CommandOrControl+Alt+Space', stop: 'CommandOrControl+Alt+Escape' },
+  maxSteps: 25,
+  history: false,
+};
+
+export const SettingsPatchSchema = z.strictObject({
+  planner: SettingsSchema.shape.planner.optional(),
+  modelBundle: pathText.optional(),
+  provider: SettingsSchema.shape.provider.optional(),
+  detectorFile: pathText.optional(),
+  hotkeys: z.strictObject({ open: AcceleratorSchema.optional(), stop: AcceleratorSchema.optional() }).optional(),
+  maxSteps: SettingsSchema.shape.maxSteps.optional(),
+  history: z.boolean().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function applySettingsPatch(s: Settings, p: SettingsPatch): Settings {
+  const next: Settings = { ...s, hotkeys: { ...s.hotkeys, ...stripUndefined(p.hotkeys ?? {}) } };
+  for (const [k, v] of Object.entries(p)) {
+    if (k !== 'hotkeys' && v !== undefined) (next as Record<string, unknown>)[k] = v;
+  }
+  return SettingsSchema.parse(next);
+}
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const HotkeyStatusSchema = z.strictObject({ accelerator: z.string(), registered: z.boolean(), error: z.string().optional() });
+export const AppInfoSchema = z.strictObject({
+  version: z.string(),
+  shell: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  /** Global hotkeys (Electron only; null in the browser shell, which has none). */
+  hotkeys: z.strictObject({ open: HotkeyStatusSchema, stop: HotkeyStatusSchema }).nullable(),
+  /** First-run problems a person must see: Wayland, missing permissions, hotkeys that failed to register. */
+  warnings: z.array(z.strictObject({ id: z.string(), message: z.string(), action: z.enum(['screen', 'accessibility']).optional() })),
+  engineReady: z.boolean(),
+  engineError: z.string().optional(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const RunSummarySchema = z.strictObject({
+  runId: z.string(),
+  goal: z.string(),
+  planner: z.string(),
+  status: z.string(),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+  steps: z.number().int().nonnegative(),
+  reason: z.string().optional(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+const empty = z.strictObject({});
+const runId = z.string().min(1).max(100);
+
+export const REQUESTS = {
+  'app:info': { input: empty, output: AppInfoSchema },
+  'app:open-permission-settings': { input: z.strictObject({ pane: z.enum(['screen', 'accessibility']) }), output: z.strictObject({ opened: z.boolean() }) },
+  'run:start': { input: z.strictObject({ goal: z.string().trim().min(1).max(2000) }), output: z.strictObject({ runId }) },
+  'run:stop': { input: empty, output: z.strictObject({ stopped: z.boolean() }) },
+  /** The events of the current (or last) run, for a renderer that opens mid-run; reduce them with reduceRun. */
+  'run:events': { input: empty, output: z.strictObject({ events: z.array(RunEventSchema) }) },
+  'approval:decide': { input: DecisionSchema.strict(), output: z.strictObject({ accepted: z.boolean(), reason: z.string().optional() }) },
+  'settings:get': { input: empty, output: SettingsSchema },
+  'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
+  'history:list': { input: empty, output: z.strictObject({ enabled: z.boolean(), runs: z.array(RunSummarySchema) }) },
+  'history:get': { input: z.strictObject({ runId }), output: z.strictObject({ events: z.array(RunEventSchema) }) },
+  'history:clear': { input: empty, output: z.strictObject({ cleared: z.number().int().nonnegative() }) },
+  'panel:hide': { input: empty, output: z.strictObject({ hidden: z.boolean() }) },
+} as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const EVENTS = {
+  'run:event': RunEventSchema,
+  'settings:changed': SettingsSchema,
+  'app:status': AppInfoSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type RequestInput<C extends RequestChannel> = z.infer<(typeof REQUESTS)[C]['input']>;
+export type RequestOutput<C extends RequestChannel> = z.infer<(typeof REQUESTS)[C]['output']>;
+export type EventPayload<C extends EventChannel> = z.infer<(typeof EVENTS)[C]>;
+
+/** Every answer: a value, or an error message (never a thrown exception across the boundary). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+export const ResultSchema = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** Browser shell WebSocket frames. Client -> server: a request. Server -> client: an answer or an event. */
+export const WsRequestSchema = z.strictObject({ id: z.number().int().nonnegative(), channel: z.string().max(64), input: z.unknown() });
+export type WsRequest = z.infer<typeof WsRequestSchema>;
+export type WsServerMessage =
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'event'; channel: EventChannel; payload: unknown };
+
+/** The map of handlers a host must provide: one per request channel, typed by the contract. */
+export type Handlers = { [C in RequestChannel]: (input: RequestInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C> };
+
+function message(e: unknown): string {
+  if (e instanceof z.ZodError) return `invalid: ${e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ')}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The one dispatcher both transports use: refuses unknown channels, parses the input, calls the handler, parses
+ * the output, and turns every failure into {ok: false, error}. It never throws.
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !Object.prototype.hasOwnProperty.call(REQUESTS, channel)) {
+    return { ok: false, error: `unknown channel ${JSON.stringify(String(channel).slice(0, 64))}` };
+  }
+  const c = channel as RequestChannel;
+  const spec = REQUESTS[c];
+  const parsed = spec.input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: message(parsed.error) };
+  try {
+    const handler = handlers[c] as (i: unknown) => unknown;
+    const out = await handler(parsed.data);
+    return { ok: true, value: spec.output.parse(out) };
+  } catch (e) {
+    return { ok: false, error: message(e) };
+  }
+}
