@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DecisionSchema } from './approval.js';
 import { RunEventSchema } from './run-events.js';
-import { EVENT_CHANNELS, REQUEST_CHANNELS, type EventChannel, type RequestChannel } from './ipc-channels.js';
+import type { EventChannel, RequestChannel } from './ipc-channels.js';
 
 export { EVENT_CHANNELS, REQUEST_CHANNELS, isEventChannel, isRequestChannel } from './ipc-channels.js';
 export type { EventChannel, RequestChannel } from './ipc-channels.js';
