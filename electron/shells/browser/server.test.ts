@@ -54,7 +54,7 @@ function client(ws: WebSocket) {
   });
   return {
     events,
-    call(channel: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: string }> {
+    call(channel: string, input: unknown): Promise<{ ok: boolean; value?: Record<string, unknown> & { shell?: string; accepted?: boolean }; error?: string }> {
       const id = next++;
       ws.send(JSON.stringify({ id, channel, input }));
       return new Promise((r) => waiting.set(id, r as never));
@@ -99,7 +99,7 @@ test('a run over the WebSocket: events arrive, approval by id, frames by id with
   const c = client(ws);
   const info = await c.call('app:info', {});
   assert.equal(info.ok, true);
-  assert.equal(info.value.shell, 'browser');
+  assert.equal(info.value?.shell, 'browser');
   assert.equal((await c.call('nope:nope', {})).ok, false);
   assert.equal((await c.call('run:start', { goal: 5 })).ok, false);
   assert.equal((await c.call('run:start', { goal: 'click 7' })).ok, true);
@@ -107,7 +107,7 @@ test('a run over the WebSocket: events arrive, approval by id, frames by id with
   const req = c.events.find((e) => e.type === 'approval_requested')!;
   assert.equal(req.type, 'approval_requested');
   if (req.type !== 'approval_requested') return;
-  assert.equal((await c.call('approval:decide', { approvalId: req.request.id, verdict: 'approve' })).value.accepted, true);
+  assert.equal((await c.call('approval:decide', { approvalId: req.request.id, verdict: 'approve' })).value?.accepted, true);
   await shell.host.idle();
   while (!c.events.some((e) => e.type === 'run_finished')) await new Promise((r) => setTimeout(r, 5));
   assert.equal(engine.executed.length, 1);
