@@ -1,0 +1,79 @@
+/**
+ * Composition root shared by the CLI, the browser shell and Electron main: wires the adapters (nut-js capture and
+ * input, onnxruntime-node, sharp) into the engine. Nothing else creates adapters.
+ */
+import type { Element } from '../common/elements.js';
+import type { RunEvent } from '../common/run-events.js';
+import { FrameStore } from '../agent/loop/frame-store.js';
+import { runAgent, type Perceiver, type RunResult } from '../agent/loop/run-agent.js';
+import { layoutMarks } from '../agent/perception/marks.js';
+import { createPerceiver } from '../agent/perception/perceiver.js';
+import { drawMarks } from '../agent/perception/som-draw.js';
+import type { ApprovalChannel, InputDriver, RgbaImage, RunLog, ScreenSource } from '../agent/ports.js';
+import { NutScreenSource } from '../adapters/capture-nut.js';
+import { systemClock } from '../adapters/clock.js';
+import { NutInputDriver } from '../adapters/input-nut.js';
+import { RecordingInputDriver } from '../adapters/input-recording.js';
+import { shippedOcrModels } from '../adapters/ocr-models.js';
+import { OrtRuntime } from '../adapters/onnx-runtime.js';
+import { createPlanner } from './planners.js';
+
+export function markImage(image: RgbaImage, elements: readonly Element[]): RgbaImage {
+  return drawMarks(image, layoutMarks(elements, image.width, image.height));
+}
+
+export interface PerceiverHandle extends Perceiver {
+  release(): Promise<void>;
+}
+
+let shared: Promise<PerceiverHandle> | undefined;
+/** One perceiver per process: sessions are created once and reused (model load is the slow part). */
+export function sharedPerceiver(log: (line: string) => void = () => undefined): Promise<PerceiverHandle> {
+  shared ??= (async () => {
+    const files = shippedOcrModels();
+    return createPerceiver({ runtime: new OrtRuntime({ log }), ...files });
+  })();
+  return shared;
+}
+
+export interface EngineRunOptions {
+  goal: string;
+  planner: string;
+  approvals: ApprovalChannel;
+  signal: AbortSignal;
+  maxSteps?: number;
+  displayId?: string;
+  modelDir?: string;
+  log?: RunLog;
+  emit?: (e: RunEvent) => void;
+  /** Record input instead of injecting it. */
+  dryRun?: boolean;
+  frames?: FrameStore;
+  screen?: ScreenSource;
+  input?: InputDriver;
+  ownWindows?: () => readonly { x: number; y: number; width: number; height: number }[];
+  onProviderLine?: (line: string) => void;
+}
+
+export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input: InputDriver }> {
+  const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir });
+  const input = o.input ?? (o.dryRun ? new RecordingInputDriver() : new NutInputDriver());
+  const perceiver = await sharedPerceiver(o.onProviderLine);
+  const result = await runAgent(
+    {
+      screen: o.screen ?? new NutScreenSource(),
+      input,
+      perceiver,
+      markImage,
+      planner,
+      approvals: o.approvals,
+      clock: systemClock,
+      frames: o.frames,
+      log: o.log,
+      emit: o.emit,
+      executor: { ownWindows: o.ownWindows },
+    },
+    { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId },
+  );
+  return { ...result, input };
+}
