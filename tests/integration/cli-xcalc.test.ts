@@ -1,0 +1,77 @@
+/**
+ * The foundation, end to end on a real X desktop: xcalc (Debian x11-apps, written by nobody here) under Xvfb,
+ * driven by `magma-desk run`. What xcalc shows is read with tesseract, independent of the parser under test.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { runCli } from '../support/cli.js';
+import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+
+let x: XDisplay;
+let xcalc: ChildProcess | undefined;
+let win: { x: number; y: number; width: number; height: number };
+
+/** The xcalc LCD: a line of digits near the top of the window (root coordinates). */
+const readLcd = () => readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+
+async function freshXcalc() {
+  if (xcalc) await kill(xcalc);
+  xcalc = startApp('xcalc', ['-geometry', '+100+100'], x.env);
+  win = await waitForWindow('Calculator', x.env);
+  await sleep(300);
+}
+
+function pointer(): string {
+  return spawnSync('xdotool', ['getmouselocation'], { env: x.env, encoding: 'utf8' }).stdout.trim();
+}
+
+describe('magma-desk run on xcalc', () => {
+  before(async () => { x = await startXvfb(1280, 800); });
+  after(async () => { if (xcalc) await kill(xcalc); await x.stop(); });
+  beforeEach(freshXcalc);
+
+  test('with --yes, "click 7; click *; click 6; click =" makes xcalc show 42', async () => {
+    assert.equal(readLcd(), '0');
+    const r = await runCli(['run', '--planner', 'command', '--yes', 'click 7; click *; click 6; click ='], x.env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /step 1: click #\d+ "7"/);
+    assert.match(r.stdout, /done: .*\(4 actions\)/);
+    assert.equal(readLcd(), '42');
+  });
+
+  test('without --yes and without a terminal, nothing moves and xcalc still shows 0', async () => {
+    const before = pointer();
+    const r = await runCli(['run', 'click 7; click *; click 6; click ='], x.env);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no terminal to ask for approval.*--yes/);
+    assert.equal(pointer(), before);
+    assert.equal(readLcd(), '0');
+  });
+
+  test('an unknown label fails with exit code 1, names the candidates, and sends no input', async () => {
+    const before = pointer();
+    const r = await runCli(['run', '--yes', 'click Frobnicate'], x.env);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no mark reads "Frobnicate"; nearest: #\d+ "[^"]+"/);
+    assert.equal(pointer(), before);
+    assert.equal(readLcd(), '0');
+  });
+
+  test('a goal that does not parse is bad usage (exit code 2) and nothing is captured or clicked', async () => {
+    const r = await runCli(['run', '--yes', 'launch rockets'], x.env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command "launch"/);
+    assert.equal(readLcd(), '0');
+  });
+});
+
+describe('magma-desk without a display', () => {
+  test('screenshot says what is wrong and what to do, exit code 1', async () => {
+    const env = { ...process.env };
+    delete env.DISPLAY;
+    const r = await runCli(['screenshot', '/tmp/none.png'], env);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\$DISPLAY is not set/);
+  });
+});
