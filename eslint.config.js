@@ -19,6 +19,17 @@ export default tseslint.config(
     },
   },
   {
+    // Only the approval gate mints Approved<T> (SAFETY.md S1): no other file may import the minting function.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['electron/agent/safety/gate.ts', 'electron/agent/approved.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "ImportSpecifier[imported.name='mintApproved']", message: 'Only electron/agent/safety/gate.ts may mint approvals.' },
+        { selector: "TSAsExpression > TSTypeReference[typeName.name='Approved']", message: 'Never cast to Approved: only the gate makes one.' },
+      ],
+    },
+  },
+  {
     files: ['electron/common/**/*.ts'],
     rules: restrict([...NATIVE, ...node, 'react', 'zustand', '**/agent/**', '**/adapters/**', '**/main/**', '**/shells/**', '**/preload/**', '**/renderer/**'],
       'electron/common is pure TS: zod only (dependency rule).'),
@@ -50,5 +61,10 @@ export default tseslint.config(
     files: ['electron/preload/**/*.ts'],
     rules: restrict(['**/agent/**', '**/adapters/**', '**/main/**', '**/shells/**', ...node.filter((n) => n !== 'node:*')],
       'The preload exposes only the contract channels.'),
+  },
+  {
+    // Tests may reach across folders (a recording driver, fixtures); the rule protects shipped code.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );
