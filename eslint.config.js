@@ -1,7 +1,7 @@
 // The dependency rule of docs/ARCHITECTURE.md, enforced here rather than remembered.
 import tseslint from 'typescript-eslint';
 
-const NATIVE = ['onnxruntime-node', 'onnxruntime-*', '@nut-tree-fork/*', 'sharp', 'ws', 'electron', 'playwright-core', 'commander'];
+const NATIVE = ['onnxruntime-node', 'onnxruntime-*', '@nut-tree-fork/*', 'sharp', 'ws', '/electron', 'playwright-core', 'commander'];
 const node = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'stream'];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
