@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useApp } from '../context.js';
+
+const ACTIVE = ['running', 'awaiting_approval'];
+
+/** The goal box: a command or task goal runs the agent; a goal starting with "Q:" asks a question about the screen. */
+export function GoalBox() {
+  const status = useApp((s) => s.run.status);
+  const answer = useApp((s) => s.run.answer);
+  const goal = useApp((s) => s.run.goal);
+  const start = useApp((s) => s.start);
+  const stop = useApp((s) => s.stop);
+  const [text, setText] = useState('');
+  const active = ACTIVE.includes(status);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim() || active) return;
+    if (await start(text)) setText('');
+  };
+  return (
+    <section className="goal-box" aria-label="goal">
+      <form onSubmit={submit}>
+        <label htmlFor="goal">Goal</label>
+        <div className="row">
+          <input
+            id="goal"
+            name="goal"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            placeholder='e.g. "click 7; click *; click 6; click =" or "Q: what is on screen?"'
+            value={text}
+            disabled={active}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby="goal-hint"
+          />
+          {active ? (
+            <button type="button" className="danger" onClick={() => void stop()}>
+              Stop
+            </button>
+          ) : (
+            <button type="submit" disabled={!text.trim()}>
+              {text.trim().startsWith('Q:') ? 'Ask' : 'Run'}
+            </button>
+          )}
+        </div>
+        <p id="goal-hint" className="hint">
+          Enter runs the goal. Start with <kbd>Q:</kbd> to ask a question about the screen instead.
+        </p>
+      </form>
+      {goal && (
+        <p className="status" role="status" aria-live="polite">
+          <span className={`badge ${status}`}>{status.replace('_', ' ')}</span> {goal}
+        </p>
+      )}
+      {answer !== undefined && (
+        <div className="answer" role="region" aria-label="answer">
+          <h2>Answer</h2>
+          <p>{answer}</p>
+        </div>
+      )}
+    </section>
+  );
+}
