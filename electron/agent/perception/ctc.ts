@@ -1,0 +1,71 @@
+/**
+ * CTC greedy decoding for PaddleOCR's recognizer, keeping WHERE each character was read: the time-step run of a
+ * character says which columns of the crop it came from, which is what lets a line be split into elements.
+ */
+
+/**
+ * The class list of a PaddleOCR rec model from its dictionary text (one character per line): index 0 is the CTC
+ * blank, dictionary line k is class k + 1, and a space is appended at the end (PaddleOCR's use_space_char).
+ */
+export function ctcAlphabet(dictionary: string): string[] {
+  const lines = dictionary.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return ['', ...lines, ' '];
+}
+
+/** One decoded character: its class, the first and last time step of its run (inclusive) and its probability. */
+export interface CtcChar {
+  readonly char: string;
+  readonly cls: number;
+  readonly t0: number;
+  readonly t1: number;
+  /** Highest softmax probability of the class over its run. */
+  readonly prob: number;
+}
+
+export interface CtcResult {
+  readonly chars: CtcChar[];
+  readonly text: string;
+  /** Mean character probability (PaddleOCR's rec score); 0 when nothing was read. */
+  readonly score: number;
+}
+
+/**
+ * Greedy CTC decode of one sequence: probs[offset + t * classes + c] are softmax outputs for T steps. Argmax per
+ * step, consecutive repeats merged, blank (class 0) dropped; a blank between two equal classes separates them.
+ */
+export function ctcGreedy(probs: Float32Array, offset: number, steps: number, alphabet: readonly string[]): CtcResult {
+  const classes = alphabet.length;
+  if (offset + steps * classes > probs.length) throw new RangeError('CTC output is shorter than steps x classes');
+  const chars: CtcChar[] = [];
+  let prev = 0;
+  let runStart = 0;
+  let runMax = 0;
+  const close = (end: number): void => {
+    if (prev !== 0) chars.push({ char: alphabet[prev]!, cls: prev, t0: runStart, t1: end, prob: runMax });
+  };
+  for (let t = 0; t < steps; t++) {
+    const base = offset + t * classes;
+    let best = 0;
+    let bestP = probs[base]!;
+    for (let c = 1; c < classes; c++) {
+      const p = probs[base + c]!;
+      if (p > bestP) {
+        bestP = p;
+        best = c;
+      }
+    }
+    if (best === prev) {
+      if (bestP > runMax) runMax = bestP;
+      continue;
+    }
+    close(t - 1);
+    prev = best;
+    runStart = t;
+    runMax = bestP;
+  }
+  close(steps - 1);
+  const text = chars.map((c) => c.char).join('');
+  const score = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0;
+  return { chars, text, score };
+}

@@ -1,0 +1,335 @@
+/**
+ * Perception v1: PaddleOCR (PP-OCRv4 det + rec) through the TensorRuntime port, with our own pre/post-processing,
+ * turning a screenshot into text elements numbered in reading order (the mark ids).
+ *
+ * Model bytes never pass through here: the runtime loads the paths it is given. The dictionary comes in as text.
+ */
+import type { ImageBox } from '../../common/geometry.js';
+import type { Element } from '../../common/elements.js';
+import type { RgbaImage, TensorRuntime, TensorSession } from '../ports.js';
+import { ctcAlphabet, ctcGreedy } from './ctc.js';
+import { dbPostprocess, type DbOptions } from './db-postprocess.js';
+import { PADDLE_DET_NORM, PADDLE_REC_NORM, resizeToChw, type Rect } from './resize.js';
+import { splitLine, type LineSegment, type PlacedChar, type SplitOptions } from './split-line.js';
+
+export interface PerceiverOptions {
+  readonly runtime: TensorRuntime;
+  readonly detModelPath: string;
+  readonly recModelPath: string;
+  /** Contents of ppocr_keys_v1.txt (one character per line). */
+  readonly dictionary: string;
+  readonly providers?: readonly string[];
+  readonly intraOpThreads?: number;
+  /**
+   * Longest side (image px) the detector sees. Screens up to this size are detected at native resolution: UI text
+   * is 9-13 px tall and halving it loses small labels. 1920 keeps a 1920x1080 frame at about 0.2 s of detector time
+   * on 2 CPU cores; larger frames (4K, usually HiDPI with larger text) are scaled down to it.
+   */
+  readonly detMaxSide?: number;
+  /** Keep elements whose recognition score is at least this (OmniParser's default text threshold 0.5). */
+  readonly minScore?: number;
+  /**
+   * Recognition results kept per crop content (entries; 0 turns it off). Between agent steps most of the screen
+   * is unchanged: a line whose pixels hash the same is not recognized again. Detection always runs.
+   */
+  readonly recCacheSize?: number;
+  readonly db?: DbOptions;
+  readonly split?: SplitOptions;
+}
+
+export interface Perception {
+  readonly elements: Element[];
+  readonly timings_ms: Record<string, number>;
+}
+
+export interface Perceiver {
+  perceive(image: RgbaImage, signal?: AbortSignal): Promise<Perception>;
+  /** Loads both sessions now (otherwise the first perceive() does). */
+  ready(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Recognizer input height (px) and downsampling of its time axis: one CTC step per 8 input columns. */
+const REC_H = 48;
+const REC_STRIDE = 8;
+/** Widest crop (rec input px) fed as is; longer lines are squeezed to it rather than grow the tensor unbounded. */
+const REC_MAX_W = 3840;
+/** Rec rows are at least this wide (rec px): PaddleOCR's default rec image shape 3x48x320. */
+const REC_MIN_W = 320;
+/** Blank columns (rec px, 4 CTC steps) between crops packed into one row. */
+const REC_GAP = 32;
+/** Batch limits: a padded batch may waste at most 25% of its columns, and holds at most this many input columns. */
+const REC_BATCH_COLS = 6400;
+const REC_BATCH_MAX = 24;
+
+interface Line {
+  readonly rect: Rect;
+  /** Width (rec input px) this crop is resized to at height 48. */
+  readonly recW: number;
+}
+
+export function createPerceiver(opts: PerceiverOptions): Perceiver {
+  const alphabet = ctcAlphabet(opts.dictionary);
+  const detMaxSide = opts.detMaxSide ?? 1920;
+  const minScore = opts.minScore ?? 0.5;
+  const cacheSize = opts.recCacheSize ?? 2048;
+  /** Crop hash -> segments with boxes relative to the crop origin (image px). Map order = least recently used first. */
+  const cache = new Map<string, LineSegment[]>();
+  const sessionOpts = { providers: opts.providers, intraOpThreads: opts.intraOpThreads };
+  let loading: Promise<{ det: TensorSession; rec: TensorSession }> | undefined;
+  let released = false;
+  const load = () => {
+    if (released) throw new Error('perceiver was released');
+    loading ??= Promise.all([opts.runtime.load(opts.detModelPath, sessionOpts), opts.runtime.load(opts.recModelPath, sessionOpts)]).then(
+      ([det, rec]) => ({ det, rec }),
+    );
+    return loading;
+  };
+
+  async function perceive(image: RgbaImage, signal?: AbortSignal): Promise<Perception> {
+    const timings: Record<string, number> = {};
+    const t0 = performance.now();
+    let mark = t0;
+    const lap = (name: string) => {
+      const now = performance.now();
+      timings[name] = (timings[name] ?? 0) + round1(now - mark);
+      mark = now;
+    };
+    if (image.data.length !== image.width * image.height * 4) throw new RangeError('image data is not width x height RGBA');
+    const { det, rec } = await load();
+    lap('load');
+    signal?.throwIfAborted();
+    if (image.width < 2 || image.height < 2) return { elements: [], timings_ms: { ...timings, total: round1(performance.now() - t0) } };
+
+    // --- Detection: scale so the long side is at most detMaxSide, pad (not stretch) to multiples of 32.
+    const s = Math.min(1, detMaxSide / Math.max(image.width, image.height));
+    const rw = Math.max(1, Math.round(image.width * s));
+    const rh = Math.max(1, Math.round(image.height * s));
+    const pw = Math.ceil(rw / 32) * 32;
+    const ph = Math.ceil(rh / 32) * 32;
+    const detInput = new Float32Array(3 * pw * ph);
+    resizeToChw(image, { x: 0, y: 0, w: image.width, h: image.height }, rw, rh, PADDLE_DET_NORM, detInput, 0, pw, ph);
+    lap('det_pre');
+    const detOut = await det.run({ [det.inputNames[0]!]: { type: 'float32', dims: [1, 3, ph, pw], data: detInput } });
+    lap('det_infer');
+    signal?.throwIfAborted();
+    const prob = detOut[det.outputNames[0]!]!;
+    const boxes = dbPostprocess(prob.data as Float32Array, pw, ph, opts.db);
+    const sx = rw / image.width;
+    const sy = rh / image.height;
+    const lines: Line[] = [];
+    for (const b of boxes) {
+      // Map px -> image px, rounded outward to whole pixels and clipped to the image.
+      const x0 = Math.max(0, Math.floor(b.box[0] / sx));
+      const y0 = Math.max(0, Math.floor(b.box[1] / sy));
+      const x1 = Math.min(image.width, Math.ceil(b.box[2] / sx));
+      const y1 = Math.min(image.height, Math.ceil(b.box[3] / sy));
+      const w = x1 - x0;
+      const h = y1 - y0;
+      if (w < 2 || h < 2) continue;
+      const recW = Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((REC_H * w) / h)));
+      lines.push({ rect: { x: x0, y: y0, w, h }, recW });
+    }
+    lap('det_post');
+
+    const found: { text: string; box: ImageBox; confidence: number }[] = [];
+    const keys = new Map<Line, string>();
+    const emit = (l: Line, segs: readonly LineSegment[]) => {
+      for (const seg of segs) if (seg.confidence >= minScore) found.push(seg);
+      const key = keys.get(l);
+      if (key === undefined) return;
+      cache.set(key, segs.map((g) => ({ ...g, box: [g.box[0] - l.rect.x, g.box[1] - l.rect.y, g.box[2] - l.rect.x, g.box[3] - l.rect.y] })));
+      if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    };
+    let todo = lines;
+    if (cacheSize > 0) {
+      todo = [];
+      for (const l of lines) {
+        const key = cropKey(image, l.rect);
+        const hit = cache.get(key);
+        if (!hit) {
+          keys.set(l, key);
+          todo.push(l);
+          continue;
+        }
+        cache.delete(key);
+        cache.set(key, hit);
+        for (const g of hit) {
+          if (g.confidence >= minScore) {
+            found.push({ ...g, box: [g.box[0] + l.rect.x, g.box[1] + l.rect.y, g.box[2] + l.rect.x, g.box[3] + l.rect.y] });
+          }
+        }
+      }
+      timings.rec_cached = lines.length - todo.length;
+      lap('rec_cache');
+    }
+
+    // --- Recognition. Short crops are packed side by side into rows of at least REC_MIN_W columns (the width
+    // PaddleOCR pads every crop to, and what the model was trained on: an isolated "*" or "0" padded to only its
+    // own width reads as a CJK glyph). Rows are batched by width while padding stays cheap.
+    const rows = packRows(todo.map((l) => l.recW), REC_MIN_W, REC_GAP).map((r) => ({ ...r, width: Math.max(REC_MIN_W, roundUp(r.width, REC_STRIDE)) }));
+    rows.sort((a, b) => a.width - b.width);
+    let i = 0;
+    while (i < rows.length) {
+      let j = i + 1;
+      let sum = rows[i]!.width;
+      while (j < rows.length && j - i < REC_BATCH_MAX) {
+        const padW = rows[j]!.width;
+        const n = j - i + 1;
+        if (padW * n > REC_BATCH_COLS || padW * n > 1.25 * (sum + padW)) break;
+        sum += padW;
+        j++;
+      }
+      const batch = rows.slice(i, j);
+      i = j;
+      const padW = batch[batch.length - 1]!.width;
+      const plane = 3 * REC_H * padW;
+      const input = new Float32Array(batch.length * plane);
+      batch.forEach((row, k) => {
+        for (const slot of row.slots) {
+          const l = todo[slot.index]!;
+          resizeToChw(image, l.rect, l.recW, REC_H, PADDLE_REC_NORM, input, k * plane + slot.offset, padW, REC_H);
+        }
+      });
+      lap('rec_pre');
+      const out = (await rec.run({ [rec.inputNames[0]!]: { type: 'float32', dims: [batch.length, 3, REC_H, padW], data: input } }))[
+        rec.outputNames[0]!
+      ]!;
+      lap('rec_infer');
+      signal?.throwIfAborted();
+      const [, steps, classes] = out.dims as [number, number, number];
+      if (classes !== alphabet.length) {
+        throw new Error(`recognizer has ${classes} classes but the dictionary gives ${alphabet.length} (blank + lines + space): wrong dictionary?`);
+      }
+      const data = out.data as Float32Array;
+      // Time step t covers rec columns [t, t + 1) * colsPerStep of the row.
+      const colsPerStep = padW / steps;
+      batch.forEach((row, k) => {
+        const r = ctcGreedy(data, k * steps * classes, steps, alphabet);
+        for (const slot of row.slots) {
+          const l = todo[slot.index]!;
+          // A character belongs to the slot its centre column falls in, gaps split half and half.
+          const lo = slot.offset - REC_GAP / 2;
+          const hi = slot.offset + l.recW + REC_GAP / 2;
+          const toImg = l.rect.w / l.recW; // rec px -> image px for this crop
+          const placed: PlacedChar[] = [];
+          for (const c of r.chars) {
+            const col = ((c.t0 + c.t1 + 1) / 2) * colsPerStep;
+            if (col < lo || col >= hi) continue;
+            const within = Math.min(l.recW, Math.max(0, col - slot.offset));
+            placed.push({ char: c.char, x: l.rect.x + within * toImg, prob: c.prob });
+          }
+          emit(l, splitLine(image, l.rect, placed, opts.split));
+        }
+      });
+      lap('rec_post');
+    }
+
+    const ordered = readingOrder(found);
+    const elements: Element[] = ordered.map((f, id) => ({
+      id,
+      kind: 'text',
+      bbox: [f.box[0], f.box[1], f.box[2], f.box[3]],
+      text: f.text,
+      // OCR alone cannot tell a label from a control: text is not claimed interactive.
+      interactive: false,
+      confidence: Math.min(1, Math.max(0, f.confidence)),
+      source: 'ocr',
+    }));
+    lap('order');
+    timings.total = round1(performance.now() - t0);
+    timings.lines = lines.length;
+    return { elements, timings_ms: timings };
+  }
+
+  return {
+    perceive,
+    async ready() {
+      await load();
+    },
+    async release() {
+      released = true;
+      const l = loading;
+      loading = undefined;
+      if (l) {
+        const { det, rec } = await l;
+        await Promise.all([det.release(), rec.release()]);
+      }
+    },
+  };
+}
+
+/**
+ * Reading order: rows top to bottom, then left to right. Boxes are taken by centre y; a box joins the current row
+ * when its centre lies inside the vertical span of the row's first box and the two overlap vertically by at least
+ * half of the shorter one (so a tall and a short box side by side stay in one row, stacked lines do not).
+ */
+export function readingOrder<T extends { readonly box: ImageBox }>(items: readonly T[]): T[] {
+  const cy = (b: ImageBox) => (b[1] + b[3]) / 2;
+  const sorted = [...items].sort((a, b) => cy(a.box) - cy(b.box) || a.box[0] - b.box[0]);
+  const rows: T[][] = [];
+  for (const it of sorted) {
+    const row = rows[rows.length - 1];
+    const head = row?.[0];
+    if (row && head) {
+      const a = head.box;
+      const b = it.box;
+      const overlap = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      const c = cy(b);
+      if (c >= a[1] && c <= a[3] && overlap >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1])) {
+        row.push(it);
+        continue;
+      }
+    }
+    rows.push([it]);
+  }
+  return rows.flatMap((r) => r.sort((a, b) => a.box[0] - b.box[0]));
+}
+
+/** Crops packed into one recognizer row: slot offsets in rec px from the row's left edge. */
+export interface PackedRow {
+  readonly slots: { readonly index: number; readonly offset: number }[];
+  /** Used width, rec px (last slot's right edge). */
+  readonly width: number;
+}
+
+/**
+ * First-fit packing of crop widths (rec px) into rows of `rowW`, `gap` px apart, widest first. A crop at least
+ * rowW wide gets a row of its own. Every index appears in exactly one row.
+ */
+export function packRows(widths: readonly number[], rowW: number, gap: number): PackedRow[] {
+  const order = widths.map((w, index) => ({ w, index })).sort((a, b) => b.w - a.w || a.index - b.index);
+  const rows: { slots: { index: number; offset: number }[]; width: number }[] = [];
+  for (const { w, index } of order) {
+    const row = w < rowW ? rows.find((r) => r.width + gap + w <= rowW && r.slots.length > 0) : undefined;
+    if (row) {
+      row.slots.push({ index, offset: row.width + gap });
+      row.width += gap + w;
+    } else rows.push({ slots: [{ index, offset: 0 }], width: w });
+  }
+  return rows;
+}
+
+/** Content key of a crop: its size and a 2x32-bit FNV-1a hash of its RGB bytes. */
+function cropKey(img: RgbaImage, r: Rect): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ (r.w * 65537 + r.h);
+  const d = img.data;
+  const stride = img.width * 4;
+  for (let y = r.y; y < r.y + r.h; y++) {
+    const end = y * stride + (r.x + r.w) * 4;
+    for (let p = y * stride + r.x * 4; p < end; p += 4) {
+      const v = d[p]! | (d[p + 1]! << 8) | (d[p + 2]! << 16);
+      h1 = Math.imul(h1 ^ v, 0x01000193);
+      h2 = Math.imul(h2 ^ v, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  }
+  return `${r.w}x${r.h}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
+function roundUp(v: number, m: number): number {
+  return Math.ceil(v / m) * m;
+}
+function round1(v: number): number {
+  return Math.round(v * 10) / 10;
+}
