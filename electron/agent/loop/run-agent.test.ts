@@ -5,7 +5,7 @@ import type { RunEvent } from '../../common/run-events.js';
 import { reduceRun, initialRunState } from '../../common/run-events.js';
 import { RecordingInputDriver } from '../../adapters/input-recording.js';
 import { CommandPlanner } from '../planner/command.js';
-import type { ApprovalChannel } from '../ports.js';
+import type { ApprovalChannel, RgbaImage } from '../ports.js';
 import { runAgent } from './run-agent.js';
 import { FakeScreen, fixedPerceiver, instantClock, textElement } from '../../../tests/support/fakes.js';
 
@@ -17,7 +17,7 @@ function setup(goal: string, answer: (r: ApprovalRequest, n: number) => Decision
   const events: RunEvent[] = [];
   const asked: ApprovalRequest[] = [];
   const approvals: ApprovalChannel = { request: async (r) => { asked.push(r); return answer(r, asked.length); } };
-  const deps = { screen, input, perceiver: fixedPerceiver(marks), markImage: (i: never) => i, planner: new CommandPlanner(goal), approvals, clock: instantClock, emit: (e: RunEvent) => events.push(e) };
+  const deps = { screen, input, perceiver: fixedPerceiver(marks), markImage: (i: RgbaImage) => i, planner: new CommandPlanner(goal), approvals, clock: instantClock, emit: (e: RunEvent) => events.push(e) };
   return { input, screen, events, asked, deps };
 }
 const approve = (r: ApprovalRequest): Decision => ({ approvalId: r.id, verdict: 'approve' });
