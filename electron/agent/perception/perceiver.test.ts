@@ -115,7 +115,7 @@ describe('perceiver', () => {
     const b = await p.perceive(img);
     assert.equal(rt.recRuns, 1);
     assert.deepEqual(b.elements, a.elements);
-    assert.equal(b.timings_ms.rec_cached, 1);
+    assert.deepEqual(b.counts, { lines: 1, recCached: 1 });
   });
 
   it('says so when the dictionary does not match the recognizer', async () => {

@@ -39,7 +39,10 @@ export interface PerceiverOptions {
 
 export interface Perception {
   readonly elements: Element[];
+  /** Milliseconds per stage (load, det_pre, det_infer, det_post, rec_cache, rec_pre, rec_infer, rec_post, order) and total. */
   readonly timings_ms: Record<string, number>;
+  /** Text lines the detector found, and how many of them the recognition cache answered. */
+  readonly counts: { readonly lines: number; readonly recCached: number };
 }
 
 export interface Perceiver {
@@ -99,7 +102,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     const { det, rec } = await load();
     lap('load');
     signal?.throwIfAborted();
-    if (image.width < 2 || image.height < 2) return { elements: [], timings_ms: { ...timings, total: round1(performance.now() - t0) } };
+    if (image.width < 2 || image.height < 2) return { elements: [], timings_ms: { ...timings, total: round1(performance.now() - t0) }, counts: { lines: 0, recCached: 0 } };
 
     // --- Detection: scale so the long side is at most detMaxSide, pad (not stretch) to multiples of 32.
     const s = Math.min(1, detMaxSide / Math.max(image.width, image.height));
@@ -160,7 +163,6 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
           }
         }
       }
-      timings.rec_cached = lines.length - todo.length;
       lap('rec_cache');
     }
 
@@ -238,8 +240,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     }));
     lap('order');
     timings.total = round1(performance.now() - t0);
-    timings.lines = lines.length;
-    return { elements, timings_ms: timings };
+    return { elements, timings_ms: timings, counts: { lines: lines.length, recCached: lines.length - todo.length } };
   }
 
   return {
