@@ -31,10 +31,43 @@ export function providersFromEnv(env = process.env): string[] | undefined {
 }
 
 function toOrt(t: TensorLike): ort.Tensor {
+  // A tensor this adapter returned goes back as it is: no copy, and one kept on the device stays there.
+  if (t instanceof OrtTensorLike) return t.tensor;
   return new ort.Tensor(t.type, t.data as never, t.dims as number[]);
 }
 function fromOrt(t: ort.Tensor): TensorLike {
-  return { type: t.type as TensorLike['type'], dims: t.dims.slice(), data: t.data as TensorLike['data'] };
+  return new OrtTensorLike(t);
+}
+
+/**
+ * A session output. `data` reads the values (CPU outputs only); a device-resident output (see
+ * OrtLoadOptions.outputsOnDevice) can only be fed back into a session, and dispose() frees it.
+ */
+export class OrtTensorLike implements TensorLike {
+  readonly type: TensorLike['type'];
+  readonly dims: readonly number[];
+  constructor(readonly tensor: ort.Tensor) {
+    this.type = tensor.type as TensorLike['type'];
+    this.dims = tensor.dims.slice();
+  }
+  get data(): TensorLike['data'] {
+    if (this.tensor.location !== 'cpu' && this.tensor.location !== 'cpu-pinned') {
+      throw new Error(`tensor is on the device (${this.tensor.location}); feed it back to a session instead of reading it`);
+    }
+    return this.tensor.data as TensorLike['data'];
+  }
+  get onDevice(): boolean {
+    return this.tensor.location === 'gpu-buffer' || this.tensor.location === 'ml-tensor';
+  }
+  dispose(): void {
+    if (this.onDevice) this.tensor.dispose();
+  }
+}
+
+/** Options beyond the port's: where outputs should live (IO binding) on providers that can keep them on the device. */
+export interface OrtLoadOptions extends TensorSessionOptions {
+  /** Outputs named here stay on the device (WebGPU: gpu-buffer) and are fed back without a copy. */
+  readonly outputsOnDevice?: readonly string[];
 }
 
 class OrtSession implements TensorSession {
@@ -69,7 +102,7 @@ export interface OrtRuntimeOptions {
 export class OrtRuntime implements TensorRuntime {
   constructor(private readonly opts: OrtRuntimeOptions = {}) {}
 
-  async load(modelPath: string, options: TensorSessionOptions = {}): Promise<TensorSession> {
+  async load(modelPath: string, options: OrtLoadOptions = {}): Promise<TensorSession> {
     if (!existsSync(modelPath)) {
       throw new Error(`model file not found: ${modelPath} (reinstall with "npm ci" or point the setting at the file)`);
     }
@@ -78,12 +111,27 @@ export class OrtRuntime implements TensorRuntime {
     const errors: string[] = [];
     for (const provider of chain) {
       try {
-        const s = await ort.InferenceSession.create(modelPath, {
+        const base: ort.InferenceSession.SessionOptions = {
           executionProviders: [provider],
           intraOpNumThreads: options.intraOpThreads ?? 0,
           graphOptimizationLevel: 'all',
-        });
-        this.opts.log?.(`onnxruntime: ${shortName(modelPath)} runs on ${provider}${errors.length ? ` (fell back: ${errors.join('; ')})` : ''}`);
+        };
+        let s: ort.InferenceSession | undefined;
+        let where = '';
+        if (options.outputsOnDevice?.length && provider === 'webgpu') {
+          try {
+            const names = options.outputsOnDevice;
+            const loc: Record<string, ort.Tensor.DataLocation> = {};
+            for (const n of names) loc[n] = 'gpu-buffer';
+            s = await ort.InferenceSession.create(modelPath, { ...base, preferredOutputLocation: loc as never });
+            where = `, ${names.length} outputs kept on the device`;
+          } catch (e) {
+            where = `, outputs on the CPU (device outputs refused: ${(e as Error).message.split('\n')[0]})`;
+            s = undefined;
+          }
+        }
+        s ??= await ort.InferenceSession.create(modelPath, base);
+        this.opts.log?.(`onnxruntime: ${shortName(modelPath)} runs on ${provider}${where}${errors.length ? ` (fell back: ${errors.join('; ')})` : ''}`);
         return new OrtSession(s, provider);
       } catch (e) {
         errors.push(`${provider}: ${(e as Error).message.split('\n')[0]}`);

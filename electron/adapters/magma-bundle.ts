@@ -1,0 +1,137 @@
+/**
+ * A Magma bundle directory (written by models/magma/export.py): manifest.json, vision/embed/decoder ONNX
+ * graphs (+ external .data files), tokenizer.json. Reads and checks it (every file listed, sizes always,
+ * sha256 on request) and opens its three sessions. Errors say what is wrong and what to do.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import type { TensorSession } from '../agent/ports.js';
+import type { OrtLoadOptions } from './onnx-runtime.js';
+
+const FileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const int = z.number().int().positive();
+
+export const MagmaManifestSchema = z.object({
+  format: z.literal('magma-desk-bundle'),
+  version: z.literal(1),
+  source: z.string().optional(),
+  precision: z.enum(['fp32', 'fp16', 'int4']),
+  dtype: z.enum(['fp32', 'fp16']),
+  graphs: z.object({ vision: z.string(), embed: z.string(), decoder: z.string() }),
+  tokenizer: z.string(),
+  tokenizerConfig: z.string().nullable().optional(),
+  text: z.object({
+    vocabSize: int, hiddenSize: int, intermediateSize: int, layers: int, heads: int, kvHeads: int, headDim: int,
+    ropeTheta: z.number().positive(), maxPositions: int, kvDtype: z.enum(['float32', 'float16']),
+  }),
+  vision: z.object({
+    cropSize: int, maxCrops: int, featuresPerSide: int, rowSeparator: z.boolean(),
+    mean: z.array(z.number()).length(3), std: z.array(z.number().positive()).length(3),
+  }).passthrough(),
+  tokens: z.object({ bos: z.number().int(), eos: z.number().int(), pad: z.number().int(), image: z.number().int(), imageStart: z.number().int(), imageEnd: z.number().int() }).passthrough(),
+  systemPrompt: z.string().optional(),
+  files: z.record(z.string(), FileEntry),
+}).passthrough();
+export type MagmaManifest = z.infer<typeof MagmaManifestSchema>;
+
+export class BundleError extends Error {}
+
+export interface MagmaBundle {
+  readonly dir: string;
+  readonly manifest: MagmaManifest;
+  readonly tokenizerJson: object;
+  readonly tokenizerConfig: object;
+  path(file: string): string;
+}
+
+/** A file name from the manifest, resolved inside the bundle (no absolute paths, no `..`). */
+function inside(dir: string, file: string): string {
+  const p = resolve(dir, file);
+  if (!p.startsWith(resolve(dir) + sep)) throw new BundleError(`manifest names a file outside the bundle: ${file}`);
+  return p;
+}
+
+/** Reads manifest.json and checks that every listed file is there with its size. Does not hash (see verifyBundle). */
+export function readBundle(dir: string): MagmaBundle {
+  const mpath = join(dir, 'manifest.json');
+  if (!existsSync(dir)) throw new BundleError(`no Magma bundle at ${dir}: export one with "magma-desk models export --from <checkpoint> --to ${dir}"`);
+  if (!existsSync(mpath)) throw new BundleError(`${dir} has no manifest.json: it is not a Magma bundle (export one with "magma-desk models export")`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(mpath, 'utf8'));
+  } catch (e) {
+    throw new BundleError(`${mpath} is not valid JSON (${(e as Error).message}); re-export the bundle`);
+  }
+  const r = MagmaManifestSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new BundleError(`${mpath} is not a Magma bundle manifest (${i?.path.join('.')}: ${i?.message}); re-export the bundle`);
+  }
+  const m = r.data;
+  for (const f of [m.graphs.vision, m.graphs.embed, m.graphs.decoder, m.tokenizer]) {
+    if (!m.files[f]) throw new BundleError(`manifest lists ${f} as a graph but not among its files`);
+  }
+  for (const [f, e] of Object.entries(m.files)) {
+    const p = inside(dir, f);
+    if (!existsSync(p)) throw new BundleError(`bundle file missing: ${p} (the bundle is incomplete; copy or export it again)`);
+    const size = statSync(p).size;
+    if (size !== e.bytes) throw new BundleError(`bundle file ${f} has ${size} bytes, the manifest says ${e.bytes} (truncated or replaced; run "magma-desk models verify ${dir}")`);
+  }
+  const tokenizerJson = readJson(inside(dir, m.tokenizer));
+  const tokenizerConfig = m.tokenizerConfig ? readJson(inside(dir, m.tokenizerConfig)) : {};
+  return { dir, manifest: m, tokenizerJson, tokenizerConfig, path: (f) => inside(dir, f) };
+}
+
+function readJson(p: string): object {
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as object;
+  } catch (e) {
+    throw new BundleError(`${p} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export async function sha256File(p: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(p, { highWaterMark: 1 << 24 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly files: Array<{ file: string; bytes: number; ok: boolean; problem?: string }>;
+}
+
+/** Hashes every file of the manifest. */
+export async function verifyBundle(b: MagmaBundle, onFile?: (file: string) => void): Promise<VerifyReport> {
+  const files: VerifyReport['files'] = [];
+  for (const [f, e] of Object.entries(b.manifest.files)) {
+    onFile?.(f);
+    const got = await sha256File(b.path(f));
+    files.push(got === e.sha256 ? { file: f, bytes: e.bytes, ok: true } : { file: f, bytes: e.bytes, ok: false, problem: `sha256 ${got.slice(0, 12)}... != manifest ${e.sha256.slice(0, 12)}...` });
+  }
+  return { ok: files.every((f) => f.ok), files };
+}
+
+/** The one loader these sessions need (OrtRuntime in the app). */
+export interface BundleRuntime {
+  load(modelPath: string, options?: OrtLoadOptions): Promise<TensorSession>;
+}
+
+export interface MagmaBundleSessions {
+  readonly vision: TensorSession;
+  readonly embed: TensorSession;
+  readonly decoder: TensorSession;
+}
+
+/** Opens the three graphs; the decoder keeps its KV outputs on the device where the provider can. */
+export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts: { providers?: readonly string[]; intraOpThreads?: number } = {}): Promise<MagmaBundleSessions> {
+  const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) };
+  const present: string[] = [];
+  for (let i = 0; i < b.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
+  const vision = await rt.load(b.path(b.manifest.graphs.vision), base);
+  const embed = await rt.load(b.path(b.manifest.graphs.embed), base);
+  const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: present });
+  return { vision, embed, decoder };
+}

@@ -1,0 +1,290 @@
+/**
+ * The Magma runtime over three TensorSessions (vision, embed, decoder; see models/magma/README.md for their
+ * inputs and outputs): preprocessing, chat template, splice of the visual tokens at each `<image>`, greedy
+ * decoding with the KV cache handed from one step to the next as the session returned it (so a runtime that
+ * keeps outputs on the device keeps the cache there), stop on `<|eot_id|>`, tokens streamed as they come.
+ */
+import type { RgbaImage, TensorLike, TensorSession } from '../ports.js';
+import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } from './preprocess.js';
+import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
+
+/** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
+export interface MagmaSpec {
+  readonly text: {
+    readonly vocabSize: number;
+    readonly hiddenSize: number;
+    readonly layers: number;
+    readonly kvHeads: number;
+    readonly headDim: number;
+    readonly maxPositions: number;
+    readonly kvDtype: 'float32' | 'float16';
+  };
+  readonly vision: {
+    readonly cropSize: number;
+    readonly maxCrops: number;
+    readonly featuresPerSide: number;
+    readonly rowSeparator: boolean;
+    readonly mean: readonly number[];
+    readonly std: readonly number[];
+  };
+  readonly tokens: { readonly bos: number; readonly eos: number; readonly image: number };
+  readonly systemPrompt?: string;
+}
+
+export interface MagmaSessions {
+  readonly vision: TensorSession;
+  readonly embed: TensorSession;
+  readonly decoder: TensorSession;
+}
+
+export interface GenerateRequest {
+  /** The user text (prompt); images go before it, one wrapper each. */
+  readonly prompt: string;
+  readonly images?: readonly RgbaImage[];
+  readonly system?: string;
+  /** Default 128 (UI grounding). */
+  readonly maxNewTokens?: number;
+  /** Streams text as tokens arrive. */
+  readonly onText?: (delta: string) => void;
+  readonly signal?: AbortSignal;
+  /** Default true: stop at `<|eot_id|>` (tests turn it off to compare a fixed number of steps). */
+  readonly stopAtEos?: boolean;
+  /** Keep the logits of every step (tests). */
+  readonly keepLogits?: boolean;
+}
+
+export interface GenerateTimings {
+  readonly preprocessMs: number;
+  readonly visionMs: number;
+  /** Embedding + decoder over the whole prompt: time to the first token after vision. */
+  readonly prefillMs: number;
+  readonly decodeMs: number;
+  readonly promptTokens: number;
+  readonly newTokens: number;
+}
+
+export interface GenerateResult {
+  readonly text: string;
+  readonly tokenIds: number[];
+  readonly stoppedAt: 'eos' | 'max_tokens';
+  readonly inputIds: number[];
+  readonly grids: Grid[];
+  readonly timings: GenerateTimings;
+  readonly stepLogits?: Float32Array[];
+}
+
+export class MagmaError extends Error {}
+
+type Clock = () => number;
+
+export class MagmaModel {
+  private readonly now: Clock;
+  constructor(
+    private readonly sessions: MagmaSessions,
+    readonly tokenizer: TextTokenizer,
+    readonly spec: MagmaSpec,
+    opts: { now?: Clock } = {},
+  ) {
+    this.now = opts.now ?? (() => performance.now());
+  }
+
+  preprocess(img: RgbaImage): PreprocessedImage {
+    return preprocessImage(img, this.spec.vision);
+  }
+
+  /** Visual tokens of one preprocessed image: [T, hidden] float32. */
+  async encodeImage(p: PreprocessedImage): Promise<Float32Array> {
+    const out = await this.sessions.vision.run({
+      pixel_values: { type: 'float32', dims: p.dims, data: p.pixels },
+      grid: { type: 'int64', dims: [2], data: BigInt64Array.from([BigInt(p.grid.rows), BigInt(p.grid.cols)]) },
+    });
+    const f = out.image_features;
+    const want = visualTokenCount(p.grid, this.spec.vision.featuresPerSide, this.spec.vision.rowSeparator);
+    if (!f || f.dims[0] !== want || f.dims[1] !== this.spec.text.hiddenSize) {
+      throw new MagmaError(`vision graph returned ${f ? `[${f.dims.join(', ')}]` : 'nothing'}, expected [${want}, ${this.spec.text.hiddenSize}]`);
+    }
+    return toFloat32(f);
+  }
+
+  /** The prompt ids (chat template applied), one `<image>` id per image. */
+  promptIds(prompt: string, images: number, system?: string): number[] {
+    const ids = this.tokenizer.encode(chatPrompt(prompt, images, system ?? this.spec.systemPrompt ?? MAGMA_SYSTEM_PROMPT));
+    const found = ids.filter((t) => t === this.spec.tokens.image).length;
+    if (found !== images) throw new MagmaError(`the tokenizer produced ${found} <image> tokens for ${images} images (is tokenizer.json the bundle's?)`);
+    return ids;
+  }
+
+  async embed(ids: readonly number[]): Promise<Float32Array> {
+    const out = await this.sessions.embed.run({ input_ids: { type: 'int64', dims: [1, ids.length], data: BigInt64Array.from(ids.map((i) => BigInt(i))) } });
+    const e = out.inputs_embeds;
+    if (!e) throw new MagmaError('embed graph returned no inputs_embeds');
+    return toFloat32(e);
+  }
+
+  /** Text embeddings with each `<image>` replaced by that image's visual tokens: [n, hidden]. */
+  async merge(ids: readonly number[], features: readonly Float32Array[]): Promise<{ data: Float32Array; length: number }> {
+    const D = this.spec.text.hiddenSize;
+    const tok = await this.embed(ids);
+    const length = ids.length - features.length + features.reduce((s, f) => s + f.length / D, 0);
+    const data = new Float32Array(length * D);
+    let at = 0;
+    let img = 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === this.spec.tokens.image) {
+        const f = features[img++];
+        if (!f) throw new MagmaError('more <image> tokens than images');
+        data.set(f, at * D);
+        at += f.length / D;
+      } else {
+        data.set(tok.subarray(i * D, (i + 1) * D), at * D);
+        at++;
+      }
+    }
+    if (img !== features.length) throw new MagmaError(`${features.length} images but ${img} <image> tokens`);
+    return { data, length };
+  }
+
+  async generate(req: GenerateRequest): Promise<GenerateResult> {
+    const images = req.images ?? [];
+    const maxNew = req.maxNewTokens ?? 128;
+    const t0 = this.now();
+    const pre = images.map((im) => this.preprocess(im));
+    const t1 = this.now();
+    const feats: Float32Array[] = [];
+    for (const p of pre) {
+      throwIfAborted(req.signal);
+      feats.push(await this.encodeImage(p));
+    }
+    const t2 = this.now();
+    const ids = this.promptIds(req.prompt, images.length, req.system);
+    const merged = await this.merge(ids, feats);
+    if (merged.length + maxNew > this.spec.text.maxPositions) {
+      throw new MagmaError(`prompt of ${merged.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
+    }
+    const dec = new KvDecoder(this.sessions.decoder, this.spec);
+    const stepLogits: Float32Array[] = [];
+    const stream = new StreamDecoder(this.tokenizer);
+    const out: number[] = [];
+    let stoppedAt: GenerateResult['stoppedAt'] = 'max_tokens';
+    let t3 = t2;
+    try {
+      throwIfAborted(req.signal);
+      let logits = await dec.step({ type: 'float32', dims: [1, merged.length, this.spec.text.hiddenSize], data: merged.data });
+      t3 = this.now();
+      for (;;) {
+        if (req.keepLogits) stepLogits.push(logits);
+        const next = argmax(logits);
+        if (next === this.spec.tokens.eos && req.stopAtEos !== false) {
+          stoppedAt = 'eos';
+          break;
+        }
+        out.push(next);
+        const delta = stream.push(next);
+        if (delta) req.onText?.(delta);
+        if (out.length >= maxNew) break;
+        throwIfAborted(req.signal);
+        const e = await this.sessions.embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([BigInt(next)]) } });
+        logits = await dec.step(e.inputs_embeds!);
+      }
+    } finally {
+      dec.release();
+    }
+    const t4 = this.now();
+    return {
+      text: stream.text,
+      tokenIds: out,
+      stoppedAt,
+      inputIds: ids,
+      grids: pre.map((p) => p.grid),
+      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length },
+      ...(req.keepLogits ? { stepLogits } : {}),
+    };
+  }
+}
+
+/** One decoding sequence: feeds the present KV outputs of each step back as the next step's past. */
+export class KvDecoder {
+  private past: Record<string, TensorLike> = {};
+  private total = 0;
+  constructor(
+    private readonly session: TensorSession,
+    private readonly spec: MagmaSpec,
+  ) {
+    const { layers, kvHeads, headDim, kvDtype } = spec.text;
+    for (let i = 0; i < layers; i++) {
+      for (const kv of ['key', 'value']) {
+        this.past[`past_key_values.${i}.${kv}`] = { type: kvDtype, dims: [1, kvHeads, 0, headDim], data: kvDtype === 'float16' ? new Uint16Array(0) : new Float32Array(0) };
+      }
+    }
+  }
+
+  /** inputs_embeds [1, n, hidden] -> logits of the last position (float32 [vocab]). */
+  async step(embeds: TensorLike): Promise<Float32Array> {
+    const n = embeds.dims[1] ?? 0;
+    this.total += n;
+    const feeds: Record<string, TensorLike> = {
+      inputs_embeds: embeds,
+      attention_mask: { type: 'int64', dims: [1, this.total], data: new BigInt64Array(this.total).fill(1n) },
+      ...this.past,
+    };
+    const out = await this.session.run(feeds);
+    const logits = out.logits;
+    if (!logits) throw new MagmaError('decoder returned no logits');
+    const old = this.past;
+    this.past = {};
+    for (let i = 0; i < this.spec.text.layers; i++) {
+      for (const kv of ['key', 'value']) {
+        const t = out[`present.${i}.${kv}`];
+        if (!t) throw new MagmaError(`decoder returned no present.${i}.${kv}`);
+        this.past[`past_key_values.${i}.${kv}`] = t;
+      }
+    }
+    disposeAll(old);
+    return toFloat32(logits);
+  }
+
+  release(): void {
+    disposeAll(this.past);
+    this.past = {};
+  }
+}
+
+function disposeAll(ts: Record<string, TensorLike>): void {
+  for (const t of Object.values(ts)) (t as { dispose?: () => void }).dispose?.();
+}
+
+export function argmax(a: Float32Array): number {
+  let best = 0;
+  let v = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! > v) {
+      v = a[i]!;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function toFloat32(t: TensorLike): Float32Array {
+  if (t.type === 'float32') return t.data as Float32Array;
+  if (t.type === 'float16') {
+    const src = t.data as Uint16Array;
+    const out = new Float32Array(src.length);
+    for (let i = 0; i < src.length; i++) out[i] = halfToFloat(src[i]!);
+    return out;
+  }
+  throw new MagmaError(`expected a float tensor, got ${t.type}`);
+}
+
+export function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const f = h & 0x3ff;
+  if (e === 0) return s * f * 2 ** -24;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * 2 ** (e - 15);
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new MagmaError('generation was cancelled');
+}

@@ -1,0 +1,149 @@
+/**
+ * Magma image preprocessing, as shared/MAGMA.md states it (and models/magma/magma_ref.py implements it):
+ * RGB /255, CLIP normalization, best grid of crops, bilinear resize of the NORMALIZED tensor to the grid size
+ * (align_corners=False, no antialias, aspect not preserved), 512x512 crops (cropSize) in row-major order.
+ * Arithmetic mirrors PyTorch's float32 path so that pixel tensors agree within 1e-5.
+ */
+import type { RgbaImage } from '../ports.js';
+
+export const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
+export const CLIP_STD = [0.26862954, 0.26130258, 0.27577711] as const;
+
+export interface PreprocessConfig {
+  readonly cropSize: number;
+  readonly maxCrops: number;
+  readonly mean?: readonly number[];
+  readonly std?: readonly number[];
+}
+
+export interface Grid {
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export interface PreprocessedImage {
+  /** [crops, 3, cropSize, cropSize], crops in row-major order of the grid. */
+  readonly pixels: Float32Array;
+  readonly dims: readonly [number, 3, number, number];
+  readonly grid: Grid;
+}
+
+/** Candidates (width, height) = (i*crop, j*crop), i in 1..max, j in 1..floor(max/i), in that order. */
+export function gridCandidates(maxCrops: number, crop: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 1; i <= maxCrops; i++) for (let j = 1; j <= Math.floor(maxCrops / i); j++) out.push([i * crop, j * crop]);
+  return out;
+}
+
+/** Max effective resolution, ties -> min waste, first wins a full tie. Returns rows (height) and cols (width). */
+export function selectGrid(width: number, height: number, maxCrops: number, crop: number): Grid {
+  if (!(width > 0 && height > 0)) throw new RangeError(`image size ${width}x${height} is empty`);
+  let best: [number, number] = [crop, crop];
+  let bestEff = -1;
+  let bestWaste = Infinity;
+  for (const [w, h] of gridCandidates(maxCrops, crop)) {
+    const scale = Math.min(w / width, h / height);
+    const eff = Math.min(Math.trunc(width * scale) * Math.trunc(height * scale), width * height);
+    const waste = w * h - eff;
+    if (eff > bestEff || (eff === bestEff && waste < bestWaste)) {
+      best = [w, h];
+      bestEff = eff;
+      bestWaste = waste;
+    }
+  }
+  return { rows: best[1] / crop, cols: best[0] / crop };
+}
+
+/** Visual tokens of one image: rows*cols*f*f features plus one row separator per feature row. */
+export function visualTokenCount(grid: Grid, featuresPerSide: number, rowSeparator = true): number {
+  return grid.rows * grid.cols * featuresPerSide * featuresPerSide + (rowSeparator ? grid.rows * featuresPerSide : 0);
+}
+
+const f32 = Math.fround;
+
+/** RGBA bytes -> normalized float32 CHW [3, H, W]. */
+export function normalize(img: RgbaImage, mean: readonly number[] = CLIP_MEAN, std: readonly number[] = CLIP_STD): Float32Array {
+  const { width: W, height: H, data } = img;
+  if (data.length < W * H * 4) throw new RangeError(`image data holds ${data.length} bytes, ${W}x${H} RGBA needs ${W * H * 4}`);
+  const out = new Float32Array(3 * H * W);
+  for (let c = 0; c < 3; c++) {
+    const m = f32(mean[c]!);
+    const s = f32(std[c]!);
+    const lut = new Float32Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = f32(f32(f32(v / 255) - m) / s);
+    const base = c * H * W;
+    for (let i = 0; i < H * W; i++) out[base + i] = lut[data[i * 4 + c]!]!;
+  }
+  return out;
+}
+
+/** PyTorch's area_pixel_compute_source_index (align_corners=False) and neighbour/weight table for one axis. */
+function axisTable(inSize: number, outSize: number): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
+  const i0 = new Int32Array(outSize);
+  const i1 = new Int32Array(outSize);
+  const w0 = new Float64Array(outSize);
+  const w1 = new Float64Array(outSize);
+  const scale = f32(inSize / outSize);
+  for (let o = 0; o < outSize; o++) {
+    let src = f32(f32(scale * f32(o + 0.5)) - 0.5);
+    if (src < 0) src = 0;
+    const x0 = Math.trunc(src);
+    const x1 = x0 + (x0 < inSize - 1 ? 1 : 0);
+    const l1 = f32(src - x0);
+    i0[o] = x0;
+    i1[o] = x1;
+    w1[o] = l1;
+    w0[o] = f32(1 - l1);
+  }
+  return { i0, i1, w0, w1 };
+}
+
+/** Bilinear resize of CHW float data, align_corners=False, no antialias (ONNX Resize linear/half_pixel). */
+export function resizeBilinear(src: Float32Array, channels: number, inH: number, inW: number, outH: number, outW: number): Float32Array {
+  const out = new Float32Array(channels * outH * outW);
+  const ty = axisTable(inH, outH);
+  const tx = axisTable(inW, outW);
+  for (let c = 0; c < channels; c++) {
+    const sb = c * inH * inW;
+    const ob = c * outH * outW;
+    for (let y = 0; y < outH; y++) {
+      const r0 = sb + ty.i0[y]! * inW;
+      const r1 = sb + ty.i1[y]! * inW;
+      const h0 = ty.w0[y]!;
+      const h1 = ty.w1[y]!;
+      const orow = ob + y * outW;
+      for (let x = 0; x < outW; x++) {
+        const a = tx.i0[x]!;
+        const b = tx.i1[x]!;
+        const w0 = tx.w0[x]!;
+        const w1 = tx.w1[x]!;
+        out[orow + x] = h0 * (w0 * src[r0 + a]! + w1 * src[r0 + b]!) + h1 * (w0 * src[r1 + a]! + w1 * src[r1 + b]!);
+      }
+    }
+  }
+  return out;
+}
+
+/** One image -> crops for the vision graph. */
+export function preprocessImage(img: RgbaImage, cfg: PreprocessConfig): PreprocessedImage {
+  const S = cfg.cropSize;
+  const grid = selectGrid(img.width, img.height, cfg.maxCrops, S);
+  const norm = normalize(img, cfg.mean ?? CLIP_MEAN, cfg.std ?? CLIP_STD);
+  const H = grid.rows * S;
+  const W = grid.cols * S;
+  const big = resizeBilinear(norm, 3, img.height, img.width, H, W);
+  const n = grid.rows * grid.cols;
+  const pixels = new Float32Array(n * 3 * S * S);
+  for (let r = 0; r < grid.rows; r++) {
+    for (let c = 0; c < grid.cols; c++) {
+      const k = r * grid.cols + c;
+      for (let ch = 0; ch < 3; ch++) {
+        for (let y = 0; y < S; y++) {
+          const from = ch * H * W + (r * S + y) * W + c * S;
+          pixels.set(big.subarray(from, from + S), ((k * 3 + ch) * S + y) * S);
+        }
+      }
+    }
+  }
+  return { pixels, dims: [n, 3, S, S], grid };
+}
