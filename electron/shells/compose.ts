@@ -6,7 +6,7 @@ import type { Element } from '../common/elements.js';
 import type { RunEvent } from '../common/run-events.js';
 import { FrameStore } from '../agent/loop/frame-store.js';
 import { runAgent, type Perceiver, type RunResult } from '../agent/loop/run-agent.js';
-import { layoutMarks } from '../agent/perception/marks.js';
+import { layoutMarks } from '../common/marks.js';
 import { createPerceiver } from '../agent/perception/perceiver.js';
 import { drawMarks } from '../agent/perception/som-draw.js';
 import type { ApprovalChannel, InputDriver, RgbaImage, RunLog, ScreenSource } from '../agent/ports.js';

@@ -3,7 +3,7 @@
  * white digits from a built-in 5x7 bitmap font scaled to the layout's digit size. No font files, no canvas.
  */
 import type { RgbaImage } from '../ports.js';
-import { GLYPH_COLS, GLYPH_ROWS, type LabelRect, type MarkLayout } from './marks.js';
+import { GLYPH_COLS, GLYPH_ROWS, type LabelRect, type MarkLayout } from '../../common/marks.js';
 
 /** 5x7 digit glyphs, one string per row, '#' = ink. */
 const GLYPHS: Record<string, readonly string[]> = {
