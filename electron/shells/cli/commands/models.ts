@@ -1,0 +1,135 @@
+/**
+ * `magma-desk models export --from <hf-checkpoint-dir> --to <bundle-dir> [--int4] [--dtype fp16|fp32]`
+ *   runs the export tool (models/magma/export.py; Python with torch and onnx, once, on any machine).
+ * `magma-desk models verify <bundle-dir> [--providers cpu] [--no-hash]`
+ *   checks the manifest, every file's size and sha256, the graphs' inputs and outputs, and runs one token.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openBundleSessions, readBundle, verifyBundle } from '../../../adapters/magma-bundle.js';
+import { OrtRuntime, providersFromEnv } from '../../../adapters/onnx-runtime.js';
+import { MagmaModel } from '../../../agent/model/magma-model.js';
+import { HfTokenizer } from '../../../agent/model/tokenizer.js';
+import type { CliIO } from './ask.js';
+
+const EXPORT_PY = fileURLToPath(new URL('../../../../models/magma/export.py', import.meta.url));
+const USAGE = [
+  'usage: magma-desk models export --from <hf-checkpoint-dir> --to <bundle-dir> [--int4] [--dtype fp16|fp32]',
+  '       magma-desk models verify <bundle-dir> [--providers webgpu,cpu] [--no-hash]',
+].join('\n');
+
+/** argv: the arguments after `models`. Exit codes: 0 ok, 1 failed, 2 bad usage. */
+export async function runModels(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'export') return runExport(rest, io);
+  if (sub === 'verify') return runVerify(rest, io);
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out.write(`${USAGE}\n`);
+    return 0;
+  }
+  io.err.write(`magma-desk models: ${sub ? `unknown subcommand "${sub}"` : 'a subcommand is required'}\n${USAGE}\n`);
+  return 2;
+}
+
+async function runExport(argv: string[], io: CliIO): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, int4: { type: 'boolean' }, dtype: { type: 'string' }, python: { type: 'string' } } });
+  } catch (e) {
+    io.err.write(`magma-desk models export: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { from, to } = a.values;
+  if (!from || !to) {
+    io.err.write(`magma-desk models export: --from and --to are required\n${USAGE}\n`);
+    return 2;
+  }
+  if (a.values.dtype && !['fp16', 'fp32'].includes(a.values.dtype)) {
+    io.err.write('magma-desk models export: --dtype is fp16 or fp32\n');
+    return 2;
+  }
+  if (!existsSync(from)) {
+    io.err.write(`magma-desk models export: no checkpoint directory at ${from} (download microsoft/Magma-8B there first)\n`);
+    return 1;
+  }
+  const python = a.values.python ?? process.env.PYTHON ?? 'python3';
+  const args = [EXPORT_PY, '--from', from, '--to', to, ...(a.values.int4 ? ['--int4'] : []), ...(a.values.dtype ? ['--dtype', a.values.dtype] : [])];
+  return new Promise((resolve) => {
+    const p = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout.on('data', (d) => io.out.write(d));
+    p.stderr.on('data', (d) => io.err.write(d));
+    p.on('error', (e) => {
+      io.err.write(`magma-desk models export: could not start ${python} (${e.message}); install Python 3 with torch and onnx, or pass --python <path>\n`);
+      resolve(1);
+    });
+    p.on('close', (code) => resolve(code === 0 ? 0 : 1));
+  });
+}
+
+async function runVerify(argv: string[], io: CliIO): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({ args: argv, allowPositionals: true, options: { providers: { type: 'string' }, 'no-hash': { type: 'boolean' } } });
+  } catch (e) {
+    io.err.write(`magma-desk models verify: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const dir = a.positionals[0];
+  if (!dir || a.positionals.length > 1) {
+    io.err.write(`magma-desk models verify: one bundle directory is required\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const b = readBundle(dir);
+    const m = b.manifest;
+    io.out.write(`${dir}: ${m.precision} bundle, ${Object.keys(m.files).length} files, ${(Object.values(m.files).reduce((s, f) => s + f.bytes, 0) / 1e9).toFixed(2)} GB; sizes ok\n`);
+    if (!a.values['no-hash']) {
+      const r = await verifyBundle(b);
+      for (const f of r.files) io.out.write(`  ${f.ok ? 'ok ' : 'BAD'} ${f.file}${f.problem ? `: ${f.problem}` : ''}\n`);
+      if (!r.ok) {
+        io.err.write('magma-desk models verify: files differ from the manifest; export or copy the bundle again\n');
+        return 1;
+      }
+    }
+    const providers = a.values.providers?.split(',').map((s) => s.trim()).filter(Boolean) ?? providersFromEnv();
+    const s = await openBundleSessions(new OrtRuntime({ log: (l) => io.out.write(`  ${l}\n`) }), b, providers ? { providers } : {});
+    const problems = checkIo(s, m.text.layers);
+    if (problems.length) {
+      io.err.write(`magma-desk models verify: graph inputs/outputs differ from the bundle format: ${problems.join('; ')}\n`);
+      return 1;
+    }
+    const model = new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), m);
+    const S = m.vision.cropSize;
+    const gray = { width: S, height: S, data: new Uint8Array(S * S * 4).fill(128) };
+    const r = await model.generate({ prompt: 'What is shown? Answer the question briefly.', images: [gray], maxNewTokens: 1, stopAtEos: false });
+    const t = r.timings;
+    io.out.write(`  smoke run: ${t.promptTokens} prompt tokens, vision ${t.visionMs.toFixed(1)} ms, prefill ${t.prefillMs.toFixed(1)} ms, first token id ${r.tokenIds[0]}\n`);
+    io.out.write('verified\n');
+    return 0;
+  } catch (e) {
+    io.err.write(`magma-desk models verify: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function checkIo(s: { vision: { inputNames: readonly string[]; outputNames: readonly string[] }; embed: { inputNames: readonly string[]; outputNames: readonly string[] }; decoder: { inputNames: readonly string[]; outputNames: readonly string[] } }, layers: number): string[] {
+  const want = (have: readonly string[], names: string[], what: string) => names.filter((n) => !have.includes(n)).map((n) => `${what} lacks ${n}`);
+  const kvIn: string[] = [];
+  const kvOut: string[] = [];
+  for (let i = 0; i < layers; i++) {
+    for (const k of ['key', 'value']) {
+      kvIn.push(`past_key_values.${i}.${k}`);
+      kvOut.push(`present.${i}.${k}`);
+    }
+  }
+  return [
+    ...want(s.vision.inputNames, ['pixel_values', 'grid'], 'vision input'),
+    ...want(s.vision.outputNames, ['image_features'], 'vision output'),
+    ...want(s.embed.inputNames, ['input_ids'], 'embed input'),
+    ...want(s.embed.outputNames, ['inputs_embeds'], 'embed output'),
+    ...want(s.decoder.inputNames, ['inputs_embeds', 'attention_mask', ...kvIn], 'decoder input'),
+    ...want(s.decoder.outputNames, ['logits', ...kvOut], 'decoder output'),
+  ];
+}
