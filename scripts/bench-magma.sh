@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
+# through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
+#
+#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 export-fp16 node-fp16 torch
+#
+# Needs python3 with torch and onnx, an NVIDIA GPU, and node (NODE=...) with onnxruntime-node resolvable from
+# BENCH_DIR (default: this repo). On the lent GPU machine the node binary, onnxruntime-node and the Vulkan loader
+# come from .carry-magma/ (see docs/BENCHMARKS.md). Results: $OUT (default ./bench-out): *.json, bench.log, mem.txt.
+set -u
+cd "$(dirname "$0")/.."
+OUT=${OUT:-$PWD/bench-out}
+mkdir -p "$OUT"
+LOG="$OUT/bench.log"
+WORK=${WORK:-/tmp/magma-bench}
+mkdir -p "$WORK"
+stages=("$@")
+[ ${#stages[@]} -eq 0 ] && stages=(env export-int4 node-int4 torch)
+say() { echo "[$(date +%T)] $*" | tee -a "$LOG"; }
+
+# Carried tools (the lent machine has no node and no registry).
+if [ -d .carry-magma ] && [ -z "${NODE:-}" ]; then
+  if [ ! -x /tmp/node ]; then xz -dc .carry-magma/node.xz >/tmp/node && chmod +x /tmp/node; fi
+  if [ ! -d /tmp/b/node_modules/onnxruntime-node ]; then mkdir -p /tmp/b/node_modules && tar -C /tmp/b/node_modules -xJf .carry-magma/ort.tar.xz; fi
+  cp .carry-magma/bench.mjs /tmp/b/bench.mjs
+  for f in .carry-magma/debs/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done
+  ldconfig 2>/dev/null
+  NODE=/tmp/node
+  BENCH="/tmp/node /tmp/b/bench.mjs"
+else
+  NODE=${NODE:-node}
+  BENCH="npx tsx scripts/bench-magma.ts"
+fi
+[ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
+export PYTHONUNBUFFERED=1
+
+# Peak GPU memory of a command: nvidia-smi sampled every 100 ms beside it; "name peak_MiB baseline_MiB" to mem.txt.
+with_mem() {
+  local name=$1 limit=$2
+  shift 2
+  local f="$WORK/mem-$name.csv"
+  nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 100 >"$f" 2>/dev/null &
+  local sampler=$!
+  sleep 0.3
+  timeout "$limit" "$@" 2>&1 | tee -a "$LOG"
+  local rc=${PIPESTATUS[0]}
+  kill "$sampler" 2>/dev/null
+  wait "$sampler" 2>/dev/null
+  local base peak
+  base=$(head -1 "$f" | tr -d ' ')
+  peak=$(sort -n "$f" | tail -1 | tr -d ' ')
+  echo "$name peak_MiB=$peak baseline_MiB=$base rc=$rc" | tee -a "$OUT/mem.txt" "$LOG"
+  return "$rc"
+}
+
+for s in "${stages[@]}"; do
+  case $s in
+    env)
+      say "== env"
+      { nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; uname -r; python3 -c 'import torch, onnx; print("torch", torch.__version__, "onnx", onnx.__version__)';
+        $NODE -e 'console.log("node", process.version)';
+        (cd /tmp/b 2>/dev/null || cd .; $NODE -e 'const o=require("onnxruntime-node"); console.log("ort", o.env.versions?.common ?? "", JSON.stringify(o.listSupportedBackends()))');
+        ldconfig -p | grep -c libvulkan; ls /usr/local/nvidia/share/vulkan/icd.d/ 2>&1; } 2>&1 | tee -a "$LOG"
+      ;;
+    export-int4 | export-fp16)
+      p=${s#export-}
+      say "== export $p (random weights, full Magma-8B shapes)"
+      rm -rf "$WORK/m-$p"
+      flag=$([ "$p" = int4 ] && echo --int4)
+      start=$(date +%s.%N)
+      timeout "${EXPORT_LIMIT:-260}" python3 models/magma/export.py --random magma-8b --to "$WORK/m-$p" --dtype fp16 $flag 2>&1 | tee -a "$LOG"
+      say "export $p rc=${PIPESTATUS[0]} in $(awk "BEGIN{print $(date +%s.%N) - $start}") s; $(du -sh "$WORK/m-$p" | cut -f1)"
+      ;;
+    node-int4 | node-fp16)
+      p=${s#node-}
+      say "== onnxruntime-node ${PROVIDERS:-webgpu} $p"
+      with_mem "node-$p" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens 30 --out "$OUT/node-$p.json"
+      ;;
+    torch)
+      say "== PyTorch reference bf16"
+      with_mem torch "${TORCH_LIMIT:-200}" python3 models/magma/bench_torch.py --out "$OUT/torch.json" --runs "${RUNS:-3}" --new-tokens 30
+      ;;
+    *) say "unknown stage $s" ;;
+  esac
+done
+say "done"

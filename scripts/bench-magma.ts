@@ -1,0 +1,102 @@
+/**
+ * Magma benchmark through onnxruntime-node: one grounding step (a 1920x1080 screenshot -> 2x2 crops, 1056 visual
+ * tokens, plus the grounding prompt) with a fixed-length reply, timed stage by stage.
+ *
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> [--providers webgpu] [--new-tokens 30] [--runs 3] [--out result.json]
+ *
+ * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
+ * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openBundleSessions, readBundle } from '../electron/adapters/magma-bundle.js';
+import { OrtRuntime } from '../electron/adapters/onnx-runtime.js';
+import { MagmaModel } from '../electron/agent/model/magma-model.js';
+import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
+import { groundingPrompt } from '../electron/agent/planner/magma.js';
+import type { RgbaImage } from '../electron/agent/ports.js';
+
+/** The synthetic desktop that models/magma/bench_torch.py also draws. */
+export function syntheticScreenshot(width: number, height: number): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data[i] = Math.floor((x * 255) / Math.max(width - 1, 1));
+      data[i + 1] = Math.floor((y * 255) / Math.max(height - 1, 1));
+      data[i + 2] = ((Math.floor(x / 40) + Math.floor(y / 40)) % 2) * 200;
+      data[i + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function main(): Promise<number> {
+  const { values: a } = parseArgs({
+    options: {
+      model: { type: 'string' }, providers: { type: 'string', default: 'webgpu' }, 'new-tokens': { type: 'string', default: '30' },
+      runs: { type: 'string', default: '3' }, out: { type: 'string' }, width: { type: 'string', default: '1920' }, height: { type: 'string', default: '1080' },
+      'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
+    },
+  });
+  if (!a.model) throw new Error('--model <bundle-dir> is required');
+  const providers = a.providers!.split(',');
+  const lines: string[] = [];
+  const log = (l: string) => {
+    lines.push(l);
+    console.log(l);
+  };
+  const t0 = performance.now();
+  const bundle = readBundle(a.model);
+  const rt = new OrtRuntime({ log });
+  const s = await openBundleSessions(rt, bundle, { providers });
+  const embedProviders = a['embed-provider']!.split(',');
+  const embed = embedProviders.join() === providers.join() ? s.embed : await rt.load(bundle.path(bundle.manifest.graphs.embed), { providers: embedProviders });
+  const loadMs = performance.now() - t0;
+  for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
+    if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
+  }
+  const model = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
+  const img = syntheticScreenshot(Number(a.width), Number(a.height));
+  const prompt = groundingPrompt(a.goal!);
+  const newTokens = Number(a['new-tokens']);
+  const tw = performance.now();
+  const warm = await model.generate({ prompt, images: [img], maxNewTokens: 2, stopAtEos: false });
+  const warmMs = performance.now() - tw;
+  log(`warm-up step (2 tokens): ${warmMs.toFixed(0)} ms; grid ${warm.grids[0]!.rows}x${warm.grids[0]!.cols}, ${warm.timings.promptTokens} prompt tokens`);
+  const runs = [];
+  for (let i = 0; i < Number(a.runs); i++) {
+    const t = performance.now();
+    const r = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+    const stepMs = performance.now() - t;
+    const tm = r.timings;
+    const run = { ...tm, stepMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs };
+    runs.push(run);
+    log(`run ${i}: step ${stepMs.toFixed(1)} ms = preprocess ${tm.preprocessMs.toFixed(1)} + vision ${tm.visionMs.toFixed(1)} + prefill ${tm.prefillMs.toFixed(1)} + decode ${tm.decodeMs.toFixed(1)} (${run.decodeTokS.toFixed(1)} tok/s over ${tm.newTokens - 1} steps)`);
+  }
+  const keys = ['preprocessMs', 'visionMs', 'prefillMs', 'decodeMs', 'stepMs', 'decodeTokS'] as const;
+  const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
+  const res = {
+    what: 'onnxruntime-node, Magma Desk TS runtime (electron/agent/model), one grounding step',
+    bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
+    providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, runs, log: lines,
+  };
+  if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
+  console.log(JSON.stringify({ providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, loadMs }));
+  return 0;
+}
+
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(`bench-magma: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
