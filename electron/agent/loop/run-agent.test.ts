@@ -76,7 +76,8 @@ test('if the target region changes after approval, the step is asked again befor
   const s = setup('click 7', approve);
   // Capture 0: shown for approval. Capture 1: the re-check; paint over mark #0's region.
   s.screen.beforeCapture = (n, img) => { if (n >= 1) img.data.fill(0, 0, img.width * 40 * 4); };
-  const r = await runAgent(s.deps, { goal: 'x', signal: new AbortController().signal, settleMs: 0 });
+  // The paint also hides the click's mark on later captures, so verification (tested below) is off here.
+  const r = await runAgent(s.deps, { goal: 'x', signal: new AbortController().signal, settleMs: 0, verify: false });
   assert.equal(r.status, 'done');
   assert.equal(s.asked.length, 2, 'asked twice');
   assert.equal(s.input.injected.length, 1);

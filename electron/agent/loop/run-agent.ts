@@ -1,18 +1,31 @@
 /**
  * runAgent: observe -> perceive -> plan -> gate -> act -> verify, until the planner says done, a limit is hit,
  * or the signal stops it. The same function runs in the CLI, the browser shell, the Electron app and the tests.
- * Invariants: no input event without an Approved<ResolvedAction> from the gate; after a stop no new event starts
- * and held keys/buttons are released.
+ * Invariants:
+ * - no input event without an Approved<ResolvedAction> from the gate; every event is sent through GuardedInput,
+ *   which refuses events outside an approved step and writes an audit record before each one (S1, S15);
+ * - after a stop no new event starts and held keys/buttons are released at once, not when the step ends (S4);
+ * - limits: steps, wall time, events/s, chars/s, text length; the same action a third time on an unchanged
+ *   screen pauses the run and asks (S9);
+ * - after each action the screen must change where it should; a no-op is retried once (through the gate again),
+ *   a second no-op stops the run and asks the person to look (S16);
+ * - everything written to disk (run log, audit log) is redacted (S13).
  */
-import { describeAction, isInputAction, type Action } from '../../common/actions.js';
+import { ActionSchema, describeAction, isInputAction, type Action } from '../../common/actions.js';
+import type { Risk } from '../../common/approval.js';
 import type { Element } from '../../common/elements.js';
+import type { ImageBox } from '../../common/geometry.js';
 import type { RunEvent } from '../../common/run-events.js';
 import { Executor, ExecutionRefused, type ExecutorOptions } from '../execution/executor.js';
+import { GuardedInput } from '../execution/guarded-input.js';
 import { resolveAction } from '../execution/resolve.js';
+import { detectEffect } from '../execution/verify.js';
 import { approvalRegion, changedPixels, regionDifference, regionSignature } from '../frame-region.js';
 import type { PlanContext, Planner, StepRecord } from '../planner/planner.js';
 import type { ApprovalChannel, Clock, Frame, InputDriver, RgbaImage, RunLog, ScreenSource } from '../ports.js';
 import { ApprovalGate } from '../safety/gate.js';
+import { actionKey, actionLimitProblem, RepetitionGuard, resolveLimits, screenFingerprint, type RunLimits } from '../safety/limits.js';
+import { redactRecord } from '../safety/redact.js';
 import { classifyRisk } from '../safety/risk.js';
 import { FrameStore } from './frame-store.js';
 
@@ -31,6 +44,11 @@ export interface AgentDeps {
   clock: Clock;
   frames?: FrameStore;
   log?: RunLog;
+  /**
+   * Audit sink (electron/adapters/audit-log.ts chains records with SHA-256): every proposal, approval request,
+   * decision and input event, redacted, written before the input it describes is sent.
+   */
+  audit?: RunLog;
   emit?: (e: RunEvent) => void;
   executor?: ExecutorOptions;
 }
@@ -44,6 +62,10 @@ export interface RunOptions {
   /** Time for the UI to react before the verification capture (ms). */
   settleMs?: number;
   runId?: string;
+  /** Limits beyond maxSteps (safety/limits.ts DEFAULT_LIMITS); maxSteps above wins over limits.maxSteps. */
+  limits?: Partial<RunLimits>;
+  /** Check that each action changed the screen; retry a no-op once, then stop and ask (default true). */
+  verify?: boolean;
 }
 
 export interface RunResult {
@@ -59,38 +81,89 @@ export interface RunResult {
 const REGION_CHANGE_LIMIT = 0.05;
 /** More than this many changed pixels after an action counts as "the screen changed". */
 const CHANGED_PIXELS = 8;
+/** Events that are not written to the audit log (large, and neither a proposal, a decision nor an input). */
+const NOT_AUDITED = new Set<RunEvent['type']>(['perceived', 'reasoning']);
+
+function isFailSafe(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'MAGMA_FAILSAFE';
+}
 
 export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunResult> {
   const runId = opts.runId ?? globalThis.crypto.randomUUID();
-  const maxSteps = opts.maxSteps ?? 25;
+  const limits = resolveLimits(opts.limits, opts.maxSteps);
+  const maxSteps = limits.maxSteps;
+  const verify = opts.verify ?? true;
+  const settleMs = opts.settleMs ?? 250;
   const frames = deps.frames ?? new FrameStore();
   const history: StepRecord[] = [];
+  const sensitive: string[] = [];
+  const write = (sink: RunLog | undefined, record: Record<string, unknown>) => {
+    if (sink) sink.write(redactRecord(record, sensitive));
+  };
   const emit = (e: RunEvent) => {
     deps.emit?.(e);
-    deps.log?.write({ runId, ...e, t: deps.clock.now() });
+    const record = { runId, ...e, t: deps.clock.now() };
+    write(deps.log, record);
+    if (!NOT_AUDITED.has(e.type)) write(deps.audit, record);
   };
+
+  // The run's own stop: the caller's signal, or a limit (wall time) firing.
+  const limitStop = new AbortController();
+  let limitReason: string | undefined;
+  const signal = AbortSignal.any([opts.signal, limitStop.signal]);
+  const startedAt = deps.clock.now();
+  const wallTimer = new AbortController();
+  void (async () => {
+    // Sleeps in slices and re-reads the clock, so a fake clock's short sleeps cannot fire the limit early.
+    for (;;) {
+      const left = startedAt + limits.maxWallMs - deps.clock.now();
+      if (left <= 0) break;
+      await deps.clock.sleep(Math.min(left, 1000), wallTimer.signal);
+    }
+    limitReason = `the run hit its time limit of ${Math.round(limits.maxWallMs / 1000)} s`;
+    limitStop.abort(new Error(limitReason));
+  })().catch(() => undefined);
+  // A stop releases held keys and buttons at once, even while a step is still executing.
+  const onAbort = () => void deps.input.releaseAll().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+
   const gate = new ApprovalGate(deps.approvals, deps.clock, {
     runId,
     timeoutMs: opts.approvalTimeoutMs ?? 10 * 60_000,
     onRequest: (request) => emit({ type: 'approval_requested', request }),
     onDecision: (decision, by) => emit({ type: 'approval_decided', decision, by }),
   });
-  const executor = new Executor(deps.input, deps.executor);
+  const guarded = new GuardedInput(deps.input, {
+    clock: deps.clock,
+    signal,
+    maxActionsPerSecond: limits.maxActionsPerSecond,
+    maxCharsPerSecond: limits.maxCharsPerSecond,
+    beforeEvent: (event, ctx) => write(deps.audit, { runId, type: 'input', step: ctx.step, approvalId: ctx.approvalId, event, t: deps.clock.now() }),
+  });
+  const executor = new Executor(guarded, deps.executor);
+  const repetition = new RepetitionGuard(limits.repeatLimit);
   let executed = 0;
 
   const finish = async (status: RunResult['status'], reason: string, answer?: string): Promise<RunResult> => {
-    if (status === 'stopped') await deps.input.releaseAll().catch(() => undefined);
+    wallTimer.abort();
+    signal.removeEventListener('abort', onAbort);
+    await deps.input.releaseAll().catch(() => undefined);
     emit({ type: 'run_finished', status, reason, at: deps.clock.now() });
     return { status, reason, steps: history, answer, executed };
   };
+  const stopped = (reason = 'stopped by the user') => (limitReason ? finish('failed', limitReason) : finish('stopped', reason));
 
   emit({ type: 'run_started', runId, goal: opts.goal, planner: deps.planner.name, at: deps.clock.now() });
   let next: Frame | undefined;
   let step = 0;
   let asks = 0;
+  /** A no-op action waiting for its one retry. */
+  let retry: { action: Action; elements: readonly Element[]; description: string } | undefined;
+  /** Where the previous pointer action landed (image px): leaving it may un-highlight it, which is no effect. */
+  let lastTargetBoxes: ImageBox[] = [];
   try {
     while (step < maxSteps) {
-      if (opts.signal.aborted) return await finish('stopped', 'stopped by the user');
+      if (signal.aborted) return await stopped();
       if (++asks > maxSteps * 3) return await finish('failed', 'too many re-asks without progress');
       const timings: Record<string, number> = {};
       let t0 = deps.clock.now();
@@ -100,58 +173,93 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
       const stored = frames.put(frame);
       emit({ type: 'frame', step, frameId: frame.id, width: frame.image.width, height: frame.image.height, display: frame.geometry.display });
 
-      t0 = deps.clock.now();
-      const elements = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, opts.signal)).elements : [];
-      stored.elements = elements;
-      timings.perceive_ms = deps.clock.now() - t0;
-      emit({ type: 'perceived', step, frameId: frame.id, elements, ms: timings.perceive_ms });
-
-      t0 = deps.clock.now();
+      const retrying = retry;
+      retry = undefined;
+      let elements: readonly Element[];
+      let action: Action;
       let reasoning = '';
-      const ctx: PlanContext = {
-        goal: opts.goal,
-        step,
-        frame,
-        elements,
-        markedImage: () => (stored.marked ??= deps.markImage(frame.image, elements)),
-        history,
-        signal: opts.signal,
-        onReasoning: (text) => {
-          reasoning += text;
-          emit({ type: 'reasoning', step, text });
-        },
-      };
-      const proposal = await deps.planner.next(ctx);
-      timings.plan_ms = deps.clock.now() - t0;
-      if (opts.signal.aborted) return await finish('stopped', 'stopped by the user');
-      if (!proposal.ok) return await finish('failed', proposal.error);
-      const action: Action = proposal.action;
-      emit({ type: 'proposal', step, action, description: describeAction(action), reasoning: proposal.reasoning || reasoning });
+      if (retrying) {
+        // The screen did not change where it should: same marks, same action, asked again at the gate.
+        elements = retrying.elements;
+        stored.elements = elements;
+        action = retrying.action;
+        reasoning = `retry: "${retrying.description}" changed nothing on screen; trying once more`;
+      } else {
+        t0 = deps.clock.now();
+        const perceived = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal)).elements : [];
+        elements = perceived;
+        stored.elements = perceived;
+        timings.perceive_ms = deps.clock.now() - t0;
+        emit({ type: 'perceived', step, frameId: frame.id, elements: perceived, ms: timings.perceive_ms });
 
-      if (action.kind === 'done') return await finish('done', action.summary ?? 'the goal is done');
-      if (action.kind === 'fail') return await finish('failed', action.reason);
-      if (action.kind === 'answer') {
-        emit({ type: 'answer', step, text: action.text });
-        history.push({ step, description: describeAction(action), outcome: 'answered' });
-        return await finish('done', 'answered', action.text);
+        t0 = deps.clock.now();
+        const ctx: PlanContext = {
+          goal: opts.goal,
+          step,
+          frame,
+          elements,
+          markedImage: () => (stored.marked ??= deps.markImage(frame.image, elements)),
+          history,
+          signal,
+          onReasoning: (text) => {
+            reasoning += text;
+            emit({ type: 'reasoning', step, text });
+          },
+        };
+        const proposal = await deps.planner.next(ctx);
+        timings.plan_ms = deps.clock.now() - t0;
+        if (signal.aborted) return await stopped();
+        if (!proposal || typeof proposal !== 'object') return await finish('failed', 'the planner returned nothing');
+        if (!proposal.ok) return await finish('failed', String(proposal.error));
+        // Defence in depth (S5): whatever a planner returns is validated again here.
+        const valid = ActionSchema.safeParse(proposal.action);
+        if (!valid.success) return await finish('failed', `the planner proposed an invalid action (${valid.error.issues[0]?.message ?? 'invalid'})`);
+        action = valid.data;
+        reasoning = proposal.reasoning || reasoning;
       }
-      if (action.kind === 'wait') {
-        await deps.clock.sleep(action.ms, opts.signal).catch(() => undefined);
+
+      if (!isInputAction(action)) {
+        emit({ type: 'proposal', step, action, description: describeAction(action), reasoning });
+        if (action.kind === 'done') return await finish('done', action.summary ?? 'the goal is done');
+        if (action.kind === 'fail') return await finish('failed', action.reason);
+        if (action.kind === 'answer') {
+          emit({ type: 'answer', step, text: action.text });
+          history.push({ step, description: describeAction(action), outcome: 'answered' });
+          return await finish('done', 'answered', action.text);
+        }
+        if (action.kind !== 'wait') return await finish('failed', `cannot run "${action.kind}"`);
+        await deps.clock.sleep(action.ms, signal).catch(() => undefined);
         history.push({ step, description: describeAction(action), outcome: 'executed' });
         step++;
         continue;
       }
-      if (!isInputAction(action)) return await finish('failed', `cannot run "${action.kind}"`);
 
       const resolved = resolveAction(action, frame, elements);
+      let risk: Risk = resolved.ok ? classifyRisk(resolved.value, { screenTexts: elements.map((e) => e.text) }) : { tier: 'normal', reasons: [] };
+      // Text typed into a password field, or that looks like a secret, never reaches a record on disk.
+      if (action.kind === 'type' && risk.tier === 'high') sensitive.push(action.text);
+      emit({ type: 'proposal', step, action, description: describeAction(action), reasoning });
       if (!resolved.ok) return await finish('failed', `step ${step + 1}: ${resolved.error}`);
-      const risk = classifyRisk(resolved.value);
+      const limitProblem = actionLimitProblem(action, limits);
+      if (limitProblem) return await finish('refused', `step ${step + 1}: ${limitProblem}`);
+      if (retrying) risk = { tier: risk.tier, reasons: [...risk.reasons, 'retry: the first try changed nothing on screen'] };
+
+      // S9: the same action again on a screen that did not change since it last ran: pause and ask.
+      const key = actionKey(action, resolved.value.targets.map((t) => t.screenPoint));
+      const fp = screenFingerprint(frame.image);
+      const repeated = repetition.count(key, fp);
+      const paused = repetition.mustAsk(key, fp);
+      if (paused) {
+        const why = `paused: "${describeAction(action)}" already ran ${repeated} times on this same screen without changing it`;
+        emit({ type: 'notice', level: 'warn', message: `${why}; asking before doing it again` });
+        risk = { tier: 'high', reasons: [...risk.reasons, why] };
+      }
       const bound = resolved.value.targets.map((t) => regionSignature(frame.image, approvalRegion(t.box, frame.image)));
 
       t0 = deps.clock.now();
-      const outcome = await gate.decide(step, resolved.value, risk, opts.signal);
+      const outcome = await gate.decide(step, resolved.value, risk, signal);
       timings.approve_ms = deps.clock.now() - t0;
-      if (outcome.kind === 'stop') return await finish('stopped', outcome.reason);
+      if (outcome.kind === 'stop') return signal.aborted ? await stopped(outcome.reason) : await finish('stopped', outcome.reason);
       if (outcome.kind === 'skip') {
         emit({ type: 'skipped', step, reason: 'skipped at the approval prompt' });
         history.push({ step, description: describeAction(action), outcome: 'skipped' });
@@ -164,6 +272,7 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         emit({ type: 'skipped', step, reason: `replaced by "${outcome.text}"` });
         continue;
       }
+      if (paused) repetition.forgive(key);
 
       // S2: the approval holds only for the screen that was shown. Look again right before acting.
       t0 = deps.clock.now();
@@ -172,48 +281,74 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         (t, i) => regionDifference(bound[i]!, regionSignature(check.image, approvalRegion(t.box, check.image))) > REGION_CHANGE_LIMIT,
       );
       timings.recheck_ms = deps.clock.now() - t0;
+      if (signal.aborted) return await stopped();
       if (moved) {
         emit({ type: 'notice', level: 'warn', message: 'the screen changed where this step acts after it was approved; asking again' });
-        deps.planner.rewind?.();
+        if (retrying) retry = retrying;
+        else deps.planner.rewind?.();
         next = check;
         continue;
       }
 
       t0 = deps.clock.now();
       try {
-        await executor.execute(outcome.approved, opts.signal);
+        await guarded.within({ approvalId: outcome.approved.approvalId, step }, () => executor.execute(outcome.approved, signal));
       } catch (e) {
-        if (e instanceof ExecutionRefused && opts.signal.aborted) return await finish('stopped', 'stopped by the user');
+        if (isFailSafe(e)) return await finish('stopped', (e as Error).message);
+        if (e instanceof ExecutionRefused && signal.aborted) return await stopped();
         throw e;
       }
       executed++;
       timings.execute_ms = deps.clock.now() - t0;
-      if (opts.signal.aborted) return await finish('stopped', 'stopped by the user');
+      if (signal.aborted) return await stopped();
 
       t0 = deps.clock.now();
-      await deps.clock.sleep(opts.settleMs ?? 250, opts.signal).catch(() => undefined);
-      if (opts.signal.aborted) return await finish('stopped', 'stopped by the user');
-      const after = await deps.screen.capture(opts.displayId);
+      await deps.clock.sleep(settleMs, signal).catch(() => undefined);
+      if (signal.aborted) return await stopped();
+      let after = await deps.screen.capture(opts.displayId);
+      const ignore = lastTargetBoxes.filter((b) => !resolved.value.targets.some((t) => t.box[0] === b[0] && t.box[1] === b[1] && t.box[2] === b[2] && t.box[3] === b[3]));
+      let effect = verify ? detectEffect(resolved.value, frame.image, check.image, after.image, { ignore }) : undefined;
+      if (effect && !effect.effective) {
+        // Slow UIs: look once more before calling it a no-op, so a late effect is not acted on twice.
+        await deps.clock.sleep(Math.max(settleMs, 300), signal).catch(() => undefined);
+        if (signal.aborted) return await stopped();
+        after = await deps.screen.capture(opts.displayId);
+        effect = detectEffect(resolved.value, frame.image, check.image, after.image, { ignore });
+      }
       const changed = changedPixels(check.image, after.image, CHANGED_PIXELS) > CHANGED_PIXELS;
       timings.verify_ms = deps.clock.now() - t0;
       frames.put(after);
       next = after;
+      repetition.record(key, fp);
+      if (resolved.value.targets.length) lastTargetBoxes = resolved.value.targets.map((t) => t.box);
       emit({
         type: 'executed',
         step,
         action,
         screenPoints: outcome.request.screenPoints,
-        changed,
+        changed: effect ? effect.effective : changed,
         afterFrameId: after.id,
         ms: timings.execute_ms,
       });
-      deps.log?.write({ runId, type: 'timings', step, approvedBy: outcome.approved.by, approvalId: outcome.approved.approvalId, ...timings });
-      history.push({ step, description: describeAction(action), outcome: 'executed', changed });
+      write(deps.log, { runId, type: 'timings', step, approvedBy: outcome.approved.by, approvalId: outcome.approved.approvalId, ...timings });
+      history.push({ step, description: describeAction(action), outcome: 'executed', changed: effect ? effect.effective : changed });
       step++;
+      if (effect && !effect.effective) {
+        const description = describeAction(action);
+        if (retrying) {
+          return await finish(
+            'stopped',
+            `step ${step}: "${description}" changed nothing on screen, also after one retry (a disabled control, or the keyboard focus is elsewhere?); stopped so you can look: edit the step or run again`,
+          );
+        }
+        emit({ type: 'notice', level: 'warn', message: `"${description}" changed nothing on screen; trying once more` });
+        retry = { action, elements, description };
+      }
     }
     return await finish('failed', `stopped after the step limit of ${maxSteps}`);
   } catch (e) {
-    if (opts.signal.aborted) return await finish('stopped', 'stopped by the user');
+    if (isFailSafe(e)) return await finish('stopped', (e as Error).message);
+    if (signal.aborted) return await stopped();
     return await finish('failed', (e as Error).message);
   }
 }

@@ -1,71 +1,174 @@
 /**
  * Risk policy (../shared/SAFETY.md "High-risk"): a step is high-risk when it clicks a control labelled with a
- * destructive or committing verb, types text that looks like a secret or a card number, or presses a combo that
- * closes, quits, logs out or deletes. High-risk steps need their own confirmation even under "approve the rest".
+ * destructive or committing verb, types into a password field or types text that looks like a secret or a card
+ * number, presses a combo that closes, quits, logs out or deletes, or acts at all while a system dialog asks for
+ * credentials. High-risk steps need their own confirmation even under "approve the rest".
+ *
+ * Labels are normalized before matching (NFKC, zero-width characters removed, Cyrillic/Greek look-alikes folded
+ * to Latin, letters spaced apart joined) so that text on an attack screen cannot dodge the word list with
+ * "Dеlete" (Cyrillic е), "De\u200blete" or "D e l e t e".
+ *
+ * The secret and card finders below are the one piece of code used both here and by the redaction of logs
+ * (redact.ts): what the gate calls a secret is what the audit log hides.
  */
 import type { Risk } from '../../common/approval.js';
 import type { ResolvedAction } from '../resolved.js';
 
 const HIGH_RISK_WORDS = [
-  'delete', 'remove', 'send', 'pay', 'buy', 'purchase', 'transfer', 'confirm', 'submit', 'sign out', 'log out',
-  'logout', 'signout', 'uninstall', 'format', 'erase', 'wipe', 'checkout', 'place order', 'shut down', 'shutdown',
-  'restart', 'reset', 'discard', 'overwrite', 'empty trash', 'publish', 'withdraw',
+  // SAFETY.md's list
+  'delete', 'remove', 'send', 'pay', 'buy', 'purchase', 'transfer', 'confirm', 'submit', 'sign out', 'uninstall', 'format',
+  // the same acts in other words
+  'log out', 'logout', 'log off', 'signout', 'sign off', 'erase', 'wipe', 'checkout', 'check out', 'place order', 'order now',
+  'shut down', 'shutdown', 'power off', 'restart', 'reboot', 'reset', 'factory reset', 'discard', 'overwrite', 'empty trash',
+  'move to trash', 'move to bin', 'trash', 'destroy', 'terminate', 'publish', 'withdraw', 'pay now', 'donate', 'subscribe',
+  'deactivate', 'close account', 'revoke', 'authorize', 'authorise', 'grant access', 'allow access', 'install', 'run as administrator',
+  'wire money', 'approve payment', 'accept and pay', 'drop table', 'force push', 'kill',
+  // German, French, Spanish, Italian, Portuguese
+  'löschen', 'entfernen', 'senden', 'absenden', 'bezahlen', 'kaufen', 'überweisen', 'bestätigen', 'abmelden', 'deinstallieren',
+  'supprimer', 'envoyer', 'payer', 'acheter', 'virement', 'confirmer', 'valider', 'déconnexion', 'se déconnecter', 'désinstaller',
+  'eliminar', 'borrar', 'enviar', 'pagar', 'comprar', 'transferir', 'confirmar', 'cerrar sesión', 'desinstalar',
+  'elimina', 'cancella', 'invia', 'paga', 'acquista', 'conferma', 'excluir', 'apagar',
 ];
-const wordRe = new RegExp(`(^|[^a-z])(${HIGH_RISK_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})([^a-z]|$)`, 'i');
+const LETTER = 'a-zà-öø-ÿß';
+const wordRe = new RegExp(
+  `(^|[^${LETTER}])(${HIGH_RISK_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})(?=[^${LETTER}]|$)`,
+  'iu',
+);
 
-/** Combos that close, quit, log out or delete (modifiers sorted, lower-case, joined by +). */
+/** Combos that close, quit, log out, lock or delete (keys sorted, lower-case, joined by +). */
 const HIGH_RISK_COMBOS = new Set([
-  'alt+f4', 'ctrl+w', 'ctrl+q', 'meta+q', 'meta+w', 'ctrl+shift+q', 'ctrl+shift+w', 'alt+ctrl+delete', 'alt+ctrl+backspace',
-  'meta+l', 'delete+shift', 'delete+meta', 'ctrl+delete', 'ctrl+d', 'meta+backspace', 'ctrl+shift+delete',
-]);
+  'alt+f4', 'ctrl+f4', 'ctrl+w', 'ctrl+q', 'meta+q', 'meta+w', 'ctrl+shift+q', 'ctrl+shift+w', 'alt+ctrl+delete', 'alt+ctrl+backspace',
+  'meta+l', 'alt+ctrl+l', 'delete+shift', 'delete+meta', 'ctrl+delete', 'ctrl+d', 'backspace+meta', 'ctrl+delete+shift',
+  'alt+meta+escape', 'backspace+meta+shift', 'ctrl+meta+q', 'alt+ctrl+f1', 'alt+ctrl+f2', 'alt+ctrl+f3', 'meta+shift+q',
+  'alt+ctrl+del', 'ctrl+k+shift', 'ctrl+shift+u',
+].map((c) => c.split('+').sort().join('+')));
 function comboKey(keys: readonly string[]): string {
   return [...keys].map((k) => k.toLowerCase()).sort().join('+');
 }
 
-/** Luhn check for 13-19 digit card numbers (spaces and dashes allowed). */
-export function looksLikeCardNumber(text: string): boolean {
-  for (const m of text.matchAll(/(?:\d[ -]?){12,18}\d/g)) {
+// Cyrillic and Greek letters that render like Latin ones, folded before matching.
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', і: 'i', ј: 'j',
+  ԁ: 'd', ӏ: 'l', ԛ: 'q', ԝ: 'w', α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ү: 'y',
+  һ: 'h', ɡ: 'g', ʟ: 'l', ɴ: 'n', ᴏ: 'o', ʀ: 'r', ᴛ: 't', ᴇ: 'e', ᴅ: 'd', ꜱ: 's', ᴜ: 'u', ʏ: 'y', ᴘ: 'p', ᴀ: 'a', ʙ: 'b', ᴄ: 'c',
+};
+const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'gu');
+
+/** The text a person reads, in a form the word lists can match: NFKC, no zero-width or bidi marks, look-alikes folded, spaced letters joined. */
+export function normalizeLabel(text: string): string {
+  let t = text.normalize('NFKC').replace(/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]/g, '');
+  t = t.toLowerCase().replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
+  // "D E L E T E" / "d-e-l-e-t-e" / "d.e.l.e.t.e": single letters separated by one space, dot, dash or underscore.
+  t = t.replace(/(?<![\p{L}])\p{L}(?:[ ._\-·•]\p{L}){3,}(?![\p{L}])/gu, (m) => m.replace(/[ ._\-·•]/g, ''));
+  return t;
+}
+
+/** Spans [start, end) of 13-19 digit numbers (spaces and dashes allowed) that pass the Luhn check. */
+export function findCardNumbers(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g)) {
     const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19) continue;
     let sum = 0;
     for (let i = 0; i < digits.length; i++) {
       let d = Number(digits[digits.length - 1 - i]);
       if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
       sum += d;
     }
-    if (sum % 10 === 0) return true;
+    if (sum % 10 === 0 && !/^(\d)\1+$/.test(digits)) out.push([m.index!, m.index! + m[0].length]);
   }
-  return false;
+  return out;
+}
+
+/** Luhn check for 13-19 digit card numbers (spaces and dashes allowed). */
+export function looksLikeCardNumber(text: string): boolean {
+  return findCardNumbers(text).length > 0;
+}
+
+const KEY_PREFIX_RE = /\b(?:sk|pk|rk|ghp|gho|ghu|ghs|github_pat|glpat|xox[abprs]|AKIA|ASIA|AIza|hf|npm|pypi|shpat|sq0atp)[-_A-Za-z0-9]{12,}/g;
+const PEM_RE = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+const JWT_RE = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+const ASSIGN_RE = /\b(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key)\s*[:=]\s*("[^"]+"|'[^']+'|\S+)/gi;
+
+/**
+ * Spans [start, end) of tokens that look like keys or passwords: known key prefixes, PEM private keys, JWTs,
+ * `password=...` assignments, and long tokens (12-200 chars, no spaces) mixing at least three character classes
+ * that are not URLs or e-mail addresses.
+ */
+export function findSecrets(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const re of [KEY_PREFIX_RE, PEM_RE, JWT_RE]) for (const m of text.matchAll(re)) out.push([m.index!, m.index! + m[0].length]);
+  for (const m of text.matchAll(ASSIGN_RE)) {
+    const v = m[1]!;
+    const start = m.index! + m[0].length - v.length;
+    out.push([start, start + v.length]);
+  }
+  for (const m of text.matchAll(/\S+/g)) {
+    const t = m[0];
+    if (t.length < 12 || t.length > 200) continue;
+    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(t)).length;
+    if (classes >= 3 && !/^(?:https?:\/\/|www\.)/i.test(t) && !/^[\w.+-]+@[\w-]+\.[\w.]+[.,;:!?]?$/.test(t) && !/^[A-Z]?[a-z]+(?:[-'][A-Za-z]+)*[.,;:!?]?$/.test(t)) {
+      out.push([m.index!, m.index! + t.length]);
+    }
+  }
+  return mergeSpans(out);
 }
 
 /** Tokens that look like keys or passwords: long, mixed classes, no spaces; or explicit key prefixes. */
 export function looksLikeSecret(text: string): boolean {
-  if (/\b(sk|pk|ghp|gho|xox[abp]|AKIA|AIza)[-_A-Za-z0-9]{12,}/.test(text)) return true;
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return true;
-  return text.split(/\s+/).some((t) => {
-    if (t.length < 12 || t.length > 200) return false;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(t)).length;
-    return classes >= 3 && !/^https?:\/\//.test(t) && !/^[\w.+-]+@[\w-]+\.[\w.]+$/.test(t);
-  });
+  return findSecrets(text).length > 0;
 }
 
-export function classifyRisk(r: ResolvedAction): Risk {
+export function mergeSpans(spans: [number, number][]): [number, number][] {
+  const s = spans.slice().sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const sp of s) {
+    const last = out.at(-1);
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+    else out.push([sp[0], sp[1]]);
+  }
+  return out;
+}
+
+const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret|token|api\s*key|cvv|cvc|security code|one-time code|\botp\b|2fa|passwort|kennwort|mot de passe|contraseña|senha/i;
+
+/** Text on screen that says a system dialog is asking for credentials (polkit, sudo, keychain, UAC, browser auth). */
+const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges/i;
+
+export interface RiskContext {
+  /** Texts of every element on the frame the step was proposed on (for "a system dialog asks for credentials"). */
+  readonly screenTexts?: readonly string[];
+}
+
+/** Whether the screen shows a dialog asking for credentials. */
+export function credentialDialogOnScreen(texts: readonly string[]): string | undefined {
+  const joined = texts.map(normalizeLabel).join(' \n ');
+  return CREDENTIAL_DIALOG_RE.exec(joined)?.[0];
+}
+
+export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const reasons: string[] = [];
   const a = r.action;
   for (const t of r.targets) {
-    const m = wordRe.exec(t.text);
+    const label = normalizeLabel(t.text);
+    const m = wordRe.exec(label);
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
-    if (a.kind === 'type' && /pass(word)?|passcode|pin\b|secret|token|api key|cvv|cvc/i.test(t.text)) {
+    if (a.kind === 'type' && (PASSWORD_FIELD_RE.test(label) || t.kind === 'password')) {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
     }
   }
   if (a.kind === 'type') {
     if (looksLikeCardNumber(a.text)) reasons.push('the text looks like a card number');
     if (looksLikeSecret(a.text)) reasons.push('the text looks like a password or key');
+    const cmd = /\b(?:rm\s+-[a-z]*[rf][a-z]*\s|drop\s+(?:table|database)|mkfs|format\s+[a-z]:|del\s+\/[sq]|shutdown\b|reboot\b|git\s+push\s+(?:-f|--force))/i.exec(a.text);
+    if (cmd) reasons.push(`the text is a destructive command ("${cmd[0].trim()}")`);
   }
   if (a.kind === 'press') {
     const k = comboKey(a.keys);
     if (HIGH_RISK_COMBOS.has(k)) reasons.push(`${a.keys.join('+')} closes, quits, logs out or deletes`);
     if (a.keys.length === 1 && a.keys[0] === 'delete') reasons.push('delete key');
   }
+  const dialog = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
+  if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
   return { tier: reasons.length ? 'high' : 'normal', reasons };
 }

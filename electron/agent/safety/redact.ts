@@ -1,0 +1,39 @@
+/**
+ * Redaction for everything written to disk (run log, audit log): text the risk policy calls a secret or a card
+ * number (the same finders, risk.ts) and text typed into password fields is replaced before it leaves memory.
+ * The person approving a step still sees the text; only records are redacted.
+ */
+import { findCardNumbers, findSecrets, mergeSpans } from './risk.js';
+
+export const REDACTED = '[redacted]';
+
+/** Replaces secrets, card numbers and the given sensitive strings (at least 3 characters) inside one string. */
+export function redactText(s: string, sensitive: readonly string[] = []): string {
+  let out = s;
+  for (const v of sensitive) if (v.length >= 3 && out.includes(v)) out = out.split(v).join(REDACTED);
+  // JSON-escaped copies of a sensitive string (descriptions quote the typed text with JSON.stringify).
+  for (const v of sensitive) {
+    const esc = JSON.stringify(v).slice(1, -1);
+    if (esc !== v && esc.length >= 3 && out.includes(esc)) out = out.split(esc).join(REDACTED);
+  }
+  const spans = mergeSpans([...findSecrets(out), ...findCardNumbers(out)]);
+  for (let i = spans.length - 1; i >= 0; i--) out = out.slice(0, spans[i]![0]) + REDACTED + out.slice(spans[i]![1]);
+  return out;
+}
+
+/** A deep copy of a record with every string redacted; binary data is dropped (images never go to records). */
+export function redactRecord<T>(value: T, sensitive: readonly string[] = []): T {
+  const seen = new WeakSet<object>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactText(v, sensitive);
+    if (v === null || typeof v !== 'object') return v;
+    if (ArrayBuffer.isView(v)) return `[${v.constructor.name} omitted]`;
+    if (seen.has(v)) return '[cycle]';
+    seen.add(v);
+    if (Array.isArray(v)) return v.map(walk);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    return out;
+  };
+  return walk(value) as T;
+}
