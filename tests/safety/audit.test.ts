@@ -13,6 +13,9 @@ import { FakeScreen, fixedPerceiver, textElement } from '../support/fakes.js';
 import { runCli } from '../support/cli.js';
 import { ScriptedPlanner, VirtualClock } from './support.js';
 
+/** The fields of audit records these tests read. */
+type Rec = { type: string; event: { kind: string }; approvalId: string; decision: { approvalId: string; verdict: string }; request: { id: string } };
+
 const dir = mkdtempSync(join(tmpdir(), 'magma-audit-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -46,7 +49,7 @@ test('every injected input event has an audit record, in order, under an approva
   assert.equal(r.status, 'done', r.reason);
   const v = verifyAuditFile(file);
   assert.ok(v.ok && v.closed, JSON.stringify(v));
-  const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Rec);
   const inputs = records.filter((x) => x.type === 'input');
   const injected = input.injected;
   assert.equal(inputs.length, injected.length);
