@@ -1,0 +1,54 @@
+/**
+ * The real engine behind the app shells: runGoal from the shared composition root (electron/shells/compose.ts),
+ * with one FrameStore per engine so the UIs fetch screenshots by id. PNGs are encoded on first request and cached.
+ */
+import { FrameStore } from '../agent/loop/frame-store.js';
+import { encodePng } from '../adapters/image-codec.js';
+import type { ScreenSource } from '../agent/ports.js';
+import { runGoal } from '../shells/compose.js';
+import type { Engine, EngineFactory } from './engine.js';
+
+export interface ComposedEngineOptions {
+  /** Rectangles (logical screen px) of the app's own windows: the executor refuses to act on them (S3). */
+  ownWindows?: () => readonly { x: number; y: number; width: number; height: number }[];
+  /** Record input instead of injecting it. */
+  dryRun?: boolean;
+  frameCapacity?: number;
+  /** Screen source (default: nut-js). Electron main wraps it to hide its overlays while capturing. */
+  screen?: () => ScreenSource;
+}
+
+export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFactory {
+  return (settings): Engine => {
+    const frames = new FrameStore(o.frameCapacity ?? 64);
+    const pngs = new Map<string, Promise<Buffer>>();
+    return {
+      async run(req) {
+        await runGoal({
+          goal: req.goal,
+          planner: settings.planner,
+          approvals: req.approvals,
+          signal: req.signal,
+          maxSteps: settings.maxSteps,
+          ...(settings.modelBundle ? { modelDir: settings.modelBundle } : {}),
+          emit: req.emit,
+          frames,
+          ...(o.ownWindows ? { ownWindows: o.ownWindows } : {}),
+          ...(o.dryRun ? { dryRun: true } : {}),
+          ...(o.screen ? { screen: o.screen() } : {}),
+        });
+      },
+      framePng(id) {
+        const stored = frames.get(id);
+        if (!stored) return undefined;
+        let p = pngs.get(id);
+        if (!p) {
+          p = encodePng(stored.frame.image);
+          pngs.set(id, p);
+          while (pngs.size > (o.frameCapacity ?? 64)) pngs.delete(pngs.keys().next().value!);
+        }
+        return p;
+      },
+    };
+  };
+}

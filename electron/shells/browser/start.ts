@@ -1,0 +1,76 @@
+/**
+ * `magma-desk start` (npm start): the Electron app when its binary is installed, otherwise (or with --browser)
+ * the browser shell on 127.0.0.1, opened in Chromium/Chrome as an app window.
+ *   --browser        use the browser shell even when Electron is present
+ *   --no-open        do not open a browser window; print the URL only
+ *   --port N         listen on port N (default: a random free port)
+ *   --data-dir DIR   settings and history folder (default: ~/.config/magma-desk or %APPDATA%\magma-desk)
+ *   --dry-run        record input instead of injecting it
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { platformWarnings } from '../../main/platform.js';
+import { REPO_ROOT, startBrowserShell, type BrowserShell } from './server.js';
+
+export function defaultDataDir(env = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'magma-desk');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'magma-desk');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'magma-desk');
+}
+
+/** The Electron binary from the electron package, or undefined when it was not downloaded (this machine). */
+export function electronBinary(): string | undefined {
+  try {
+    const req = createRequire(import.meta.url);
+    const pkgDir = join(req.resolve('electron/package.json'), '..');
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(exe) ? exe : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+export interface StartedApp {
+  kind: 'electron' | 'browser';
+  shell?: BrowserShell;
+  /** Resolves with the exit code when the app ends. */
+  exited: Promise<number>;
+}
+
+export async function startApp(argv: string[], log: (line: string) => void = (l) => console.log(l)): Promise<StartedApp> {
+  const electron = argv.includes('--browser') ? undefined : electronBinary();
+  if (electron) {
+    const main = join(REPO_ROOT, 'dist', 'electron', 'main', 'main.js');
+    if (!existsSync(main)) spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+    const child = spawn(electron, [REPO_ROOT], { stdio: 'inherit' });
+    return { kind: 'electron', exited: new Promise((r) => child.on('exit', (code) => r(code ?? 1))) };
+  }
+  const { composedEngineFactory } = await import('../../main/engine-adapter.js');
+  const port = Number(flag(argv, '--port') ?? 0);
+  const shell = await startBrowserShell({
+    engineFactory: composedEngineFactory({ dryRun: argv.includes('--dry-run') }),
+    port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 0,
+    open: !argv.includes('--no-open'),
+    dataDir: flag(argv, '--data-dir') ?? defaultDataDir(),
+    log,
+    warnings: () => platformWarnings(),
+  });
+  log(`Magma Desk (browser shell) is at ${shell.url}`);
+  if (!electron && !argv.includes('--browser')) log('(the Electron binary is not installed, so the app runs in the browser)');
+  const exited = new Promise<number>((resolve) => {
+    const stop = () => void shell.close().then(() => resolve(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return { kind: 'browser', shell, exited };
+}
