@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openBundleSessions, readBundle } from '../electron/adapters/magma-bundle.js';
 import { OrtRuntime } from '../electron/adapters/onnx-runtime.js';
-import { MagmaModel } from '../electron/agent/model/magma-model.js';
+import { KvDecoder, MagmaModel } from '../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
 import type { RgbaImage } from '../electron/agent/ports.js';
@@ -55,9 +55,8 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const bundle = readBundle(a.model);
   const rt = new OrtRuntime({ log });
-  const s = await openBundleSessions(rt, bundle, { providers });
-  const embedProviders = a['embed-provider']!.split(',');
-  const embed = embedProviders.join() === providers.join() ? s.embed : await rt.load(bundle.path(bundle.manifest.graphs.embed), { providers: embedProviders });
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu' });
+  const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
@@ -70,7 +69,7 @@ async function main(): Promise<number> {
   const warm = await model.generate({ prompt, images: [img], maxNewTokens: 2, stopAtEos: false });
   const warmMs = performance.now() - tw;
   log(`warm-up step (2 tokens): ${warmMs.toFixed(0)} ms; grid ${warm.grids[0]!.rows}x${warm.grids[0]!.cols}, ${warm.timings.promptTokens} prompt tokens`);
-  const runs = [];
+  const runs: Array<Record<'preprocessMs' | 'visionMs' | 'prefillMs' | 'decodeMs' | 'stepMs' | 'decodeTokS' | 'promptTokens' | 'newTokens', number>> = [];
   for (let i = 0; i < Number(a.runs); i++) {
     const t = performance.now();
     const r = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
@@ -80,16 +79,34 @@ async function main(): Promise<number> {
     runs.push(run);
     log(`run ${i}: step ${stepMs.toFixed(1)} ms = preprocess ${tm.preprocessMs.toFixed(1)} + vision ${tm.visionMs.toFixed(1)} + prefill ${tm.prefillMs.toFixed(1)} + decode ${tm.decodeMs.toFixed(1)} (${run.decodeTokS.toFixed(1)} tok/s over ${tm.newTokens - 1} steps)`);
   }
+  // Decoder alone: time per decode step after a prefill of a short and of a grounding-sized context.
+  const probe: Record<string, number> = {};
+  const D = bundle.manifest.text.hiddenSize;
+  const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
+  for (const ctxLen of [64, warm.timings.promptTokens]) {
+    const dec = new KvDecoder(s.decoder, bundle.manifest);
+    const x = new Float32Array(ctxLen * D);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
+    let t = performance.now();
+    await dec.step({ type: 'float32', dims: [1, ctxLen, D], data: x });
+    probe[`prefill${ctxLen}Ms`] = performance.now() - t;
+    await dec.step(tokE.inputs_embeds!);
+    t = performance.now();
+    for (let i = 0; i < 20; i++) await dec.step(tokE.inputs_embeds!);
+    probe[`decodeStepAt${ctxLen}Ms`] = (performance.now() - t) / 20;
+    dec.release();
+  }
+  log(`decoder probe: ${JSON.stringify(probe)}`);
   const keys = ['preprocessMs', 'visionMs', 'prefillMs', 'decodeMs', 'stepMs', 'decodeTokS'] as const;
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   const res = {
     what: 'onnxruntime-node, Magma Desk TS runtime (electron/agent/model), one grounding step',
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
-    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, runs, log: lines,
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, runs, log: lines,
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
-  console.log(JSON.stringify({ providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, loadMs }));
+  console.log(JSON.stringify({ providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
   return 0;
 }
 

@@ -125,13 +125,22 @@ export interface MagmaBundleSessions {
   readonly decoder: TensorSession;
 }
 
-/** Opens the three graphs; the decoder keeps its KV outputs on the device where the provider can. */
-export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts: { providers?: readonly string[]; intraOpThreads?: number } = {}): Promise<MagmaBundleSessions> {
+export interface OpenBundleOptions {
+  providers?: readonly string[];
+  intraOpThreads?: number;
+  /** Token embedding lookup on the CPU (default true): it is a table read, and keeps about 1 GB off the GPU. */
+  embedOnCpu?: boolean;
+  /** Keep the logits on the device too (default true): greedy decoding reads only `next_token`. */
+  logitsOnDevice?: boolean;
+}
+
+/** Opens the three graphs; the decoder keeps its KV outputs (and logits) on the device where the provider can. */
+export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts: OpenBundleOptions = {}): Promise<MagmaBundleSessions> {
   const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) };
-  const present: string[] = [];
-  for (let i = 0; i < b.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
+  const onDevice: string[] = opts.logitsOnDevice === false ? [] : ['logits'];
+  for (let i = 0; i < b.manifest.text.layers; i++) onDevice.push(`present.${i}.key`, `present.${i}.value`);
   const vision = await rt.load(b.path(b.manifest.graphs.vision), base);
-  const embed = await rt.load(b.path(b.manifest.graphs.embed), base);
-  const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: present });
+  const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'] });
+  const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
   return { vision, embed, decoder };
 }

@@ -121,7 +121,7 @@ def export(c: MagmaConfig, get, out: str, dtype: str, int4: bool, tokenizer_file
             "embed": {"inputs": {"input_ids": [1, "n"]}, "outputs": {"inputs_embeds": [1, "n", c.hidden_size]}},
             "decoder": {
                 "inputs": {"inputs_embeds": [1, "n", c.hidden_size], "attention_mask": [1, "total"], "past_key_values.{i}.key|value": [1, c.num_kv_heads, "past", c.head_dim]},
-                "outputs": {"logits": [1, 1, c.vocab_size], "present.{i}.key|value": [1, c.num_kv_heads, "total", c.head_dim]},
+                "outputs": {"logits": [1, 1, c.vocab_size], "next_token": [1, 1], "present.{i}.key|value": [1, c.num_kv_heads, "total", c.head_dim]},
             },
         },
         "files": {p: {"bytes": os.path.getsize(os.path.join(out, p)), "sha256": sha256(os.path.join(out, p))} for p in files},

@@ -5,7 +5,8 @@ Three graphs (see README.md beside this file for the interface):
   embed.onnx    input_ids i64 [1, n] -> inputs_embeds f32 [1, n, D]
   decoder.onnx  inputs_embeds f32 [1, n, D], attention_mask i64 [1, past+n],
                 past_key_values.{i}.key/value T [1, kv, past, hd]
-                -> logits f32 [1, 1, V] (last position only), present.{i}.key/value T [1, kv, past+n, hd]
+                -> logits f32 [1, 1, V] (last position only), next_token i64 [1, 1] (argmax of logits),
+                   present.{i}.key/value T [1, kv, past+n, hd]
 T is float32 or float16. With int4, the decoder's linear layers (q/k/v fused, o, gate, up, down, lm_head) are
 MatMulNBits (4 bits, block 32, symmetric, zero point 8 implied), quantized while writing. Attention is
 com.microsoft GroupQueryAttention with the rotary embedding inside (non-interleaved, Llama's rotate_half).
@@ -246,6 +247,7 @@ def write_decoder(c: MagmaConfig, get: GetW, directory: str, dtype: str, int4: b
         for kv in ("key", "value"):
             g.inputs.append(helper.make_tensor_value_info(f"past_key_values.{i}.{kv}", g.T, [1, KV, "past", hd]))
     g.outputs.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 1, V]))
+    g.outputs.append(helper.make_tensor_value_info("next_token", TensorProto.INT64, [1, 1]))
     for i in range(c.num_layers):
         for kv in ("key", "value"):
             g.outputs.append(helper.make_tensor_value_info(f"present.{i}.{kv}", g.T, [1, KV, "total", hd]))
@@ -309,6 +311,8 @@ def write_decoder(c: MagmaConfig, get: GetW, directory: str, dtype: str, int4: b
         g.node("Cast", [logits], ["logits"], to=TensorProto.FLOAT)
     else:
         g.node("Identity", [logits], ["logits"])
+    # Greedy choice on the device: a step reads back 8 bytes instead of the vocabulary's logits.
+    g.node("ArgMax", ["logits"], ["next_token"], axis=-1, keepdims=0, select_last_index=0)
     return g.save(directory, "decoder.onnx")
 
 

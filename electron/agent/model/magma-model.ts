@@ -49,7 +49,7 @@ export interface GenerateRequest {
   readonly signal?: AbortSignal;
   /** Default true: stop at `<|eot_id|>` (tests turn it off to compare a fixed number of steps). */
   readonly stopAtEos?: boolean;
-  /** Keep the logits of every step (tests). */
+  /** Keep the logits of every step (tests; needs logits read back to the CPU, see openBundleSessions). */
   readonly keepLogits?: boolean;
 }
 
@@ -169,11 +169,12 @@ export class MagmaModel {
     let t3 = t2;
     try {
       throwIfAborted(req.signal);
-      let logits = await dec.step({ type: 'float32', dims: [1, merged.length, this.spec.text.hiddenSize], data: merged.data });
+      const keep = req.keepLogits === true;
+      let step = await dec.step({ type: 'float32', dims: [1, merged.length, this.spec.text.hiddenSize], data: merged.data }, keep);
       t3 = this.now();
       for (;;) {
-        if (req.keepLogits) stepLogits.push(logits);
-        const next = argmax(logits);
+        if (step.logits) stepLogits.push(step.logits);
+        const next = step.next;
         if (next === this.spec.tokens.eos && req.stopAtEos !== false) {
           stoppedAt = 'eos';
           break;
@@ -184,7 +185,7 @@ export class MagmaModel {
         if (out.length >= maxNew) break;
         throwIfAborted(req.signal);
         const e = await this.sessions.embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([BigInt(next)]) } });
-        logits = await dec.step(e.inputs_embeds!);
+        step = await dec.step(e.inputs_embeds!, keep);
       }
     } finally {
       dec.release();
@@ -218,8 +219,12 @@ export class KvDecoder {
     }
   }
 
-  /** inputs_embeds [1, n, hidden] -> logits of the last position (float32 [vocab]). */
-  async step(embeds: TensorLike): Promise<Float32Array> {
+  /**
+   * inputs_embeds [1, n, hidden] -> the greedy next token (the graph's `next_token`, else the argmax of the
+   * logits) and, when asked, the logits of the last position (float32 [vocab]; a runtime that keeps logits on
+   * the device cannot return them).
+   */
+  async step(embeds: TensorLike, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
     const n = embeds.dims[1] ?? 0;
     this.total += n;
     const feeds: Record<string, TensorLike> = {
@@ -228,8 +233,12 @@ export class KvDecoder {
       ...this.past,
     };
     const out = await this.session.run(feeds);
-    const logits = out.logits;
-    if (!logits) throw new MagmaError('decoder returned no logits');
+    const logitsT = out.logits;
+    if (!logitsT) throw new MagmaError('decoder returned no logits');
+    const nextT = out.next_token;
+    const logits = wantLogits || !nextT ? toFloat32(logitsT) : undefined;
+    const next = nextT ? Number((nextT.data as BigInt64Array)[0]) : argmax(logits!);
+    disposeAll({ logits: logitsT });
     const old = this.past;
     this.past = {};
     for (let i = 0; i < this.spec.text.layers; i++) {
@@ -240,7 +249,7 @@ export class KvDecoder {
       }
     }
     disposeAll(old);
-    return toFloat32(logits);
+    return logits ? { next, logits } : { next };
   }
 
   release(): void {
