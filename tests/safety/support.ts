@@ -22,13 +22,14 @@ export class VirtualClock implements Clock {
   sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new Error('aborted'));
-      const timer = { at: this.t + Math.max(0, Number.isFinite(ms) ? ms : 0), seq: this.seq++, resolve: () => resolve() };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         const i = this.timers.indexOf(timer);
         if (i >= 0) this.timers.splice(i, 1);
         reject(new Error('aborted'));
-      }, { once: true });
+      };
+      const timer = { at: this.t + Math.max(0, Number.isFinite(ms) ? ms : 0), seq: this.seq++, resolve: () => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.schedule();
     });
 

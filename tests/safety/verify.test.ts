@@ -89,3 +89,14 @@ test('a skipped retry sends nothing more and the run continues with the planner'
   assert.equal(r.status, 'done');
   assert.equal(clicks(s.input), 1);
 });
+
+test('the previous control losing its hover highlight when the pointer leaves is not an effect of the next click', async () => {
+  // Mark 0 is highlighted while the pointer rests on it; clicking mark 1 only removes that highlight.
+  const s = setup([click0, { kind: 'click', target: { mark: 1 } }], (_n, img, input) => {
+    const last = input.events.filter((e) => e.kind === 'click').at(-1);
+    if (last?.kind === 'click' && last.p.x === 20 && last.p.y === 20) fillRect(img, 10, 10, 30, 30, 0);
+  });
+  const r = await run(s.deps);
+  assert.equal(r.status, 'stopped');
+  assert.match(r.reason, /"click #1" changed nothing/);
+});

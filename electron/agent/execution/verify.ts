@@ -94,7 +94,7 @@ export function detectEffect(r: ResolvedAction, proposed: RgbaImage, before: Rgb
     if (!change[i]) continue;
     const cx = (i % cw) * CELL + CELL / 2;
     const cy = Math.floor(i / cw) * CELL + CELL / 2;
-    if (o.ignore?.some((b) => cx >= b[0] - CELL && cx <= b[2] + CELL && cy >= b[1] - CELL && cy <= b[3] + CELL)) continue;
+    if (o.ignore?.some((b) => cx >= b[0] - CELL / 2 && cx <= b[2] + CELL / 2 && cy >= b[1] - CELL / 2 && cy <= b[3] + CELL / 2)) continue;
     changed++;
     if (region) {
       if (cx >= region[0] - CELL / 2 && cx <= region[2] + CELL / 2 && cy >= region[1] - CELL / 2 && cy <= region[3] + CELL / 2) inRegion++;

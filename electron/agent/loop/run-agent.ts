@@ -11,7 +11,7 @@
  *   a second no-op stops the run and asks the person to look (S16);
  * - everything written to disk (run log, audit log) is redacted (S13).
  */
-import { ActionSchema, describeAction, isInputAction, type Action } from '../../common/actions.js';
+import { ActionSchema, actionTargets, describeAction, isInputAction, type Action } from '../../common/actions.js';
 import type { Risk } from '../../common/approval.js';
 import type { Element } from '../../common/elements.js';
 import type { ImageBox } from '../../common/geometry.js';
@@ -320,7 +320,8 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
       frames.put(after);
       next = after;
       repetition.record(key, fp);
-      if (resolved.value.targets.length) lastTargetBoxes = resolved.value.targets.map((t) => t.box);
+      // Only marks have a known extent to un-highlight; a bare point's 64 px square would hide real effects.
+      lastTargetBoxes = actionTargets(action).every((t) => 'mark' in t) ? resolved.value.targets.map((t) => t.box) : [];
       emit({
         type: 'executed',
         step,

@@ -10,11 +10,11 @@ export const REDACTED = '[redacted]';
 /** Replaces secrets, card numbers and the given sensitive strings (at least 3 characters) inside one string. */
 export function redactText(s: string, sensitive: readonly string[] = []): string {
   let out = s;
-  for (const v of sensitive) if (v.length >= 3 && out.includes(v)) out = out.split(v).join(REDACTED);
+  for (const v of sensitive) if (v.trim().length >= 3 && out.includes(v)) out = out.split(v).join(REDACTED);
   // JSON-escaped copies of a sensitive string (descriptions quote the typed text with JSON.stringify).
   for (const v of sensitive) {
     const esc = JSON.stringify(v).slice(1, -1);
-    if (esc !== v && esc.length >= 3 && out.includes(esc)) out = out.split(esc).join(REDACTED);
+    if (esc !== v && esc.trim().length >= 3 && out.includes(esc)) out = out.split(esc).join(REDACTED);
   }
   const spans = mergeSpans([...findSecrets(out), ...findCardNumbers(out)]);
   for (let i = spans.length - 1; i >= 0; i--) out = out.slice(0, spans[i]![0]) + REDACTED + out.slice(spans[i]![1]);

@@ -66,7 +66,7 @@ export function normalizeLabel(text: string): string {
 /** Spans [start, end) of 13-19 digit numbers (spaces and dashes allowed) that pass the Luhn check. */
 export function findCardNumbers(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of text.matchAll(/(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g)) {
+  for (const m of text.matchAll(/(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])/g)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19) continue;
     let sum = 0;
@@ -90,6 +90,18 @@ const PEM_RE = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRI
 const JWT_RE = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 const ASSIGN_RE = /\b(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key)\s*[:=]\s*("[^"]+"|'[^']+'|\S+)/gi;
 
+/** Long mixed tokens that are not secrets: URLs, e-mail addresses, hyphenated words, UUIDs, dates, paths, file names. */
+const NOT_SECRET = [
+  /^(?:https?:\/\/|www\.)/i,
+  /^[\w.+-]+@[\w-]+\.[\w.]+[.,;:!?]?$/,
+  /^[A-Z]?[a-z]+(?:[-'][A-Za-z]+)*[.,;:!?]?$/,
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?[.,;]?$/,
+  /^(?:~|\.{1,2})?\/[\w./-]*$/,
+  /^[A-Za-z]:\\[\w\\. -]*$/,
+  /^[\w-]+(?:\.[\w-]+)*\.(?:txt|md|pdf|docx?|xlsx?|pptx?|csv|json|png|jpe?g|gif|svg|zip|tar|gz|html?|js|ts|py|sh|log)$/i,
+];
+
 /**
  * Spans [start, end) of tokens that look like keys or passwords: known key prefixes, PEM private keys, JWTs,
  * `password=...` assignments, and long tokens (12-200 chars, no spaces) mixing at least three character classes
@@ -107,7 +119,7 @@ export function findSecrets(text: string): [number, number][] {
     const t = m[0];
     if (t.length < 12 || t.length > 200) continue;
     const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(t)).length;
-    if (classes >= 3 && !/^(?:https?:\/\/|www\.)/i.test(t) && !/^[\w.+-]+@[\w-]+\.[\w.]+[.,;:!?]?$/.test(t) && !/^[A-Z]?[a-z]+(?:[-'][A-Za-z]+)*[.,;:!?]?$/.test(t)) {
+    if (classes >= 3 && !NOT_SECRET.some((r) => r.test(t))) {
       out.push([m.index!, m.index! + t.length]);
     }
   }
