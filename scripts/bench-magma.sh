@@ -2,7 +2,7 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 export-fp16 node-fp16 torch
+#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 profile-int4 export-fp16 node-fp16 torch
 #
 # Needs python3 with torch and onnx, an NVIDIA GPU, and node (NODE=...) with onnxruntime-node resolvable from
 # BENCH_DIR (default: this repo). On the lent GPU machine the node binary, onnxruntime-node and the Vulkan loader
@@ -75,6 +75,13 @@ for s in "${stages[@]}"; do
       p=${s#node-}
       say "== onnxruntime-node ${PROVIDERS:-webgpu} $p"
       with_mem "node-$p" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens 30 --out "$OUT/node-$p.json"
+      ;;
+    profile-int4 | profile-fp16)
+      p=${s#profile-}
+      say "== onnxruntime profile ${PROVIDERS:-webgpu} $p"
+      mkdir -p "$WORK/prof"
+      timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --profile "$WORK/prof/$p" 2>&1 | tee -a "$LOG"
+      cp "$WORK/prof/$p-summary.json" "$OUT/profile-$p.json" 2>/dev/null
       ;;
     torch)
       say "== PyTorch reference bf16"

@@ -43,6 +43,7 @@ async function main(): Promise<number> {
       model: { type: 'string' }, providers: { type: 'string', default: 'webgpu' }, 'new-tokens': { type: 'string', default: '30' },
       runs: { type: 'string', default: '3' }, out: { type: 'string' }, width: { type: 'string', default: '1920' }, height: { type: 'string', default: '1080' },
       'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
+      profile: { type: 'string' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
   }
+  if (a.profile) return profile(rt, bundle, s, a.profile, providers, Number(a.width), Number(a.height), a.goal!);
   const model = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const prompt = groundingPrompt(a.goal!);
@@ -107,6 +109,48 @@ async function main(): Promise<number> {
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
+  return 0;
+}
+
+/**
+ * One grounding step (6 tokens) with onnxruntime's profiler on the vision and decoder sessions; prints and writes
+ * the time per operator type and provider (node events; on WebGPU these are dispatch-side times).
+ */
+async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s: Awaited<ReturnType<typeof openBundleSessions>>, prefix: string, providers: string[], w: number, h: number, goal: string): Promise<number> {
+  await s.vision.release();
+  await s.decoder.release();
+  const present: string[] = ['logits'];
+  for (let i = 0; i < bundle.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
+  const vision = await rt.load(bundle.path(bundle.manifest.graphs.vision), { providers, profilePrefix: `${prefix}-vision` });
+  const decoder = await rt.load(bundle.path(bundle.manifest.graphs.decoder), { providers, outputsOnDevice: present, profilePrefix: `${prefix}-decoder` });
+  const model = new MagmaModel({ vision, embed: s.embed, decoder }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
+  const r = await model.generate({ prompt: groundingPrompt(goal), images: [syntheticScreenshot(w, h)], maxNewTokens: 6, stopAtEos: false });
+  console.log(`profiled step: ${JSON.stringify(r.timings)}`);
+  await vision.release();
+  await decoder.release();
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { dirname, basename, join } = await import('node:path');
+  const dir = dirname(prefix);
+  const summary: Record<string, unknown> = {};
+  for (const part of ['vision', 'decoder']) {
+    const files = readdirSync(dir).filter((f) => f.startsWith(`${basename(prefix)}-${part}`) && f.endsWith('.json'));
+    const byOp = new Map<string, { us: number; n: number }>();
+    for (const f of files) {
+      const events = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Array<{ cat?: string; dur?: number; name?: string; args?: { op_name?: string; provider?: string } }>;
+      for (const e of events) {
+        if (e.cat !== 'Node' || !e.args?.op_name || !e.name?.endsWith('_kernel_time')) continue;
+        const k = `${e.args.op_name}@${e.args.provider ?? '?'}`;
+        const v = byOp.get(k) ?? { us: 0, n: 0 };
+        v.us += e.dur ?? 0;
+        v.n++;
+        byOp.set(k, v);
+      }
+    }
+    const top = [...byOp.entries()].sort((x, y) => y[1].us - x[1].us).slice(0, 20).map(([k, v]) => ({ op: k, ms: Math.round(v.us / 10) / 100, calls: v.n }));
+    summary[part] = top;
+    console.log(`${part} profile (top ops): ${JSON.stringify(top)}`);
+  }
+  writeFileSync(`${prefix}-summary.json`, JSON.stringify({ timings: r.timings, ...summary }, null, 1));
   return 0;
 }
 

@@ -68,6 +68,8 @@ export class OrtTensorLike implements TensorLike {
 export interface OrtLoadOptions extends TensorSessionOptions {
   /** Outputs named here stay on the device (WebGPU: gpu-buffer) and are fed back without a copy. */
   readonly outputsOnDevice?: readonly string[];
+  /** Writes an onnxruntime profile (JSON, per-node times) starting with this prefix when the session is released. */
+  readonly profilePrefix?: string;
 }
 
 class OrtSession implements TensorSession {
@@ -115,6 +117,7 @@ export class OrtRuntime implements TensorRuntime {
           executionProviders: [provider],
           intraOpNumThreads: options.intraOpThreads ?? 0,
           graphOptimizationLevel: 'all',
+          ...(options.profilePrefix ? { enableProfiling: true, profileFilePrefix: options.profilePrefix } : {}),
         };
         let s: ort.InferenceSession | undefined;
         let where = '';
