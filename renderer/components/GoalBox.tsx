@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../context.js';
 
 const ACTIVE = ['running', 'awaiting_approval'];
@@ -12,6 +12,15 @@ export function GoalBox() {
   const stop = useApp((s) => s.stop);
   const [text, setText] = useState('');
   const active = ACTIVE.includes(status);
+  const input = useRef<HTMLInputElement>(null);
+  // The open hotkey shows the window: the goal box takes the keyboard at once when nothing runs.
+  useEffect(() => {
+    const onFocus = () => {
+      if (!active) input.current?.focus();
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [active]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim() || active) return;
@@ -24,6 +33,7 @@ export function GoalBox() {
         <div className="row">
           <input
             id="goal"
+            ref={input}
             name="goal"
             autoFocus
             autoComplete="off"

@@ -25,6 +25,8 @@ let page: Page;
 let xcalc: ChildProcess | undefined;
 let win: { x: number; y: number; width: number; height: number };
 const shellOutput: string[] = [];
+// E2E_GOAL overrides the goal (any command goal whose result is 42), e.g. 'click 2; click 1; click *; click 2; click ='.
+const STEPS = (process.env.E2E_GOAL ?? 'click 7; click *; click 6; click =').split(';').length;
 
 const readLcd = () => readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
 const pointer = () => spawnSync('xdotool', ['getmouselocation'], { env: x.env, encoding: 'utf8' }).stdout.trim();
@@ -103,13 +105,13 @@ describe('browser shell on a real X desktop with xcalc', () => {
 
   test('a command goal with each step approved by Enter makes xcalc show 42; marks and the target are drawn', async () => {
     assert.equal(readLcd(), '0');
-    await runGoal('click 7; click *; click 6; click =');
-    for (let step = 1; step <= 4; step++) {
+    await runGoal(process.env.E2E_GOAL ?? 'click 7; click *; click 6; click =');
+    for (let step = 1; step <= STEPS; step++) {
       await prompt(step).waitFor({ timeout: 60_000 });
       assert.ok((await page.locator('.mark-overlay g.mark').count()) > 10, 'the marks the model saw are drawn over the frame');
       assert.equal(await page.locator('.mark-overlay g.target').count(), 1, 'the proposed target is drawn');
       await page.locator('.mark-overlay img').evaluate((img: HTMLImageElement) => img.decode());
-      if (step === 4) {
+      if (step === STEPS) {
         mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
         await page.screenshot({ path: join(ROOT, 'docs', 'images', 'browser-shell-approval.png'), fullPage: true });
       }
@@ -118,8 +120,8 @@ describe('browser shell on a real X desktop with xcalc', () => {
     }
     assert.match((await finished()) ?? '', /Finished/);
     assert.equal(readLcd(), '42');
-    const thumbs = page.locator('.timeline img.thumb');
-    assert.equal(await thumbs.count(), 8, 'before and after thumbnails of each step');
+    const thumbs = page.locator('.timeline li.executed img.thumb');
+    assert.equal(await thumbs.count(), STEPS * 2, 'before and after thumbnails of each step');
     assert.ok(await thumbs.first().evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth > 0)));
   });
 
