@@ -26,6 +26,7 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
       async run(req) {
         await runGoal({
           goal: req.goal,
+          runId: req.runId,
           planner: settings.planner,
           approvals: req.approvals,
           signal: req.signal,

@@ -38,6 +38,8 @@ export function sharedPerceiver(log: (line: string) => void = () => undefined): 
 
 export interface EngineRunOptions {
   goal: string;
+  /** The id the shell already gave this run (so run:start's answer and the events agree). */
+  runId?: string;
   planner: string;
   approvals: ApprovalChannel;
   signal: AbortSignal;
@@ -73,7 +75,7 @@ export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input:
       emit: o.emit,
       executor: { ownWindows: o.ownWindows },
     },
-    { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId },
+    { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId, runId: o.runId },
   );
   return { ...result, input };
 }

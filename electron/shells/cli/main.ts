@@ -21,10 +21,29 @@ function positiveInt(v: string): number {
   return n;
 }
 
+/** Commands that parse their own arguments, each owned by its feature. */
+const DELEGATED: Record<string, (args: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }) => Promise<number>> = {
+  ask: async (args, io) => (await import('./commands/ask.js')).runAsk(args, io),
+  models: async (args, io) => (await import('./commands/models.js')).runModels(args, io),
+  start: async (args) => {
+    const { startApp } = await import('../browser/start.js');
+    return (await startApp(args)).exited;
+  },
+};
+
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, in: process.stdin }): Promise<number> {
+  const delegated = argv[0] !== undefined ? DELEGATED[argv[0]] : undefined;
+  if (delegated) {
+    try {
+      return await delegated(argv.slice(1), io);
+    } catch (e) {
+      io.err.write(`magma-desk: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
   let code = 0;
   const program = new Command('magma-desk')
-    .description('Operate the desktop with numbered marks and an approval before every step.')
+    .description('Operate the desktop with numbered marks and an approval before every step.\nAlso: magma-desk start [--browser] | ask --model <bundle> "<question>" | models export|verify ...')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
     .showHelpAfterError(false);
