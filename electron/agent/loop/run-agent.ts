@@ -84,6 +84,10 @@ const CHANGED_PIXELS = 8;
 /** Events that are not written to the audit log (large, and neither a proposal, a decision nor an input). */
 const NOT_AUDITED = new Set<RunEvent['type']>(['perceived', 'reasoning']);
 
+function bounded(s: string, max = 500): string {
+  return s.length > max ? `${s.slice(0, max)}... (${s.length - max} more characters)` : s;
+}
+
 function isFailSafe(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'MAGMA_FAILSAFE';
 }
@@ -210,7 +214,8 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         timings.plan_ms = deps.clock.now() - t0;
         if (signal.aborted) return await stopped();
         if (!proposal || typeof proposal !== 'object') return await finish('failed', 'the planner returned nothing');
-        if (!proposal.ok) return await finish('failed', String(proposal.error));
+        // A parser may echo a huge reply in its error; the run reports a bounded sentence.
+        if (!proposal.ok) return await finish('failed', bounded(String(proposal.error)));
         // Defence in depth (S5): whatever a planner returns is validated again here.
         const valid = ActionSchema.safeParse(proposal.action);
         if (!valid.success) return await finish('failed', `the planner proposed an invalid action (${valid.error.issues[0]?.message ?? 'invalid'})`);
@@ -239,7 +244,7 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
       // Text typed into a password field, or that looks like a secret, never reaches a record on disk.
       if (action.kind === 'type' && risk.tier === 'high') sensitive.push(action.text);
       emit({ type: 'proposal', step, action, description: describeAction(action), reasoning });
-      if (!resolved.ok) return await finish('failed', `step ${step + 1}: ${resolved.error}`);
+      if (!resolved.ok) return await finish('failed', bounded(`step ${step + 1}: ${resolved.error}`));
       const limitProblem = actionLimitProblem(action, limits);
       if (limitProblem) return await finish('refused', `step ${step + 1}: ${limitProblem}`);
       if (retrying) risk = { tier: risk.tier, reasons: [...risk.reasons, 'retry: the first try changed nothing on screen'] };
@@ -350,6 +355,6 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
   } catch (e) {
     if (isFailSafe(e)) return await finish('stopped', (e as Error).message);
     if (signal.aborted) return await stopped();
-    return await finish('failed', (e as Error).message);
+    return await finish('failed', bounded((e as Error).message));
   }
 }
