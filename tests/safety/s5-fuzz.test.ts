@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RecordingInputDriver } from '../../electron/adapters/input-recording.js';
-import { mintApproved } from '../../electron/agent/approved.js';
 import { Executor, ExecutionRefused } from '../../electron/agent/execution/executor.js';
 import { runAgent } from '../../electron/agent/loop/run-agent.js';
 import { parseGroundingReply, parseNavigateReply } from '../../electron/agent/planner/magma-reply.js';
@@ -77,5 +76,4 @@ test('the executor refuses anything the gate did not mint: random objects, JSON 
   // Control: the minted one runs, so the refusals above are not a broken executor.
   await ex.execute(real!, new AbortController().signal);
   assert.equal(input.events.length, 1);
-  void mintApproved; // imported only to show tests, not shipped code, may see it
 });
