@@ -1,27 +1,28 @@
 /**
- * Where each mark's box and number go, in image px of the frame. The engine draws the model's Set-of-Mark image
- * with perception's layoutMarks; the renderer may import only electron/common, so until that layout moves there
- * this pure copy of its rule is used: number label at the box's top-left corner, above the box when it fits,
- * inside it otherwise.
+ * The marks as the renderer draws them: the very layout the model saw (electron/common/marks.ts, MAGMA's label
+ * spots and font rule), reshaped for SVG. Image px of the frame throughout.
  */
 import type { Element } from '../electron/common/elements.js';
+import { layoutMarks } from '../electron/common/marks.js';
 
 export interface MarkBox {
   id: number;
   box: readonly [number, number, number, number];
   label: { x: number; y: number; width: number; height: number };
+  /** SVG font size whose digits are as tall as the bitmap digits the model saw (digits ~0.72 em). */
   fontSize: number;
   interactive: boolean;
 }
 
 export function layoutMarkBoxes(elements: readonly Element[], imageWidth: number, imageHeight: number): MarkBox[] {
-  const fontSize = Math.max(12, Math.min(28, Math.round(Math.min(imageWidth, imageHeight) / 60)));
-  const height = Math.round(fontSize * 1.3);
-  return elements.map((e) => {
-    const [x1, y1, x2, y2] = e.bbox;
-    const width = Math.round(String(e.id).length * fontSize * 0.62 + fontSize * 0.5);
-    const x = Math.max(0, Math.min(x1, imageWidth - width));
-    const y = y1 - height >= 0 ? y1 - height : Math.max(0, Math.min(y1, imageHeight - height));
-    return { id: e.id, box: [x1, y1, x2, y2] as const, label: { x, y, width, height }, fontSize, interactive: e.interactive };
-  });
+  const layout = layoutMarks(elements, imageWidth, imageHeight);
+  const interactive = new Map(elements.map((e) => [e.id, e.interactive]));
+  const fontSize = layout.font.digitH / 0.72;
+  return layout.marks.map((m) => ({
+    id: m.id,
+    box: m.box,
+    label: { x: m.label.x, y: m.label.y, width: m.label.w, height: m.label.h },
+    fontSize,
+    interactive: interactive.get(m.id) ?? false,
+  }));
 }
