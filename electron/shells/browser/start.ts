@@ -56,9 +56,11 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
     return { kind: 'electron', exited: new Promise((r) => child.on('exit', (code) => r(code ?? 1))) };
   }
   const { composedEngineFactory } = await import('../../main/engine-adapter.js');
+  const { x11OwnWindows } = await import('../../adapters/own-windows-x11.js');
   const port = Number(flag(argv, '--port') ?? 0);
   const shell = await startBrowserShell({
-    engineFactory: composedEngineFactory({ dryRun: argv.includes('--dry-run') }),
+    // S3: the app window (Chromium, titled "Magma Desk") is never a click target.
+    engineFactory: composedEngineFactory({ dryRun: argv.includes('--dry-run'), ...(process.platform === 'linux' ? { ownWindows: x11OwnWindows() } : {}) }),
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 0,
     open: !argv.includes('--no-open'),
     dataDir: flag(argv, '--data-dir') ?? defaultDataDir(),
