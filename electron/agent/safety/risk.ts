@@ -59,7 +59,7 @@ export function normalizeLabel(text: string): string {
   let t = text.normalize('NFKC').replace(/[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]/g, '');
   t = t.toLowerCase().replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
   // "D E L E T E" / "d-e-l-e-t-e" / "d.e.l.e.t.e": single letters separated by one space, dot, dash or underscore.
-  t = t.replace(/(?<![\p{L}])\p{L}(?:[ ._\-·•]\p{L}){3,}(?![\p{L}])/gu, (m) => m.replace(/[ ._\-·•]/g, ''));
+  t = t.replace(/(?<![\p{L}])\p{L}(?:[ ._\-·•]\p{L}){2,}(?![\p{L}])/gu, (m) => m.replace(/[ ._\-·•]/g, ''));
   return t;
 }
 
