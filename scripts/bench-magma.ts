@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       model: { type: 'string' }, providers: { type: 'string', default: 'webgpu' }, 'new-tokens': { type: 'string', default: '30' },
       runs: { type: 'string', default: '3' }, out: { type: 'string' }, width: { type: 'string', default: '1920' }, height: { type: 'string', default: '1080' },
       'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
-      profile: { type: 'string' },
+      profile: { type: 'string' }, kv: { type: 'string', default: 'auto' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -56,14 +56,16 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const bundle = readBundle(a.model);
   const rt = new OrtRuntime({ log });
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu' });
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'auto' ? {} : { staticKv: a.kv === 'static' }) });
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
   }
   if (a.profile) return profile(rt, bundle, s, a.profile, providers, Number(a.width), Number(a.height), a.goal!);
-  const model = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
+  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest);
+  log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : 'dynamic'}`);
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const prompt = groundingPrompt(a.goal!);
   const newTokens = Number(a['new-tokens']);
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
   const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
   for (const ctxLen of [64, warm.timings.promptTokens]) {
     const dec = new KvDecoder(s.decoder, bundle.manifest);
+    if (s.kvInit) await dec.useStaticCache(s.kvInit, ctxLen + 30);
     const x = new Float32Array(ctxLen * D);
     for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
     let t = performance.now();
@@ -99,16 +102,33 @@ async function main(): Promise<number> {
     dec.release();
   }
   log(`decoder probe: ${JSON.stringify(probe)}`);
+  // The same step with the dynamic cache (present re-made every step), and whether the tokens agree.
+  let dynamic: Record<string, unknown> | undefined;
+  if (s.kvInit) {
+    const dm = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false });
+    const st = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+    const dr = [];
+    let same = 0;
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now();
+      const r = await dm.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+      dr.push({ stepMs: performance.now() - t, decodeMs: r.timings.decodeMs, decodeTokS: ((r.timings.newTokens - 1) * 1000) / r.timings.decodeMs, kv: r.kvCache });
+      same = r.tokenIds.findIndex((x, k) => x !== st.tokenIds[k]);
+      if (same < 0) same = r.tokenIds.length;
+    }
+    dynamic = { runs: dr, tokensAgreeingWithStatic: same, of: newTokens };
+    log(`dynamic KV: ${JSON.stringify(dynamic)}`);
+  }
   const keys = ['preprocessMs', 'visionMs', 'prefillMs', 'decodeMs', 'stepMs', 'decodeTokS'] as const;
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   const res = {
     what: 'onnxruntime-node, Magma Desk TS runtime (electron/agent/model), one grounding step',
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
-    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, runs, log: lines,
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, dynamic, kvCache: s.kvInit ? 'static' : 'dynamic', runs, log: lines,
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
-  console.log(JSON.stringify({ providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
+  console.log(JSON.stringify({ kvCache: res.kvCache, providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
   return 0;
 }
 
@@ -123,7 +143,7 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
   for (let i = 0; i < bundle.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
   const vision = await rt.load(bundle.path(bundle.manifest.graphs.vision), { providers, profilePrefix: `${prefix}-vision` });
   const decoder = await rt.load(bundle.path(bundle.manifest.graphs.decoder), { providers, outputsOnDevice: present, profilePrefix: `${prefix}-decoder` });
-  const model = new MagmaModel({ vision, embed: s.embed, decoder }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
+  const model = new MagmaModel({ vision, embed: s.embed, decoder, ...(s.kvInit ? { kvInit: s.kvInit } : {}) }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
   const r = await model.generate({ prompt: groundingPrompt(goal), images: [syntheticScreenshot(w, h)], maxNewTokens: 6, stopAtEos: false });
   console.log(`profiled step: ${JSON.stringify(r.timings)}`);
   await vision.release();

@@ -19,7 +19,7 @@ export const MagmaManifestSchema = z.object({
   source: z.string().optional(),
   precision: z.enum(['fp32', 'fp16', 'int4']),
   dtype: z.enum(['fp32', 'fp16']),
-  graphs: z.object({ vision: z.string(), embed: z.string(), decoder: z.string() }),
+  graphs: z.object({ vision: z.string(), embed: z.string(), decoder: z.string(), kvInit: z.string().optional() }),
   tokenizer: z.string(),
   tokenizerConfig: z.string().nullable().optional(),
   text: z.object({
@@ -123,6 +123,8 @@ export interface MagmaBundleSessions {
   readonly vision: TensorSession;
   readonly embed: TensorSession;
   readonly decoder: TensorSession;
+  /** Makes the static KV cache on the decoder's device (only when the decoder keeps outputs there). */
+  readonly kvInit?: TensorSession;
 }
 
 export interface OpenBundleOptions {
@@ -132,6 +134,8 @@ export interface OpenBundleOptions {
   embedOnCpu?: boolean;
   /** Keep the logits on the device too (default true): greedy decoding reads only `next_token`. */
   logitsOnDevice?: boolean;
+  /** Static KV cache updated in place: default on WebGPU when the bundle has kv_init.onnx; true forces it on any provider. */
+  staticKv?: boolean;
 }
 
 /** Opens the three graphs; the decoder keeps its KV outputs (and logits) on the device where the provider can. */
@@ -142,5 +146,15 @@ export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts
   const vision = await rt.load(b.path(b.manifest.graphs.vision), base);
   const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'] });
   const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
-  return { vision, embed, decoder };
+  let kvInit: TensorSession | undefined;
+  if (b.manifest.graphs.kvInit && (opts.staticKv === true || (opts.staticKv !== false && decoder.provider === 'webgpu'))) {
+    const names: string[] = [];
+    for (let i = 0; i < b.manifest.text.layers; i++) names.push(`kv.${i}.key`, `kv.${i}.value`);
+    kvInit = await rt.load(b.path(b.manifest.graphs.kvInit), { providers: [decoder.provider], outputsOnDevice: names });
+    if (kvInit.provider !== decoder.provider) {
+      await kvInit.release();
+      kvInit = undefined;
+    }
+  }
+  return kvInit ? { vision, embed, decoder, kvInit } : { vision, embed, decoder };
 }

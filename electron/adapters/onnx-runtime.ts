@@ -91,6 +91,20 @@ class OrtSession implements TensorSession {
     for (const [k, v] of Object.entries(out)) r[k] = fromOrt(v);
     return r;
   }
+  /**
+   * Runs with some outputs bound to given tensors (IO binding): each non-null entry of `fetches` receives the
+   * output in place. Binding a device tensor as both an input and an output lets an operator update it in place.
+   */
+  async runInto(feeds: Record<string, TensorLike>, fetches: Record<string, TensorLike | null>): Promise<Record<string, TensorLike>> {
+    const f: Record<string, ort.Tensor> = {};
+    for (const [k, v] of Object.entries(feeds)) f[k] = toOrt(v);
+    const o: Record<string, ort.Tensor | null> = {};
+    for (const [k, v] of Object.entries(fetches)) o[k] = v ? toOrt(v) : null;
+    const out = await this.s.run(f, o as never);
+    const r: Record<string, TensorLike> = {};
+    for (const [k, v] of Object.entries(out)) r[k] = fetches[k] ?? fromOrt(v);
+    return r;
+  }
   async release(): Promise<void> {
     await this.s.release();
   }

@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 
 from magma_ref import SYSTEM_PROMPT, MagmaConfig, check_keys, expected_keys, load_config  # noqa: E402
-from onnx_writer import INT4_BLOCK, preprocessing_manifest, write_decoder, write_embed, write_vision  # noqa: E402
+from onnx_writer import INT4_BLOCK, preprocessing_manifest, write_decoder, write_embed, write_kv_init, write_vision  # noqa: E402
 from safetensors_io import Checkpoint  # noqa: E402
 from tokenizer_tools import char_tokenizer, magma8b_special_ids  # noqa: E402
 
@@ -74,6 +74,7 @@ def export(c: MagmaConfig, get, out: str, dtype: str, int4: bool, tokenizer_file
     log(f"embed.onnx written ({time.time() - t0:.1f}s)")
     write_decoder(c, get, out, dtype, int4, external, progress=lambda i: log(f"  decoder layer {i + 1}/{c.num_layers}") if (i + 1) % 8 == 0 else None)
     log(f"decoder.onnx written ({time.time() - t0:.1f}s)")
+    write_kv_init(c, out, dtype)
     for dst, src in tokenizer_files.items():
         if isinstance(src, dict):
             with open(os.path.join(out, dst), "w") as f:
@@ -89,7 +90,7 @@ def export(c: MagmaConfig, get, out: str, dtype: str, int4: bool, tokenizer_file
         "precision": ("int4" if int4 else dtype),
         "dtype": dtype,
         "int4": {"bits": 4, "blockSize": INT4_BLOCK, "symmetric": True} if int4 else None,
-        "graphs": {"vision": "vision.onnx", "embed": "embed.onnx", "decoder": "decoder.onnx"},
+        "graphs": {"vision": "vision.onnx", "embed": "embed.onnx", "decoder": "decoder.onnx", "kvInit": "kv_init.onnx"},
         "tokenizer": "tokenizer.json",
         "tokenizerConfig": "tokenizer_config.json" if "tokenizer_config.json" in tokenizer_files else None,
         "text": {

@@ -316,6 +316,26 @@ def write_decoder(c: MagmaConfig, get: GetW, directory: str, dtype: str, int4: b
     return g.save(directory, "decoder.onnx")
 
 
+def write_kv_init(c: MagmaConfig, directory: str, dtype: str) -> str:
+    """kv_init.onnx: `capacity` i64 [1] -> kv.{i}.key/value zeros T [1, kv, capacity, hd].
+
+    A runtime that keeps the cache on the device makes these buffers there once per sequence and binds each as
+    both past_key_values.{i}.* and present.{i}.*: GroupQueryAttention then appends in place (static KV cache,
+    no copy of the whole cache per token).
+    """
+    g = GraphBuilder("magma_kv_init", dtype, None)
+    g.dir = directory
+    g.inputs.append(helper.make_tensor_value_info("capacity", TensorProto.INT64, [1]))
+    shape = g.node("Concat", [g.const_i64([1, c.num_kv_heads]), "capacity", g.const_i64([c.head_dim])], axis=0)
+    zero = helper.make_tensor("zero", g.T, [1], np.zeros(1, dtype=np.float16 if g.T == TensorProto.FLOAT16 else np.float32).tobytes(), raw=True)
+    for i in range(c.num_layers):
+        for kv in ("key", "value"):
+            name = f"kv.{i}.{kv}"
+            g.outputs.append(helper.make_tensor_value_info(name, g.T, [1, c.num_kv_heads, "capacity", c.head_dim]))
+            g.node("ConstantOfShape", [shape], [name], value=zero)
+    return g.save(directory, "kv_init.onnx")
+
+
 def preprocessing_manifest(c: MagmaConfig) -> dict:
     return {
         "cropSize": c.crop_size,

@@ -47,6 +47,7 @@ const rt = new OrtRuntime();
 let bundle: MagmaBundle;
 let model: MagmaModel;
 let int4: MagmaModel;
+let staticKv: MagmaModel;
 
 before(async () => {
   bundle = readBundle(join(FIX, 'tiny-fp32'));
@@ -55,6 +56,8 @@ before(async () => {
   model = new MagmaModel(s, tok, bundle.manifest);
   const dec4 = await rt.load(join(FIX, 'tiny-int4', 'decoder.onnx'), { providers: ['cpu'] });
   int4 = new MagmaModel({ vision: s.vision, embed: s.embed, decoder: dec4 }, tok, bundle.manifest);
+  const kvInit = await rt.load(bundle.path(bundle.manifest.graphs.kvInit!), { providers: ['cpu'] });
+  staticKv = new MagmaModel({ ...s, kvInit }, tok, bundle.manifest);
 });
 
 describe('Magma preprocessing matches the PyTorch reference', () => {
@@ -77,6 +80,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
     it(`${c.name}: prompt ids, prefill logits within 1e-3 and ${expected.newTokens} greedy tokens exactly`, async () => {
       assert.deepEqual(model.promptIds(GROUNDING, c.images.length), c.inputIds, 'chat template + tokenizer ids');
       const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+      assert.equal(r.kvCache, 'dynamic');
       assert.equal(r.timings.promptTokens, c.mergedLength);
       const prefill = maxAbsDiff(r.stepLogits![0]!, c.stepLogits[0]!);
       assert.ok(prefill <= 1e-3, `prefill logits max abs difference ${prefill}`);
@@ -94,6 +98,18 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
     const d = maxAbsDiff(r.stepLogits![0]!, expected.int4.stepLogits[0]!);
     assert.ok(d <= 1e-3, `int4 prefill logits max abs difference ${d}`);
     assert.deepEqual(r.tokenIds, expected.int4.tokens);
+  });
+
+  it('the static KV cache (one buffer per layer bound as past and present) gives the same logits and tokens', async () => {
+    for (const c of expected.cases) {
+      const r = await staticKv.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+      assert.equal(r.kvCache, 'static');
+      assert.deepEqual(r.tokenIds, c.tokens, c.name);
+      for (let s = 0; s < c.stepLogits.length; s++) {
+        const d = maxAbsDiff(r.stepLogits![s]!, c.stepLogits[s]!);
+        assert.ok(d <= 1e-3, `${c.name} step ${s} logits max abs difference ${d}`);
+      }
+    }
   });
 
   it('streams the reply text as tokens arrive and the pieces add up to the final text', async () => {

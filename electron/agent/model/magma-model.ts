@@ -35,6 +35,17 @@ export interface MagmaSessions {
   readonly vision: TensorSession;
   readonly embed: TensorSession;
   readonly decoder: TensorSession;
+  /** kv_init.onnx on the decoder's device: enables the static, in-place KV cache (decoder must support runInto). */
+  readonly kvInit?: TensorSession;
+}
+
+/** A session that can bind outputs to given tensors (the onnxruntime adapter's sessions can). */
+export interface BindingSession extends TensorSession {
+  runInto(feeds: Record<string, TensorLike>, fetches: Record<string, TensorLike | null>): Promise<Record<string, TensorLike>>;
+}
+
+function canBind(s: TensorSession): s is BindingSession {
+  return typeof (s as Partial<BindingSession>).runInto === 'function';
 }
 
 export interface GenerateRequest {
@@ -71,6 +82,8 @@ export interface GenerateResult {
   readonly grids: Grid[];
   readonly timings: GenerateTimings;
   readonly stepLogits?: Float32Array[];
+  /** static: one KV buffer per layer on the device, appended in place; dynamic: the cache is re-made each step. */
+  readonly kvCache: 'static' | 'dynamic';
 }
 
 export class MagmaError extends Error {}
@@ -83,10 +96,12 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock } = {},
+    opts: { now?: Clock; staticKv?: boolean } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
+    this.staticKv = opts.staticKv !== false;
   }
+  private readonly staticKv: boolean;
 
   preprocess(img: RgbaImage): PreprocessedImage {
     return preprocessImage(img, this.spec.vision);
@@ -162,6 +177,7 @@ export class MagmaModel {
       throw new MagmaError(`prompt of ${merged.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
     }
     const dec = new KvDecoder(this.sessions.decoder, this.spec);
+    if (this.staticKv && this.sessions.kvInit && canBind(this.sessions.decoder)) await dec.useStaticCache(this.sessions.kvInit, merged.length + maxNew);
     const stepLogits: Float32Array[] = [];
     const stream = new StreamDecoder(this.tokenizer);
     const out: number[] = [];
@@ -199,6 +215,7 @@ export class MagmaModel {
       grids: pre.map((p) => p.grid),
       timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length },
       ...(req.keepLogits ? { stepLogits } : {}),
+      kvCache: dec.isStatic ? 'static' : 'dynamic',
     };
   }
 }
@@ -207,6 +224,8 @@ export class MagmaModel {
 export class KvDecoder {
   private past: Record<string, TensorLike> = {};
   private total = 0;
+  private capacity = 0;
+  private staticCache = false;
   constructor(
     private readonly session: TensorSession,
     private readonly spec: MagmaSpec,
@@ -217,6 +236,31 @@ export class KvDecoder {
         this.past[`past_key_values.${i}.${kv}`] = { type: kvDtype, dims: [1, kvHeads, 0, headDim], data: kvDtype === 'float16' ? new Uint16Array(0) : new Float32Array(0) };
       }
     }
+  }
+
+  get isStatic(): boolean {
+    return this.staticCache;
+  }
+
+  /**
+   * Switches to a static cache of `capacity` positions made by kv_init on the device: each layer's buffer is
+   * bound as both past and present, and GroupQueryAttention writes the new positions in place.
+   */
+  async useStaticCache(kvInit: TensorSession, capacity: number): Promise<void> {
+    if (this.total > 0) throw new MagmaError('the static cache must be set up before the first step');
+    if (!canBind(this.session)) throw new MagmaError('the decoder session cannot bind outputs');
+    const out = await kvInit.run({ capacity: { type: 'int64', dims: [1], data: BigInt64Array.from([BigInt(capacity)]) } });
+    const past: Record<string, TensorLike> = {};
+    for (let i = 0; i < this.spec.text.layers; i++) {
+      for (const kv of ['key', 'value']) {
+        const t = out[`kv.${i}.${kv}`];
+        if (!t) throw new MagmaError(`kv_init returned no kv.${i}.${kv}`);
+        past[`past_key_values.${i}.${kv}`] = t;
+      }
+    }
+    this.past = past;
+    this.capacity = capacity;
+    this.staticCache = true;
   }
 
   /**
@@ -232,13 +276,22 @@ export class KvDecoder {
       attention_mask: { type: 'int64', dims: [1, this.total], data: new BigInt64Array(this.total).fill(1n) },
       ...this.past,
     };
-    const out = await this.session.run(feeds);
+    if (this.staticCache && this.total > this.capacity) throw new MagmaError(`sequence of ${this.total} positions exceeds the static cache of ${this.capacity}`);
+    let out: Record<string, TensorLike>;
+    if (this.staticCache) {
+      const fetches: Record<string, TensorLike | null> = { logits: null, next_token: null };
+      for (const [k, v] of Object.entries(this.past)) fetches[k.replace('past_key_values.', 'present.')] = v;
+      out = await (this.session as BindingSession).runInto(feeds, fetches);
+    } else {
+      out = await this.session.run(feeds);
+    }
     const logitsT = out.logits;
     if (!logitsT) throw new MagmaError('decoder returned no logits');
     const nextT = out.next_token;
     const logits = wantLogits || !nextT ? toFloat32(logitsT) : undefined;
     const next = nextT ? Number((nextT.data as BigInt64Array)[0]) : argmax(logits!);
     disposeAll({ logits: logitsT });
+    if (this.staticCache) return logits ? { next, logits } : { next };
     const old = this.past;
     this.past = {};
     for (let i = 0; i < this.spec.text.layers; i++) {
