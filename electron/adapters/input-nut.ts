@@ -1,7 +1,9 @@
 /**
  * InputDriver over nut-js. Points are logical screen pixels (what libnut takes). The pointer jumps instead of
  * gliding: the user already saw and approved the target, and a glide only widens the window in which a stop
- * could land mid-gesture. Everything pressed is tracked so releaseAll() can undo it at any moment (S4).
+ * could land mid-gesture. Everything pressed is tracked so releaseAll() can undo it at any moment (S4); releaseAll()
+ * also ends the action in progress at its next event, and before every event the pointer is checked against the
+ * screen corners (PyAutoGUI's fail-safe: push the mouse into a corner to stop).
  */
 import type { ScreenPoint } from '../common/geometry.js';
 import type { InputDriver, MouseButton } from '../agent/ports.js';
@@ -37,9 +39,44 @@ export function typesDirectly(text: string): boolean {
   return /^[\x20-\x7e\t\n]*$/.test(text);
 }
 
+/** Thrown when the pointer was pushed into a screen corner (PyAutoGUI's fail-safe): the run stops. */
+export class FailSafeError extends Error {
+  readonly code = 'MAGMA_FAILSAFE';
+}
+/** Thrown by an event that would start after releaseAll() (a stop): the step ends where it is. */
+export class InputInterrupted extends Error {
+  readonly code = 'MAGMA_INTERRUPTED';
+}
+
+export interface NutInputOptions {
+  /** Stop when the pointer sits in a screen corner the driver did not put it in (default on; MAGMA_DESK_NO_FAILSAFE=1 turns it off). */
+  failSafe?: boolean;
+  /** How close to a corner counts (px). */
+  cornerPx?: number;
+}
+
+/** Whether p is within `px` of a corner of a w x h screen. */
+export function inCorner(p: { x: number; y: number }, w: number, h: number, px = 2): boolean {
+  const nearX = p.x <= px || p.x >= w - 1 - px;
+  const nearY = p.y <= px || p.y >= h - 1 - px;
+  return nearX && nearY;
+}
+
 export class NutInputDriver implements InputDriver {
   private readonly heldKeys = new Set<KeyT>();
   private readonly heldButtons = new Set<MouseButton>();
+  /** Bumped by releaseAll(): an action that started under an older epoch sends no further event. */
+  private epoch = 0;
+  /** Where this driver last put the pointer: a corner we chose ourselves is not the user's fail-safe. */
+  private placed: { x: number; y: number } | undefined;
+  private screenSize: { w: number; h: number } | undefined;
+  private readonly failSafe: boolean;
+  private readonly cornerPx: number;
+
+  constructor(opts: NutInputOptions = {}) {
+    this.failSafe = opts.failSafe ?? process.env.MAGMA_DESK_NO_FAILSAFE !== '1';
+    this.cornerPx = opts.cornerPx ?? 2;
+  }
 
   private async nut(): Promise<Nut> {
     const n = await loadNut();
@@ -48,33 +85,68 @@ export class NutInputDriver implements InputDriver {
     return n;
   }
 
+  /** What this driver holds right now (tests, the stop measurement). */
+  held(): { keys: number; buttons: MouseButton[] } {
+    return { keys: this.heldKeys.size, buttons: [...this.heldButtons] };
+  }
+
+  /** Checked before every single event: a stop since the action began, or the pointer in a corner, ends it. */
+  private async gate(n: Nut, epoch: number): Promise<void> {
+    if (epoch !== this.epoch) throw new InputInterrupted('input stopped');
+    if (!this.failSafe) return;
+    this.screenSize ??= { w: await n.screen.width(), h: await n.screen.height() };
+    const p = await n.mouse.getPosition();
+    const ours = this.placed && Math.abs(this.placed.x - p.x) <= 1 && Math.abs(this.placed.y - p.y) <= 1;
+    if (!ours && inCorner(p, this.screenSize.w, this.screenSize.h, this.cornerPx)) {
+      await this.releaseAll();
+      throw new FailSafeError(`fail-safe: the mouse was pushed into a screen corner (${p.x}, ${p.y}); stopped`);
+    }
+    if (epoch !== this.epoch) throw new InputInterrupted('input stopped');
+  }
+
   private button(n: Nut, b: MouseButton) {
     return b === 'left' ? n.Button.LEFT : b === 'right' ? n.Button.RIGHT : n.Button.MIDDLE;
   }
 
+  private async moveRaw(n: Nut, p: ScreenPoint, epoch: number): Promise<void> {
+    await this.gate(n, epoch);
+    const x = Math.round(p.x);
+    const y = Math.round(p.y);
+    this.placed = { x, y };
+    await n.mouse.setPosition(new n.Point(x, y));
+  }
+
   async move(p: ScreenPoint): Promise<void> {
-    const n = await this.nut();
-    await n.mouse.setPosition(new n.Point(Math.round(p.x), Math.round(p.y)));
+    const epoch = this.epoch;
+    await this.moveRaw(await this.nut(), p, epoch);
   }
 
   async click(p: ScreenPoint, button: MouseButton, count: 1 | 2): Promise<void> {
+    const epoch = this.epoch;
     const n = await this.nut();
-    await this.move(p);
+    await this.moveRaw(n, p, epoch);
+    await this.gate(n, epoch);
     if (count === 2) await n.mouse.doubleClick(this.button(n, button));
     else await n.mouse.click(this.button(n, button));
   }
 
+  /** One character at a time, checking for a stop and the fail-safe before each: a stop leaves at most one key in flight. */
   async type(text: string): Promise<void> {
+    const epoch = this.epoch;
     const n = await this.nut();
     if (typesDirectly(text)) {
-      await n.keyboard.type(text);
+      for (const ch of text) {
+        await this.gate(n, epoch);
+        await n.keyboard.type(ch);
+      }
       return;
     }
     // Non-ASCII (accents, CJK, emoji): paste through the clipboard, then put the user's clipboard back (S17).
+    await this.gate(n, epoch);
     const previous = await n.clipboard.getContent().catch(() => '');
     try {
       await n.clipboard.setContent(text);
-      await this.press([process.platform === 'darwin' ? 'meta' : 'ctrl', 'v']);
+      await this.pressWith(n, [process.platform === 'darwin' ? 'meta' : 'ctrl', 'v'], epoch);
       await new Promise((r) => setTimeout(r, 150));
     } finally {
       await n.clipboard.setContent(previous).catch(() => undefined);
@@ -82,46 +154,65 @@ export class NutInputDriver implements InputDriver {
   }
 
   async press(keys: readonly string[]): Promise<void> {
-    const n = await this.nut();
+    const epoch = this.epoch;
+    await this.pressWith(await this.nut(), keys, epoch);
+  }
+
+  private async pressWith(n: Nut, keys: readonly string[], epoch: number): Promise<void> {
     const ks = keys.map((k) => n.Key[nutKeyName(k) as keyof typeof n.Key] as KeyT);
+    const pressed: KeyT[] = [];
     try {
       for (const k of ks) {
+        await this.gate(n, epoch);
         this.heldKeys.add(k);
+        pressed.push(k);
         await n.keyboard.pressKey(k as never);
       }
     } finally {
-      for (const k of ks.slice().reverse()) {
-        await n.keyboard.releaseKey(k as never);
+      // Always release what was pressed, in reverse order, even when stopped half-way through the combo.
+      for (const k of pressed.reverse()) {
+        if (!this.heldKeys.has(k)) continue;
+        await n.keyboard.releaseKey(k as never).catch(() => undefined);
         this.heldKeys.delete(k);
       }
     }
   }
 
   async scroll(direction: 'up' | 'down' | 'left' | 'right', amount: number): Promise<void> {
+    const epoch = this.epoch;
     const n = await this.nut();
-    if (direction === 'up') await n.mouse.scrollUp(amount);
-    else if (direction === 'down') await n.mouse.scrollDown(amount);
-    else if (direction === 'left') await n.mouse.scrollLeft(amount);
-    else await n.mouse.scrollRight(amount);
+    for (let i = 0; i < amount; i++) {
+      await this.gate(n, epoch);
+      if (direction === 'up') await n.mouse.scrollUp(1);
+      else if (direction === 'down') await n.mouse.scrollDown(1);
+      else if (direction === 'left') await n.mouse.scrollLeft(1);
+      else await n.mouse.scrollRight(1);
+    }
   }
 
   async drag(from: ScreenPoint, to: ScreenPoint): Promise<void> {
+    const epoch = this.epoch;
     const n = await this.nut();
-    await this.move(from);
+    await this.moveRaw(n, from, epoch);
+    await this.gate(n, epoch);
     this.heldButtons.add('left');
     try {
       await n.mouse.pressButton(n.Button.LEFT);
       // A few intermediate points so toolkits see a drag, not a jump.
       for (let i = 1; i <= 5; i++) {
-        await this.move({ space: 'screen', x: from.x + ((to.x - from.x) * i) / 5, y: from.y + ((to.y - from.y) * i) / 5 });
+        await this.moveRaw(n, { space: 'screen', x: from.x + ((to.x - from.x) * i) / 5, y: from.y + ((to.y - from.y) * i) / 5 }, epoch);
       }
     } finally {
-      await n.mouse.releaseButton(n.Button.LEFT);
-      this.heldButtons.delete('left');
+      if (this.heldButtons.has('left')) {
+        await n.mouse.releaseButton(n.Button.LEFT).catch(() => undefined);
+        this.heldButtons.delete('left');
+      }
     }
   }
 
+  /** Releases everything held and ends any action in progress at its next event (a stop). */
   async releaseAll(): Promise<void> {
+    this.epoch++;
     const n = await this.nut();
     for (const k of [...this.heldKeys]) {
       await n.keyboard.releaseKey(k as never).catch(() => undefined);

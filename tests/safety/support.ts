@@ -113,3 +113,11 @@ export function maxInWindow(points: readonly { at: number; n?: number }[], windo
   }
   return best;
 }
+
+/**
+ * libnut keeps the process's X connection open until exit, and Xlib ends the process when that server goes away:
+ * stop a test display only as the process exits.
+ */
+export function stopDisplayOnExit(x: { stop(): Promise<void> }): void {
+  process.once('exit', () => void x.stop());
+}

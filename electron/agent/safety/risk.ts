@@ -147,6 +147,8 @@ const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret
 /** Text on screen that says a system dialog is asking for credentials (polkit, sudo, keychain, UAC, browser auth). */
 const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges/i;
 
+const GENERIC_CONFIRM_RE = /^(?:ok|okay|yes|yes please|continue|proceed|next|accept|agree|i agree|allow|go|go ahead|apply|sure|do it|ja|oui|si|sí|weiter|continuer)$/;
+
 export interface RiskContext {
   /** Texts of every element on the frame the step was proposed on (for "a system dialog asks for credentials"). */
   readonly screenTexts?: readonly string[];
@@ -179,6 +181,14 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
     const k = comboKey(a.keys);
     if (HIGH_RISK_COMBOS.has(k)) reasons.push(`${a.keys.join('+')} closes, quits, logs out or deletes`);
     if (a.keys.length === 1 && a.keys[0] === 'delete') reasons.push('delete key');
+  }
+  // "OK" / "Yes" / "Continue" commit whatever the dialog around them names: a risky verb elsewhere on screen counts.
+  if (ctx.screenTexts && (a.kind === 'click' || a.kind === 'double_click')) {
+    for (const t of r.targets) {
+      if (!GENERIC_CONFIRM_RE.test(normalizeLabel(t.text).replace(/[^\p{L} ]/gu, '').trim())) continue;
+      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => wordRe.exec(normalizeLabel(x))).find(Boolean);
+      if (named) reasons.push(`"${t.text}" confirms "${named[2]!.toLowerCase()}" named on screen`);
+    }
   }
   const dialog = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
