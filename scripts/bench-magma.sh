@@ -74,7 +74,7 @@ for s in "${stages[@]}"; do
     node-int4 | node-fp16)
       p=${s#node-}
       say "== onnxruntime-node ${PROVIDERS:-webgpu} $p"
-      with_mem "node-$p" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens 30 --out "$OUT/node-$p.json"
+      with_mem "node-$p${KV:+-$KV}" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens 30 ${KV:+--kv $KV} --out "$OUT/node-$p${KV:+-$KV}.json"
       ;;
     profile-int4 | profile-fp16)
       p=${s#profile-}

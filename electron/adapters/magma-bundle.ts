@@ -134,7 +134,11 @@ export interface OpenBundleOptions {
   embedOnCpu?: boolean;
   /** Keep the logits on the device too (default true): greedy decoding reads only `next_token`. */
   logitsOnDevice?: boolean;
-  /** Static KV cache updated in place: default on WebGPU when the bundle has kv_init.onnx; true forces it on any provider. */
+  /**
+   * Static KV cache updated in place (needs kv_init.onnx). Off by default: onnxruntime-node 1.30 honours the
+   * output binding on the CPU (tested) but not on WebGPU (measured on an H100: outputs allocated anew, so the
+   * runtime now refuses with an error rather than decode from an unwritten cache).
+   */
   staticKv?: boolean;
 }
 
@@ -147,7 +151,7 @@ export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts
   const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'] });
   const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
   let kvInit: TensorSession | undefined;
-  if (b.manifest.graphs.kvInit && (opts.staticKv === true || (opts.staticKv !== false && decoder.provider === 'webgpu'))) {
+  if (b.manifest.graphs.kvInit && opts.staticKv === true) {
     const names: string[] = [];
     for (let i = 0; i < b.manifest.text.layers; i++) names.push(`kv.${i}.key`, `kv.${i}.value`);
     kvInit = await rt.load(b.path(b.manifest.graphs.kvInit), { providers: [decoder.provider], outputsOnDevice: names });

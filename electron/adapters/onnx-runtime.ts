@@ -3,7 +3,7 @@
  * else the platform's best (CUDA where installed, DirectML on Windows, CoreML on macOS, WebGPU), always ending
  * in CPU. A provider that fails to create the session falls through to the next; the one that ran is reported.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import type { TensorLike, TensorRuntime, TensorSession, TensorSessionOptions } from '../agent/ports.js';
 
@@ -14,14 +14,37 @@ export function defaultProviders(): string[] {
       : process.platform === 'darwin'
         ? ['coreml', 'webgpu', 'cpu']
         : ['cuda', 'webgpu', 'cpu'];
-  return order.filter(providerAvailable);
+  return order.filter((p) => providerAvailable(p));
 }
 
-/** A provider is worth trying when this build of onnxruntime-node carries it (CUDA: when its libraries were installed). */
-function providerAvailable(p: string): boolean {
+/**
+ * A provider is worth trying when this build of onnxruntime-node carries it (CUDA: when its libraries were
+ * installed) and, for WebGPU on Linux, when Dawn has a Vulkan driver to use: without one Dawn prints
+ * "Couldn't load Vulkan" / "vkCreateInstance: Found no drivers" warnings to stderr on every session.
+ */
+export function providerAvailable(p: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (p === 'cpu') return true;
   if (p === 'cuda') return existsSync(new URL('../../node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so', import.meta.url));
+  if (p === 'webgpu' && process.platform === 'linux' && !vulkanDriverPresent(env)) return false;
   return ort.listSupportedBackends().some((b) => b.name === p);
+}
+
+/** The Vulkan loader's library and at least one installable client driver (ICD) manifest, where the loader looks. */
+export function vulkanDriverPresent(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync, list: (d: string) => string[] = safeList): boolean {
+  const libDirs = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib64', '/usr/local/lib'];
+  const extra = (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
+  if (![...extra, ...libDirs].some((d) => exists(`${d}/libvulkan.so.1`))) return false;
+  for (const v of [env.VK_DRIVER_FILES, env.VK_ICD_FILENAMES]) if (v && v.split(':').some((f) => f && exists(f))) return true;
+  const dataDirs = [env.XDG_CONFIG_HOME ?? `${env.HOME ?? ''}/.config`, ...(env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':'), '/etc', env.XDG_DATA_HOME ?? `${env.HOME ?? ''}/.local/share`, ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'), '/usr/share', '/usr/local/share'];
+  return dataDirs.some((d) => d && list(`${d}/vulkan/icd.d`).some((f) => f.endsWith('.json')));
+}
+
+function safeList(d: string): string[] {
+  try {
+    return readdirSync(d);
+  } catch {
+    return [];
+  }
 }
 
 /** Providers from MAGMA_DESK_PROVIDERS="webgpu,cpu" when set, else the platform default. */
@@ -102,12 +125,34 @@ class OrtSession implements TensorSession {
     for (const [k, v] of Object.entries(fetches)) o[k] = v ? toOrt(v) : null;
     const out = await this.s.run(f, o as never);
     const r: Record<string, TensorLike> = {};
-    for (const [k, v] of Object.entries(out)) r[k] = fetches[k] ?? fromOrt(v);
+    const ignored: string[] = [];
+    for (const [k, v] of Object.entries(out)) {
+      const bound = o[k];
+      if (bound && !writtenInPlace(v, bound)) {
+        ignored.push(k);
+        if (v.location === 'gpu-buffer') v.dispose();
+      }
+      r[k] = fetches[k] ?? fromOrt(v);
+    }
+    if (ignored.length) {
+      // Seen with onnxruntime-node 1.30 on WebGPU: device outputs are allocated anew instead of written in place.
+      throw new Error(`onnxruntime did not write ${ignored.length} bound outputs in place (${ignored[0]}, ...) on ${this.provider}`);
+    }
     return r;
   }
   async release(): Promise<void> {
     await this.s.release();
   }
+}
+
+/**
+ * Whether an output bound to `bound` was written into it. CPU: onnxruntime-node writes into the bound bytes and
+ * returns a copy (the parity test checks the values); device tensors must come back as the same GPU buffer.
+ */
+function writtenInPlace(returned: ort.Tensor, bound: ort.Tensor): boolean {
+  if (returned === bound) return true;
+  if (bound.location === 'gpu-buffer') return returned.location === 'gpu-buffer' && returned.gpuBuffer === bound.gpuBuffer;
+  return bound.location === 'cpu' && returned.location === 'cpu';
 }
 
 export interface OrtRuntimeOptions {
