@@ -25,6 +25,11 @@ interface Button {
 const buttons: Button[] = JSON.parse(readFileSync(`${fixtures}xcalc-1280x800.buttons.json`, 'utf8')).buttons;
 const centre = (b: Button) => ({ x: (b.box[0] + b.box[2]) / 2, y: (b.box[1] + b.box[3]) / 2 });
 const contains = (e: Element, p: { x: number; y: number }) => e.bbox[0] <= p.x && p.x <= e.bbox[2] && e.bbox[1] <= p.y && p.y <= e.bbox[3];
+function iou(a: readonly number[], b: readonly number[]): number {
+  const i = Math.max(0, Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!)) * Math.max(0, Math.min(a[3]!, b[3]!) - Math.max(a[1]!, b[1]!));
+  const area = (x: readonly number[]) => (x[2]! - x[0]!) * (x[3]! - x[1]!);
+  return i / (area(a) + area(b) - i);
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 let perceiver: Perceiver;
@@ -48,19 +53,24 @@ describe('perceiving xcalc at 1280x800', () => {
     elements = (await perceiver.perceive(await decodeImage(`${fixtures}xcalc-1280x800.png`))).elements;
   });
 
-  for (const label of ['7', '*', '6', '=', 'STO', 'sin']) {
-    it(`finds "${label}" as its own element, whose box holds the centre of the "${label}" button`, () => {
+  // xwininfo's geometry excludes the 1 px window border: the button a person sees is 1 px larger on every side.
+  const outer = (b: Button): [number, number, number, number] => [b.box[0], b.box[1], b.box[2] + 2, b.box[3] + 2];
+
+  for (const label of ['7', '*', '6', '=', 'STO', 'sin', 'e', 'trunc']) {
+    it(`finds the "${label}" button as one interactive element whose box is the button's`, () => {
       const b = buttons.find((x) => x.label === label)!;
       const c = centre(b);
       const hit = elements.filter((e) => e.text === label && contains(e, c));
       assert.equal(hit.length, 1, `elements at ${c.x},${c.y}: ${JSON.stringify(elements.filter((e) => contains(e, c)))}`);
-      // Its own element: the box stays inside the button, it does not spill into the row's other buttons.
       const e = hit[0]!;
-      assert.ok(e.bbox[0] >= b.box[0] && e.bbox[2] <= b.box[2], `box ${e.bbox} inside button ${b.box}`);
+      assert.equal(e.kind, 'button');
+      assert.equal(e.interactive, true);
+      assert.ok(iou(e.bbox, outer(b)) >= 0.85, `box ${e.bbox} against button ${outer(b)}: IoU ${iou(e.bbox, outer(b)).toFixed(2)}`);
+      assert.equal(elements.filter((x) => x.text === label).length, 1, `"${label}" is read exactly once on the screen`);
     });
   }
 
-  it('reads most of the 55 button labels, each inside its own button', (t) => {
+  it('reads most of the 55 button labels, each on its own button', (t) => {
     const norm = (s: string) => s.normalize('NFKC');
     const read = buttons.filter((b) => elements.some((e) => norm(e.text) === norm(b.label) && contains(e, centre(b))));
     const missed = buttons.filter((b) => !read.includes(b)).map((b) => b.label);
@@ -68,10 +78,19 @@ describe('perceiving xcalc at 1280x800', () => {
     assert.ok(read.length >= 48, `read ${read.length}/55, missed ${missed.join(' ')}`);
   });
 
-  it('numbers elements 0..n-1 in reading order and keeps text honest (not interactive, OCR source)', () => {
+  it('finds every one of the 55 buttons as an interactive element (IoU >= 0.85), read or not, and nothing else interactive', () => {
+    const found = buttons.filter((b) => elements.some((e) => e.interactive && iou(e.bbox, outer(b)) >= 0.85));
+    assert.equal(found.length, 55, `missing ${buttons.filter((b) => !found.includes(b)).map((b) => b.label).join(' ')}`);
+    const extra = elements.filter((e) => e.interactive && !buttons.some((b) => iou(e.bbox, outer(b)) >= 0.85));
+    assert.deepEqual(extra, []);
+  });
+
+  it('numbers elements 0..n-1 in reading order and keeps the display text honest (text, not interactive)', () => {
     assert.deepEqual(elements.map((e) => e.id), elements.map((_, i) => i));
-    for (const e of elements) {
-      ElementSchema.parse(e);
+    for (const e of elements) ElementSchema.parse(e);
+    for (const label of ['DEG', 'DEC']) {
+      const e = elements.find((x) => x.text === label);
+      assert.ok(e, `${label} is read`);
       assert.deepEqual([e.kind, e.interactive, e.source], ['text', false, 'ocr']);
     }
     const ids = ['STO', '7', '8', '9', '*'].map((l) => elements.find((e) => e.text === l && contains(e, centre(buttons.find((b) => b.label === l)!)))!.id);

@@ -10,6 +10,8 @@ import type { RgbaImage, TensorRuntime, TensorSession } from '../ports.js';
 import { ctcAlphabet, ctcGreedy } from './ctc.js';
 import { dbPostprocess, type DbOptions } from './db-postprocess.js';
 import { PADDLE_DET_NORM, PADDLE_REC_NORM, resizeToChw, type Rect } from './resize.js';
+import { controlsFromRects, type Merged } from './merge.js';
+import { findRectRegions, type RectRegion } from './widgets.js';
 import { splitLine, type LineSegment, type PlacedChar, type SplitOptions } from './split-line.js';
 
 export interface PerceiverOptions {
@@ -35,6 +37,8 @@ export interface PerceiverOptions {
   readonly recCacheSize?: number;
   readonly db?: DbOptions;
   readonly split?: SplitOptions;
+  /** Classical widget detection (rectangles around labels, empty fields, checkboxes); on unless false. */
+  readonly widgets?: boolean;
 }
 
 export interface Perception {
@@ -66,7 +70,7 @@ const REC_BATCH_COLS = 6400;
 const REC_BATCH_MAX = 24;
 
 interface Line {
-  readonly rect: Rect;
+  rect: Rect;
   /** Width (rec input px) this crop is resized to at height 48. */
   readonly recW: number;
 }
@@ -113,7 +117,11 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     const detInput = new Float32Array(3 * pw * ph);
     resizeToChw(image, { x: 0, y: 0, w: image.width, h: image.height }, rw, rh, PADDLE_DET_NORM, detInput, 0, pw, ph);
     lap('det_pre');
-    const detOut = await det.run({ [det.inputNames[0]!]: { type: 'float32', dims: [1, 3, ph, pw], data: detInput } });
+    const detRun = det.run({ [det.inputNames[0]!]: { type: 'float32', dims: [1, 3, ph, pw], data: detInput } });
+    // Classical widget analysis runs on this thread while the detector runs on onnxruntime's threads.
+    const rects = opts.widgets === false ? [] : findRectRegions(image);
+    lap('widgets');
+    const detOut = await detRun;
     lap('det_infer');
     signal?.throwIfAborted();
     const prob = detOut[det.outputNames[0]!]!;
@@ -130,8 +138,10 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       const w = x1 - x0;
       const h = y1 - y0;
       if (w < 2 || h < 2) continue;
-      const recW = Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((REC_H * w) / h)));
-      lines.push({ rect: { x: x0, y: y0, w, h }, recW });
+      lines.push({ rect: { x: x0, y: y0, w, h }, recW: 0 });
+    }
+    for (const [k, rect] of rowBands(lines.map((l) => controlCrop(l.rect, rects) ?? l.rect)).entries()) {
+      lines[k] = { rect, recW: Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((REC_H * rect.w) / rect.h))) };
     }
     lap('det_post');
 
@@ -227,16 +237,22 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       lap('rec_post');
     }
 
-    const ordered = readingOrder(found);
+    const { controls, rest } = controlsFromRects(found, rects);
+    const merged: Merged[] = [
+      ...controls,
+      // Text outside any control: OCR alone cannot tell a label from a control, so it is not claimed interactive.
+      ...rest.map((f) => ({ kind: 'text' as const, box: f.box, text: f.text, interactive: false, confidence: f.confidence, source: 'ocr' })),
+    ];
+    lap('merge');
+    const ordered = readingOrder(merged);
     const elements: Element[] = ordered.map((f, id) => ({
       id,
-      kind: 'text',
+      kind: f.kind,
       bbox: [f.box[0], f.box[1], f.box[2], f.box[3]],
-      text: f.text,
-      // OCR alone cannot tell a label from a control: text is not claimed interactive.
-      interactive: false,
+      text: asciiForms(f.text),
+      interactive: f.interactive,
       confidence: Math.min(1, Math.max(0, f.confidence)),
-      source: 'ocr',
+      source: f.source,
     }));
     lap('order');
     timings.total = round1(performance.now() - t0);
@@ -287,6 +303,62 @@ export function readingOrder<T extends { readonly box: ImageBox }>(items: readon
   return rows.flatMap((r) => r.sort((a, b) => a.box[0] - b.box[0]));
 }
 
+/**
+ * A short line inside a small button-like box is recognized over the box's full interior height: the label with
+ * the button's own margins above and below is a self-contained word image, so a lone "*" or "e" reads the same whatever else is
+ * packed into the recognizer row (tight crops of single glyphs flip between "*" and a CJK look-alike).
+ */
+export function controlCrop(line: Rect, rects: readonly RectRegion[]): Rect | undefined {
+  const lcx = line.x + line.w / 2;
+  const lcy = line.y + line.h / 2;
+  let best: RectRegion | undefined;
+  for (const r of rects) {
+    const [x0, y0, x1, y1] = r.inner;
+    if (r.gridCell || lcx < x0 || lcx > x1 || lcy < y0 || lcy > y1) continue;
+    // The whole line must lie inside (a line running across several buttons is split later, not cropped here).
+    if (line.x < x0 - 3 || line.x + line.w > x1 + 3) continue;
+    const iw = x1 - x0;
+    const ih = y1 - y0;
+    if (ih > 2.5 * line.h || ih < 0.6 * line.h || iw > line.w + 3 * ih || iw > 4 * ih) continue;
+    if (!best || iw * ih < (best.inner[2] - best.inner[0]) * (best.inner[3] - best.inner[1])) best = r;
+  }
+  if (!best) return undefined;
+  // The box's rows, the line's columns: wider margins left and right measured worse on xcalc (47-50 of 55
+  // labels read against 52).
+  const [ix0, y0, ix1, y1] = best.inner;
+  const x0 = Math.max(ix0, line.x);
+  const x1 = Math.min(ix1, line.x + line.w);
+  return x1 - x0 > 3 && y1 - y0 > 3 ? { x: x0 + 1, y: y0 + 1, w: x1 - x0 - 2, h: y1 - y0 - 2 } : undefined;
+}
+
+/**
+ * Grows each line box vertically to the text band of its row. The detector's box around a word of x-height
+ * letters ("e", "on") is shorter than its neighbours' ("EE", "log"); scaled to the recognizer's 48 px, a lone
+ * lowercase "e" then fills the height like a capital and reads as "6". Neighbours = boxes overlapping vertically
+ * by half the shorter height, at most 1.6x as tall, within 8 heights horizontally; a box grows to the union of
+ * their spans, by at most half its own height.
+ */
+export function rowBands(rects: readonly Rect[]): Rect[] {
+  const byX = rects.map((r, i) => ({ r, i })).sort((a, b) => a.r.x - b.r.x);
+  return rects.map((r) => {
+    let top = r.y;
+    let bottom = r.y + r.h;
+    const reach = 8 * r.h;
+    for (const { r: n } of byX) {
+      if (n.x > r.x + r.w + reach) break;
+      if (n === r || n.x + n.w < r.x - reach || n.h > 1.6 * r.h || n.h < r.h) continue;
+      const ov = Math.min(r.y + r.h, n.y + n.h) - Math.max(r.y, n.y);
+      if (ov < 0.5 * Math.min(r.h, n.h)) continue;
+      top = Math.min(top, n.y);
+      bottom = Math.max(bottom, n.y + n.h);
+    }
+    const grow = Math.floor(r.h / 2);
+    top = Math.max(top, r.y - grow);
+    bottom = Math.min(bottom, r.y + r.h + grow);
+    return top === r.y && bottom === r.y + r.h ? r : { x: r.x, y: top, w: r.w, h: bottom - top };
+  });
+}
+
 /** Crops packed into one recognizer row: slot offsets in rec px from the row's left edge. */
 export interface PackedRow {
   readonly slots: { readonly index: number; readonly offset: number }[];
@@ -326,6 +398,15 @@ function cropKey(img: RgbaImage, r: Rect): string {
     }
   }
   return `${r.w}x${r.h}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
+/**
+ * The recognizer's dictionary holds fullwidth forms (＊, ８) beside ASCII and picks them for lone glyphs. In text
+ * without CJK characters they are ASCII (NFKC maps them so); Chinese text keeps its fullwidth punctuation.
+ */
+export function asciiForms(text: string): string {
+  if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(text)) return text;
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 function roundUp(v: number, m: number): number {
