@@ -147,7 +147,25 @@ const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret
 /** Text on screen that says a system dialog is asking for credentials (polkit, sudo, keychain, UAC, browser auth). */
 const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges/i;
 
+/** What a dialog says will happen, in the forms a sentence uses ("will be sent", "deleted", "charged"). */
+const CONSEQUENCE_RE = /\b(?:delet(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|sen[dt]|sending|pa(?:y|id|ying)|buy|bought|purchas(?:e|ed|ing)|transferr?(?:ed|ing)?|uninstall(?:ed|ing)?|format(?:ted|ting)?|eras(?:e|ed|ing)|wip(?:e|ed|ing)|sign(?:ed)? out|log(?:ged)? out|permanently|charged?|irreversible|cannot be undone)\b/;
 const GENERIC_CONFIRM_RE = /^(?:ok|okay|yes|yes please|continue|proceed|next|accept|agree|i agree|allow|go|go ahead|apply|sure|do it|ja|oui|si|sí|weiter|continuer)$/;
+
+const SPACED_WORDS = HIGH_RISK_WORDS.filter((w) => !w.includes(' ') && w.length >= 3);
+/**
+ * "S e n d  n o w": letters spaced apart are joined into one run ("sendnow"), which the word list cannot split;
+ * a run that starts or ends with a risky word counts.
+ */
+function spacedWord(text: string): RegExpExecArray | null {
+  const t = normalizeLabel(text.replace(/\s+/g, ' '));
+  const raw = text.normalize('NFKC').toLowerCase();
+  if (!/(?<!\p{L})\p{L}(?:[ ._\-·•]\p{L}){2,}(?!\p{L})/u.test(raw)) return null;
+  for (const run of t.split(/[^\p{L}]+/u)) {
+    const w = SPACED_WORDS.find((x) => run.startsWith(x) || run.endsWith(x));
+    if (w) return Object.assign([w, '', w], { index: 0, input: t, groups: undefined }) as RegExpExecArray;
+  }
+  return null;
+}
 
 export interface RiskContext {
   /** Texts of every element on the frame the step was proposed on (for "a system dialog asks for credentials"). */
@@ -165,7 +183,7 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const a = r.action;
   for (const t of r.targets) {
     const label = normalizeLabel(t.text);
-    const m = wordRe.exec(label);
+    const m = wordRe.exec(label) ?? spacedWord(t.text);
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
     if (a.kind === 'type' && (PASSWORD_FIELD_RE.test(label) || t.kind === 'password')) {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
@@ -186,8 +204,8 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   if (ctx.screenTexts && (a.kind === 'click' || a.kind === 'double_click')) {
     for (const t of r.targets) {
       if (!GENERIC_CONFIRM_RE.test(normalizeLabel(t.text).replace(/[^\p{L} ]/gu, '').trim())) continue;
-      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => wordRe.exec(normalizeLabel(x))).find(Boolean);
-      if (named) reasons.push(`"${t.text}" confirms "${named[2]!.toLowerCase()}" named on screen`);
+      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => normalizeLabel(x)).map((x) => wordRe.exec(x)?.[2] ?? CONSEQUENCE_RE.exec(x)?.[0]).find(Boolean);
+      if (named) reasons.push(`"${t.text}" confirms "${named.toLowerCase()}" named on screen`);
     }
   }
   const dialog = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
