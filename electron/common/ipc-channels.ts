@@ -15,6 +15,9 @@ export const REQUEST_CHANNELS = [
   'history:get',
   'history:clear',
   'panel:hide',
+  'endpoint:health',
+  'endpoint:set-key',
+  'models:list',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 

@@ -18,9 +18,30 @@ export const AcceleratorSchema = z
   .max(64)
   .regex(/^(?:[A-Za-z0-9]+\+)*(?:[A-Za-z0-9]+|[`\-=[\];',./\\])$/, 'not an accelerator such as CommandOrControl+Alt+Space');
 
-export const PLANNERS = ['command', 'magma', 'openai'] as const;
+export const PLANNERS = ['command', 'magma', 'openai', 'hybrid'] as const;
+/** What a vision model's coordinates mean follows from its family (electron/agent/planner/reply-formats.ts). */
+export const MODEL_FAMILIES = ['auto', 'generic', 'ui-tars-1.0', 'ui-tars-1.5', 'qwen2.5-vl'] as const;
 export const EXECUTION_PROVIDERS = ['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
 const pathText = z.string().max(1000);
+
+/**
+ * An OpenAI-compatible model server (`openai` and `hybrid` planners). Its API key is NOT here: keys live in the
+ * secret store (electron/adapters/secrets.ts), set through endpoint:set-key, never in settings.json.
+ */
+export const EndpointSettingsSchema = z.strictObject({
+  /** e.g. http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:1234/v1 (LM Studio). */
+  baseUrl: z.string().max(500),
+  /** The served model's id; empty = the first one the server lists. */
+  model: z.string().max(200),
+  family: z.enum(MODEL_FAMILIES),
+  /** Whole request, first byte to last token. */
+  timeoutMs: z.number().int().min(1000).max(600_000),
+  /** Largest screenshot sent, in pixels; 0 = the family's default. */
+  maxPixels: z.number().int().min(0).max(50_000_000),
+  stream: z.boolean(),
+});
+export type EndpointSettings = z.infer<typeof EndpointSettingsSchema>;
+export const DEFAULT_ENDPOINT: EndpointSettings = { baseUrl: 'http://127.0.0.1:11434/v1', model: '', family: 'auto', timeoutMs: 120_000, maxPixels: 0, stream: true };
 
 /** User settings, stored by main (or the browser shell) in the user's data folder. */
 export const SettingsSchema = z.strictObject({
@@ -34,6 +55,7 @@ export const SettingsSchema = z.strictObject({
   maxSteps: z.number().int().min(1).max(200),
   /** Keep runs (events and screenshots) after they finish. Off: nothing is kept past the current run. */
   history: z.boolean(),
+  endpoint: EndpointSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -46,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hotkeys: { open: 'CommandOrControl+Alt+Space', stop: 'CommandOrControl+Alt+Escape' },
   maxSteps: 25,
   history: false,
+  endpoint: DEFAULT_ENDPOINT,
 };
 
 export const SettingsPatchSchema = z.strictObject({
@@ -56,13 +79,14 @@ export const SettingsPatchSchema = z.strictObject({
   hotkeys: z.strictObject({ open: AcceleratorSchema.optional(), stop: AcceleratorSchema.optional() }).optional(),
   maxSteps: SettingsSchema.shape.maxSteps.optional(),
   history: z.boolean().optional(),
+  endpoint: EndpointSettingsSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export function applySettingsPatch(s: Settings, p: SettingsPatch): Settings {
-  const next: Settings = { ...s, hotkeys: { ...s.hotkeys, ...stripUndefined(p.hotkeys ?? {}) } };
+  const next: Settings = { ...s, hotkeys: { ...s.hotkeys, ...stripUndefined(p.hotkeys ?? {}) }, endpoint: { ...s.endpoint, ...stripUndefined(p.endpoint ?? {}) } };
   for (const [k, v] of Object.entries(p)) {
-    if (k !== 'hotkeys' && v !== undefined) (next as Record<string, unknown>)[k] = v;
+    if (k !== 'hotkeys' && k !== 'endpoint' && v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
   return SettingsSchema.parse(next);
 }
@@ -99,6 +123,35 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 const empty = z.strictObject({});
 const runId = z.string().min(1).max(100);
 
+/** The model server's health as the settings page shows it (and whether a key is stored for it, never the key). */
+export const EndpointHealthSchema = z.strictObject({
+  ok: z.boolean(),
+  message: z.string(),
+  latencyMs: z.number().nonnegative(),
+  models: z.array(z.string()),
+  /** The family the planner will use (the declared one, or the one the model's name gives). */
+  family: z.enum(MODEL_FAMILIES),
+  keyStored: z.boolean(),
+  keyBackend: z.string(),
+  keyWarning: z.string().optional(),
+});
+export type EndpointHealth = z.infer<typeof EndpointHealthSchema>;
+
+/** An installed model of the model store (electron/adapters/model-store.ts). */
+export const InstalledModelSchema = z.strictObject({
+  name: z.string(),
+  dir: z.string(),
+  kind: z.enum(['magma', 'file', 'other']),
+  licence: z.string(),
+  precision: z.string().optional(),
+  source: z.string().optional(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().nonnegative(),
+  addedAt: z.string().optional(),
+  problem: z.string().optional(),
+});
+export type InstalledModelInfo = z.infer<typeof InstalledModelSchema>;
+
 export const REQUESTS = {
   'app:info': { input: empty, output: AppInfoSchema },
   'app:open-permission-settings': { input: z.strictObject({ pane: z.enum(['screen', 'accessibility']) }), output: z.strictObject({ opened: z.boolean() }) },
@@ -113,6 +166,14 @@ export const REQUESTS = {
   'history:get': { input: z.strictObject({ runId }), output: z.strictObject({ events: z.array(RunEventSchema) }) },
   'history:clear': { input: empty, output: z.strictObject({ cleared: z.number().int().nonnegative() }) },
   'panel:hide': { input: empty, output: z.strictObject({ hidden: z.boolean() }) },
+  /** Checks a model server (the saved one, or the draft the settings page holds). */
+  'endpoint:health': { input: z.strictObject({ endpoint: EndpointSettingsSchema.partial().optional() }), output: EndpointHealthSchema },
+  /** Stores (or, with an empty key, removes) the API key for a server's origin in the secret store. */
+  'endpoint:set-key': {
+    input: z.strictObject({ key: z.string().max(4000), baseUrl: z.string().max(500).optional() }),
+    output: z.strictObject({ stored: z.boolean(), backend: z.string(), warning: z.string().optional() }),
+  },
+  'models:list': { input: empty, output: z.strictObject({ dir: z.string(), models: z.array(InstalledModelSchema) }) },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const EVENTS = {

@@ -13,6 +13,11 @@ import {
 } from '../common/ipc-contract.js';
 import { initialRunState, reduceRun, RunEventSchema, type RunEvent, type RunState } from '../common/run-events.js';
 import type { Engine, EngineFactory } from './engine.js';
+import { defaultModelsDir, listModels } from '../adapters/model-store.js';
+import { normalizeBaseUrl, OpenAiClient } from '../adapters/openai-client.js';
+import { memorySecretStore, openSecretStore, type SecretStore } from '../adapters/secrets.js';
+import { resolveFamily } from '../agent/planner/reply-formats.js';
+import { apiKeyName } from '../shells/openai-planners.js';
 
 export type HostListener = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 
@@ -30,6 +35,10 @@ export interface AppHostOptions {
   /** Called after settings change (main re-registers hotkeys). */
   onSettings?: (s: Settings) => void;
   now?: () => number;
+  /** Where API keys are kept (default: the OS secret store when dataDir is set, else memory). */
+  secrets?: () => Promise<SecretStore>;
+  /** The model store the settings page lists (default: defaultModelsDir()). */
+  modelsDir?: string;
 }
 
 interface Pending {
@@ -78,6 +87,9 @@ export function createAppHost(o: AppHostOptions): AppHost {
   let lastEvents: RunEvent[] = [];
   let pending: Pending | undefined;
   const history: { summary: RunSummary; events: RunEvent[] }[] = settings.history ? loadHistory(historyFile) : [];
+
+  let secretStore: Promise<SecretStore> | undefined;
+  const secrets = () => (secretStore ??= o.secrets?.() ?? (o.dataDir ? openSecretStore() : Promise.resolve(memorySecretStore())));
 
   const keyOf = (s: Settings) => JSON.stringify([s.planner, s.modelBundle, s.provider, s.detectorFile]);
 
@@ -238,6 +250,34 @@ export function createAppHost(o: AppHostOptions): AppHost {
       return { cleared: n };
     },
     'panel:hide': () => ({ hidden: o.hidePanel?.() ?? false }),
+    'endpoint:health': async ({ endpoint }) => {
+      const ep = { ...settings.endpoint, ...Object.fromEntries(Object.entries(endpoint ?? {}).filter(([, v]) => v !== undefined)) };
+      const store = await secrets();
+      let base: string;
+      try {
+        base = normalizeBaseUrl(ep.baseUrl);
+      } catch (e) {
+        return { ok: false, message: (e as Error).message, latencyMs: 0, models: [], family: ep.family, keyStored: false, keyBackend: store.backend, ...(store.warning ? { keyWarning: store.warning } : {}) };
+      }
+      const key = await store.get(apiKeyName(base)).catch(() => undefined);
+      const h = await new OpenAiClient({ baseUrl: base, model: ep.model.trim(), ...(key ? { apiKey: key } : {}) }).health(Math.min(ep.timeoutMs, 15_000));
+      return {
+        ok: h.ok, message: h.message, latencyMs: h.latencyMs, models: h.models,
+        family: resolveFamily(ep.family, ep.model.trim() || h.models[0] || ''),
+        keyStored: Boolean(key), keyBackend: store.backend, ...(store.warning ? { keyWarning: store.warning } : {}),
+      };
+    },
+    'endpoint:set-key': async ({ key, baseUrl }) => {
+      const base = normalizeBaseUrl(baseUrl ?? settings.endpoint.baseUrl);
+      const store = await secrets();
+      if (key.trim()) await store.set(apiKeyName(base), key.trim());
+      else await store.delete(apiKeyName(base));
+      return { stored: Boolean(key.trim()), backend: store.backend, ...(store.warning ? { warning: store.warning } : {}) };
+    },
+    'models:list': () => {
+      const dir = o.modelsDir ?? defaultModelsDir();
+      return { dir, models: listModels(dir) };
+    },
   };
 
   function stop(reason = 'stopped'): boolean {

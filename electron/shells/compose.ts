@@ -16,7 +16,7 @@ import { NutInputDriver } from '../adapters/input-nut.js';
 import { RecordingInputDriver } from '../adapters/input-recording.js';
 import { shippedOcrModels } from '../adapters/ocr-models.js';
 import { OrtRuntime } from '../adapters/onnx-runtime.js';
-import { createPlanner } from './planners.js';
+import { createPlanner, type PlannerOptions } from './planners.js';
 
 export function markImage(image: RgbaImage, elements: readonly Element[]): RgbaImage {
   return drawMarks(image, layoutMarks(elements, image.width, image.height));
@@ -55,10 +55,13 @@ export interface EngineRunOptions {
   input?: InputDriver;
   ownWindows?: () => readonly { x: number; y: number; width: number; height: number }[];
   onProviderLine?: (line: string) => void;
+  /** The OpenAI-compatible server of the openai and hybrid planners, and where its key comes from. */
+  endpoint?: PlannerOptions['endpoint'];
+  apiKey?: PlannerOptions['apiKey'];
 }
 
 export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input: InputDriver }> {
-  const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir });
+  const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir, ...(o.endpoint ? { endpoint: o.endpoint } : {}), ...(o.apiKey ? { apiKey: o.apiKey } : {}) });
   const input = o.input ?? (o.dryRun ? new RecordingInputDriver() : new NutInputDriver());
   const perceiver = await sharedPerceiver(o.onProviderLine);
   const result = await runAgent(

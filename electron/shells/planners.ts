@@ -1,21 +1,35 @@
 /** Planner choice for every shell. New planners register here (composition only: the engine never picks). */
 import { CommandPlanner } from '../agent/planner/command.js';
 import type { Planner } from '../agent/planner/planner.js';
+import { DEFAULT_ENDPOINT, type EndpointSettings } from '../common/ipc-contract.js';
 
-export const PLANNERS = ['command'] as const;
+export const PLANNERS = ['command', 'openai', 'hybrid'] as const;
 export type PlannerName = (typeof PLANNERS)[number];
 
 export interface PlannerOptions {
   modelDir?: string;
+  /** The OpenAI-compatible server of the `openai` and `hybrid` planners (missing fields: defaults). */
+  endpoint?: Partial<EndpointSettings>;
+  /** The API key for a base URL (default: $MAGMA_DESK_API_KEY, else the secret store's key for that origin). */
+  apiKey?: (baseUrl: string) => Promise<string | undefined>;
+  /** Test seam: the fetch the HTTP client uses. */
+  fetch?: typeof fetch;
 }
 
-export async function createPlanner(name: string, goal: string, _opts: PlannerOptions = {}): Promise<Planner> {
+export async function createPlanner(name: string, goal: string, opts: PlannerOptions = {}): Promise<Planner> {
   switch (name) {
     case 'command':
       return new CommandPlanner(goal);
+    case 'openai':
+    case 'hybrid':
+      return (await import('./openai-planners.js')).createEndpointPlanner(name, opts);
     default:
       throw new UnknownPlannerError(`unknown planner "${name}"; choose one of: ${PLANNERS.join(', ')}`);
   }
 }
 
 export class UnknownPlannerError extends Error {}
+/** A planner that cannot be set up as asked (no endpoint, no model bundle): bad usage, exit code 2 in the CLI. */
+export class PlannerSetupError extends UnknownPlannerError {}
+
+export { DEFAULT_ENDPOINT };

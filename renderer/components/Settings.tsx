@@ -1,6 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { EXECUTION_PROVIDERS, PLANNERS, type Settings as S } from '../../electron/common/ipc-contract.js';
-import { useApp } from '../context.js';
+import { useContext, useEffect, useState, type FormEvent } from 'react';
+import {
+  DEFAULT_ENDPOINT, EXECUTION_PROVIDERS, MODEL_FAMILIES, PLANNERS,
+  type EndpointHealth, type EndpointSettings, type InstalledModelInfo, type Settings as S,
+} from '../../electron/common/ipc-contract.js';
+import { StoreContext, useApp } from '../context.js';
 
 /** Settings: planner and model bundle, execution provider, detector file, hotkeys, max steps, history. */
 export function Settings() {
@@ -36,6 +39,8 @@ export function Settings() {
         Model bundle folder
         <input value={draft.modelBundle} onChange={(e) => set('modelBundle', e.target.value)} placeholder="(none)" spellCheck={false} />
       </label>
+      <ModelList onUse={(dir) => set('modelBundle', dir)} current={draft.modelBundle} />
+      <EndpointFields endpoint={draft.endpoint ?? DEFAULT_ENDPOINT} onChange={(e) => set('endpoint', e)} />
       <label>
         Execution provider
         <select value={draft.provider} onChange={(e) => set('provider', e.target.value as S['provider'])}>
@@ -81,4 +86,126 @@ export function Settings() {
 
 function HotkeyState({ ok, error }: { ok: boolean; error?: string }) {
   return ok ? <span className="badge done">registered</span> : <span className="badge failed" role="alert">not registered{error ? `: ${error}` : ''}</span>;
+}
+
+/** The model server of the openai and hybrid planners: URL, model, family, limits, the key (kept in the OS secret store), a health check. */
+function EndpointFields({ endpoint, onChange }: { endpoint: EndpointSettings; onChange: (e: EndpointSettings) => void }) {
+  const ctx = useContext(StoreContext);
+  const [health, setHealth] = useState<EndpointHealth | { error: string } | undefined>();
+  const [checking, setChecking] = useState(false);
+  const [key, setKey] = useState('');
+  const [keyNote, setKeyNote] = useState<string | undefined>();
+  const put = <K extends keyof EndpointSettings>(k: K, v: EndpointSettings[K]) => onChange({ ...endpoint, [k]: v });
+  const check = async () => {
+    if (!ctx) return;
+    setChecking(true);
+    const r = await ctx.transport.invoke('endpoint:health', { endpoint });
+    setChecking(false);
+    setHealth(r.ok ? r.value : { error: r.error });
+  };
+  const storeKey = async () => {
+    if (!ctx) return;
+    const r = await ctx.transport.invoke('endpoint:set-key', { key, baseUrl: endpoint.baseUrl });
+    setKey('');
+    setKeyNote(r.ok ? `${r.value.stored ? 'Key stored' : 'Key removed'} (${r.value.backend})${r.value.warning ? `: ${r.value.warning}` : ''}` : r.error);
+  };
+  return (
+    <fieldset className="endpoint">
+      <legend>Model server (openai and hybrid planners)</legend>
+      <label>
+        Server base URL
+        <input value={endpoint.baseUrl} onChange={(e) => put('baseUrl', e.target.value)} placeholder="http://127.0.0.1:11434/v1" spellCheck={false} />
+      </label>
+      <label>
+        Model id
+        <input value={endpoint.model} onChange={(e) => put('model', e.target.value)} placeholder="(the first the server lists)" spellCheck={false} />
+      </label>
+      <label>
+        Model family
+        <select value={endpoint.family} onChange={(e) => put('family', e.target.value as EndpointSettings['family'])}>
+          {MODEL_FAMILIES.map((f) => (
+            <option key={f} value={f}>{f}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Timeout (seconds)
+        <input type="number" min={1} max={600} value={Math.round(endpoint.timeoutMs / 1000)} onChange={(e) => put('timeoutMs', Math.max(1, Math.min(600, Number(e.target.value) || 1)) * 1000)} />
+      </label>
+      <label>
+        Largest screenshot sent (pixels, 0 = the family's default)
+        <input type="number" min={0} value={endpoint.maxPixels} onChange={(e) => put('maxPixels', Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+      </label>
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={endpoint.stream} onChange={(e) => put('stream', e.target.checked)} />
+        Stream the reply as it is written
+      </label>
+      <label>
+        API key (kept in the OS secret store, never in settings)
+        <input type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder="(none for a local server)" />
+      </label>
+      <div className="row">
+        <button type="button" onClick={() => void storeKey()}>{key ? 'Store key' : 'Remove key'}</button>
+        <button type="button" onClick={() => void check()} disabled={checking}>{checking ? 'Checking…' : 'Check server'}</button>
+      </div>
+      {keyNote && <p className="hint" role="status">{keyNote}</p>}
+      {health && 'error' in health && <p className="error" role="alert">{health.error}</p>}
+      {health && !('error' in health) && (
+        <p className={health.ok ? 'hint' : 'error'} role="status" aria-label="server health">
+          {health.ok ? 'Server OK' : 'Server problem'}: {health.message} ({health.latencyMs} ms). Family: {health.family}. Key: {health.keyStored ? `stored (${health.keyBackend})` : 'none'}.
+          {health.keyWarning ? ` ${health.keyWarning}` : ''}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The model store, as `magma-desk models list` shows it; a Magma bundle can be picked as the model bundle. */
+function ModelList({ onUse, current }: { onUse: (dir: string) => void; current: string }) {
+  const ctx = useContext(StoreContext);
+  const [list, setList] = useState<{ dir: string; models: InstalledModelInfo[] } | { error: string } | undefined>();
+  useEffect(() => {
+    let live = true;
+    void ctx?.transport.invoke('models:list', {}).then((r) => live && setList(r.ok ? r.value : { error: r.error }));
+    return () => {
+      live = false;
+    };
+  }, [ctx]);
+  const size = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / 1e6).toFixed(1)} MB`);
+  return (
+    <fieldset className="models">
+      <legend>Installed models</legend>
+      {!list && <p className="hint">Loading models…</p>}
+      {list && 'error' in list && <p className="hint">The model list is not available: {list.error}</p>}
+      {list && !('error' in list) && (
+        <>
+          {list.models.length === 0 ? (
+            <p className="hint">No models in {list.dir}. Add one with <code>magma-desk models add &lt;bundle-folder&gt;</code>.</p>
+          ) : (
+            <table aria-label="installed models">
+              <thead>
+                <tr><th>Name</th><th>Kind</th><th>Precision</th><th>Size</th><th>Licence</th><th /></tr>
+              </thead>
+              <tbody>
+                {list.models.map((m) => (
+                  <tr key={m.name}>
+                    <td>{m.name}</td>
+                    <td>{m.kind}</td>
+                    <td>{m.precision ?? '-'}</td>
+                    <td>{size(m.bytes)}</td>
+                    <td>{m.licence}</td>
+                    <td>
+                      {m.problem ? <span className="badge failed">{m.problem}</span> : m.kind === 'magma' && (
+                        current === m.dir ? <span className="badge done">in use</span> : <button type="button" onClick={() => onUse(m.dir)}>Use</button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </fieldset>
+  );
 }

@@ -9,6 +9,7 @@ import { NutScreenSource } from '../../adapters/capture-nut.js';
 import { decodeImage, encodePng } from '../../adapters/image-codec.js';
 import { CommandSyntaxError } from '../../agent/planner/command.js';
 import { markImage, runGoal, sharedPerceiver } from '../compose.js';
+import { MODEL_FAMILIES } from '../../common/ipc-contract.js';
 import { UnknownPlannerError } from '../planners.js';
 import { AutoApprove, TerminalApprove } from './approval-cli.js';
 import { cliExtensions } from './extensions.js';
@@ -90,14 +91,19 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     .command('run')
     .description('run a goal: look, propose a step, ask for approval, act, look again')
     .argument('<goal>', 'for the command planner: steps like "click 7; click *; type \\"hi\\" into Name; press ctrl+s"')
-    .option('--planner <name>', 'command (no model) or magma', 'command')
-    .option('--model <dir>', 'model bundle folder (magma planner)')
+    .option('--planner <name>', 'command (no model), magma, openai (an OpenAI-compatible server) or hybrid (that server plans, Magma grounds)', 'command')
+    .option('--model <dir>', 'model bundle folder (magma and hybrid planners)')
+    .option('--endpoint <url>', 'OpenAI-compatible server for openai/hybrid, e.g. http://127.0.0.1:11434/v1 (key: $MAGMA_DESK_API_KEY)')
+    .option('--api-model <id>', "the server's model id (default: the first it lists)")
+    .option('--family <name>', 'auto, generic, ui-tars-1.0, ui-tars-1.5 or qwen2.5-vl: what the model\'s coordinates mean', 'auto')
     .option('--yes', 'approve every normal step without asking (high-risk steps are still refused)')
     .option('--max-steps <n>', 'stop after this many steps', positiveInt, 25)
     .option('--log <file.jsonl>', 'append every event and the per-stage timings to this JSONL file')
     .option('--display <id>', 'which display to operate (default: the primary)')
     .option('--dry-run', 'record the input instead of sending it')
-    .action(async (goal: string, o: { planner: string; model?: string; yes?: boolean; maxSteps: number; log?: string; display?: string; dryRun?: boolean }) => {
+    .action(async (goal: string, o: { planner: string; model?: string; endpoint?: string; apiModel?: string; family: string; yes?: boolean; maxSteps: number; log?: string; display?: string; dryRun?: boolean }) => {
+      const family = MODEL_FAMILIES.find((f) => f === o.family);
+      if (!family) throw new UsageError(`"${o.family}" is not a model family; choose one of: ${MODEL_FAMILIES.join(', ')}`);
       const interactive = Boolean((io.in as NodeJS.ReadStream).isTTY);
       if (!o.yes && !interactive) {
         io.err.write('magma-desk: refusing to act: there is no terminal to ask for approval; run it in a terminal, or pass --yes to approve each step automatically\n');
@@ -119,6 +125,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
           goal,
           planner: o.planner,
           modelDir: o.model,
+          endpoint: { family, ...(o.endpoint ? { baseUrl: o.endpoint } : {}), ...(o.apiModel ? { model: o.apiModel } : {}) },
           approvals,
           signal: controller.signal,
           maxSteps: o.maxSteps,

@@ -23,13 +23,16 @@ const USAGE = [
 /** argv: the arguments after `models`. Exit codes: 0 ok, 1 failed, 2 bad usage. */
 export async function runModels(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [sub, ...rest] = argv;
+  // list/add/remove and `verify <installed-name>`: the model store (models-manager.ts).
+  const manager = await import('./models-manager.js');
+  if (manager.handlesModels(argv)) return manager.runModelsManager(argv, io);
   if (sub === 'export') return runExport(rest, io);
   if (sub === 'verify') return runVerify(rest, io);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out.write(`${USAGE}\n`);
+    io.out.write(`${USAGE}\n${manager.MANAGER_USAGE}\n`);
     return 0;
   }
-  io.err.write(`magma-desk models: ${sub ? `unknown subcommand "${sub}"` : 'a subcommand is required'}\n${USAGE}\n`);
+  io.err.write(`magma-desk models: ${sub ? `unknown subcommand "${sub}"` : 'a subcommand is required'}\n${USAGE}\n${manager.MANAGER_USAGE}\n`);
   return 2;
 }
 
