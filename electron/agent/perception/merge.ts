@@ -74,7 +74,9 @@ export function controlsFromRects(texts: readonly TextItem[], rects: readonly Re
       const [x0, y0, x1, y1] = r.inner;
       const c = [cx(t.box), cy(t.box)] as const;
       if (c[0] < x0 || c[0] > x1 || c[1] < y0 || c[1] > y1) continue;
-      if (insideFraction(t.box, r.outer) < 0.8) continue;
+      // Grown by 4 px: a label's ink box may take in a round outline (Xaw's pill buttons).
+      const o = r.outer;
+      if (insideFraction(t.box, [o[0] - 4, o[1] - 4, o[2] + 4, o[3] + 4]) < 0.8) continue;
       if (!best || boxArea(r.inner) < boxArea(best.inner)) best = r;
     }
     if (best) owner.set(best, [...(owner.get(best) ?? []), t]);
@@ -86,7 +88,7 @@ export function controlsFromRects(texts: readonly TextItem[], rects: readonly Re
     const th = median(ts.map((t) => h(t.box)));
     const oneRow = ts.every((t) => ts.every((u) => Math.min(t.box[3], u.box[3]) - Math.max(t.box[1], u.box[1]) >= 0.4 * Math.min(h(t.box), h(u.box))));
     const rh = h(r.inner);
-    if (!oneRow || rh > Math.max(3 * th + 8, 40) || rh < 0.8 * th) {
+    if (!oneRow || rh > Math.max(3 * th + 8, 40) || rh < 0.5 * th) {
       rest.push(...ts);
       continue;
     }

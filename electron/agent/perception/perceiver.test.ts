@@ -98,13 +98,20 @@ describe('perceiver', () => {
   });
 
   it('turns a detected, recognized line into a text element in image px', async () => {
-    const p = createPerceiver({ ...opts(fakeRuntime(4)), recCacheSize: 0 });
+    // Widgets off: the fake's "text" is a solid block, which widget detection would take for a filled button.
+    const p = createPerceiver({ ...opts(fakeRuntime(4)), recCacheSize: 0, widgets: false });
     const { elements } = await p.perceive(white(100, 60, [[20, 20, 50, 30]]));
     assert.equal(elements.length, 1);
     const e = elements[0]!;
     assert.deepEqual([e.id, e.kind, e.text, e.interactive, e.source], [0, 'text', 'A', false, 'ocr']);
     assert.ok(e.bbox[0] <= 20 && e.bbox[1] <= 20 && e.bbox[2] >= 50 && e.bbox[3] >= 30, `box ${e.bbox} holds the ink`);
     assert.ok(Math.abs(e.confidence - 0.95) < 1e-6);
+  });
+
+  it('takes a solid block with a label for a filled button when widget detection is on', async () => {
+    const p = createPerceiver({ ...opts(fakeRuntime(4)), recCacheSize: 0 });
+    const { elements } = await p.perceive(white(100, 60, [[20, 20, 50, 30]]));
+    assert.deepEqual(elements.map((e) => [e.kind, e.text, e.interactive]), [['button', 'A', true]]);
   });
 
   it('answers a repeated frame from the recognition cache', async () => {

@@ -10,7 +10,8 @@ import type { RgbaImage, TensorRuntime, TensorSession } from '../ports.js';
 import { ctcAlphabet, ctcGreedy } from './ctc.js';
 import { dbPostprocess, type DbOptions } from './db-postprocess.js';
 import { PADDLE_DET_NORM, PADDLE_REC_NORM, resizeToChw, type Rect } from './resize.js';
-import { controlsFromRects, type Merged } from './merge.js';
+import { letterbox, decodeYolo, type Detection, type DetectorSettings } from './detector.js';
+import { controlsFromRects, mergeDetections, type Merged } from './merge.js';
 import { findRectRegions, type RectRegion } from './widgets.js';
 import { splitLine, type LineSegment, type PlacedChar, type SplitOptions } from './split-line.js';
 
@@ -39,6 +40,12 @@ export interface PerceiverOptions {
   readonly split?: SplitOptions;
   /** Classical widget detection (rectangles around labels, empty fields, checkboxes); on unless false. */
   readonly widgets?: boolean;
+  /**
+   * Optional YOLO-format ONNX icon detector (detector.ts). When it cannot be loaded the perceiver goes on without
+   * it and says why in Perception.notes (once).
+   */
+  readonly detectorModelPath?: string;
+  readonly detector?: DetectorSettings;
 }
 
 export interface Perception {
@@ -46,7 +53,9 @@ export interface Perception {
   /** Milliseconds per stage (load, det_pre, det_infer, det_post, rec_cache, rec_pre, rec_infer, rec_post, order) and total. */
   readonly timings_ms: Record<string, number>;
   /** Text lines the detector found, and how many of them the recognition cache answered. */
-  readonly counts: { readonly lines: number; readonly recCached: number };
+  readonly counts: { readonly lines: number; readonly recCached: number; readonly icons?: number };
+  /** Things the caller should tell the user (a detector that could not be loaded). */
+  readonly notes?: readonly string[];
 }
 
 export interface Perceiver {
@@ -92,6 +101,33 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     );
     return loading;
   };
+
+  let notesGiven = false;
+  let iconLoad: Promise<TensorSession | undefined> | undefined;
+  let iconNote: string | undefined;
+  const loadIcons = () => {
+    if (!opts.detectorModelPath) return Promise.resolve(undefined);
+    iconLoad ??= opts.runtime.load(opts.detectorModelPath, sessionOpts).catch((e: Error) => {
+      iconNote = `icon detector not used: ${e.message.split('\n')[0]}; parsing goes on with OCR and widget analysis`;
+      return undefined;
+    });
+    return iconLoad;
+  };
+  /** Fixed-shape exports refuse the minimal letterbox: remember to pad to a square after the first refusal. */
+  let iconSquare = false;
+  async function runIcons(session: TensorSession, image: RgbaImage): Promise<Detection[]> {
+    const long = opts.detector?.longSide ?? 1280;
+    for (;;) {
+      const lb = letterbox(image, long, iconSquare);
+      try {
+        const out = await session.run({ [session.inputNames[0]!]: lb.tensor });
+        return decodeYolo(out[session.outputNames[0]!]!, lb, image.width, image.height, opts.detector);
+      } catch (e) {
+        if (iconSquare) throw e;
+        iconSquare = true;
+      }
+    }
+  }
 
   async function perceive(image: RgbaImage, signal?: AbortSignal): Promise<Perception> {
     const timings: Record<string, number> = {};
@@ -145,7 +181,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     }
     lap('det_post');
 
-    const found: { text: string; box: ImageBox; confidence: number }[] = [];
+    const found: (LineSegment & { link?: boolean })[] = [];
     const keys = new Map<Line, string>();
     const emit = (l: Line, segs: readonly LineSegment[]) => {
       for (const seg of segs) if (seg.confidence >= minScore) found.push(seg);
@@ -231,17 +267,50 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
             const within = Math.min(l.recW, Math.max(0, col - slot.offset));
             placed.push({ char: c.char, x: l.rect.x + within * toImg, prob: c.prob });
           }
-          emit(l, splitLine(image, l.rect, placed, opts.split));
+          emit(l, splitLine(image, l.rect, placed, opts.split, spansAcross(l.rect, rects)));
         }
       });
       lap('rec_post');
     }
 
-    const { controls, rest } = controlsFromRects(found, rects);
+    // Links: text whose ink has a colour (hue) on the page's own background, or a line entirely in one colour
+    // on another background (a coloured nav bar). Body text is grey/black; code blocks (their own background,
+    // several colours per line) do not count.
+    // Menus and breadcrumbs (items cut at separators) are links whatever their colour, and so are short lines on
+    // a grey panel that is not the page (a sidebar's table of contents).
+    const pageBg = dominantColour(image);
+    for (const f of found) {
+      if (!f.bg) continue;
+      const onPage = Math.max(...f.bg.map((v, k) => Math.abs(v - pageBg[k]!))) <= 12;
+      const greyPanel = !onPage && Math.max(...f.bg) - Math.min(...f.bg) < 20 && Math.abs(f.bg[0] - pageBg[0]!) < 48;
+      const coloured = f.ink !== undefined && f.ink !== 'n' && (onPage || f.wholeLine === true);
+      const shortItem = f.text.length <= 40 && f.text.split(' ').length <= 5;
+      f.link = coloured || (f.menu === true && shortItem) || (greyPanel && shortItem && f.wholeLine === true);
+    }
+    const step1 = controlsFromRects(found, rects);
+    let { controls, rest } = step1;
+    let icons: number | undefined;
+    const notes: string[] = [];
+    const iconSession = await loadIcons();
+    if (iconNote && !notesGiven) {
+      notes.push(iconNote);
+      notesGiven = true;
+    }
+    if (iconSession) {
+      lap('merge');
+      const dets = await runIcons(iconSession, image);
+      icons = dets.length;
+      lap('icons');
+      ({ controls, rest } = mergeDetections(controls, rest, dets));
+    }
     const merged: Merged[] = [
       ...controls,
       // Text outside any control: OCR alone cannot tell a label from a control, so it is not claimed interactive.
-      ...rest.map((f) => ({ kind: 'text' as const, box: f.box, text: f.text, interactive: false, confidence: f.confidence, source: 'ocr' })),
+      ...rest.map((f) =>
+        f.link
+          ? { kind: 'link' as const, box: f.box, text: f.text, interactive: true, confidence: 0.8 * f.confidence, source: 'ocr+colour' }
+          : { kind: 'text' as const, box: f.box, text: f.text, interactive: false, confidence: f.confidence, source: 'ocr' },
+      ),
     ];
     lap('merge');
     const ordered = readingOrder(merged);
@@ -256,7 +325,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     }));
     lap('order');
     timings.total = round1(performance.now() - t0);
-    return { elements, timings_ms: timings, counts: { lines: lines.length, recCached: lines.length - todo.length } };
+    return { elements, timings_ms: timings, counts: { lines: lines.length, recCached: lines.length - todo.length, ...(icons === undefined ? {} : { icons }) }, ...(notes.length ? { notes } : {}) };
   }
 
   return {
@@ -272,6 +341,9 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
         const { det, rec } = await l;
         await Promise.all([det.release(), rec.release()]);
       }
+      const i = await iconLoad;
+      iconLoad = undefined;
+      await i?.release();
     },
   };
 }
@@ -329,6 +401,23 @@ export function controlCrop(line: Rect, rects: readonly RectRegion[]): Rect | un
   const x0 = Math.max(ix0, line.x);
   const x1 = Math.min(ix1, line.x + line.w);
   return x1 - x0 > 3 && y1 - y0 > 3 ? { x: x0 + 1, y: y0 + 1, w: x1 - x0 - 2, h: y1 - y0 - 2 } : undefined;
+}
+
+/** Interiors of control-sized boxes a line runs across (at least two of them), as x spans for splitLine. */
+export function spansAcross(line: Rect, rects: readonly RectRegion[]): [number, number][] {
+  const cy = line.y + line.h / 2;
+  const spans: [number, number][] = [];
+  for (const r of rects) {
+    const [x0, y0, x1, y1] = r.inner;
+    if (r.gridCell || cy < y0 || cy > y1 || y1 - y0 > 3 * line.h) continue;
+    if (x1 <= line.x || x0 >= line.x + line.w) continue;
+    // A box holding the whole line is its container, not one of the controls it runs across.
+    if (x0 <= line.x + 4 && x1 >= line.x + line.w - 4) continue;
+    spans.push([x0, x1]);
+  }
+  // Innermost boxes only: a box around other boxes on this line is their group.
+  const inner = spans.filter((a) => !spans.some((b) => b !== a && b[0] >= a[0] && b[1] <= a[1]));
+  return inner.length >= 2 ? inner.sort((a, b) => a[0] - b[0]) : [];
 }
 
 /**
@@ -398,6 +487,20 @@ function cropKey(img: RgbaImage, r: Rect): string {
     }
   }
   return `${r.w}x${r.h}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
+/** Most common colour of the frame (5 bits per channel, every 7th pixel): the page or desktop background. */
+export function dominantColour(img: RgbaImage): [number, number, number] {
+  const hist = new Map<number, number>();
+  const d = img.data;
+  for (let p = 0; p < d.length; p += 28) {
+    const k = ((d[p]! >> 3) << 10) | ((d[p + 1]! >> 3) << 5) | (d[p + 2]! >> 3);
+    hist.set(k, (hist.get(k) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestN = -1;
+  for (const [k, n] of hist) if (n > bestN) [best, bestN] = [k, n];
+  return [((best >> 10) << 3) + 4, (((best >> 5) & 31) << 3) + 4, ((best & 31) << 3) + 4];
 }
 
 /**

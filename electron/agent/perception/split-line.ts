@@ -26,6 +26,54 @@ export interface LineSegment {
   readonly box: ImageBox;
   /** Mean probability of the segment's characters. */
   readonly confidence: number;
+  /** Ink colour class of the segment: 'n' neutral (grey/black/white), else a hue sector 'h0'..'h5'. */
+  readonly ink?: string;
+  /** Mean RGB of the line's background (its most common luminance). */
+  readonly bg?: readonly [number, number, number];
+  /** True when every character of the line had the segment's ink class. */
+  readonly wholeLine?: boolean;
+  /** True when the segment came out of a line cut at item separators ("a | b | c", "a » b"): a menu or breadcrumb. */
+  readonly menu?: boolean;
+}
+
+/** Item separators of menus and breadcrumbs: the line is cut around them and they are dropped. */
+const SEPARATORS = new Set(['|', '»', '›', '｜', '·', '•', '≫', '》', '〉']);
+
+/**
+ * Ink colour class around column x (image px): the mean RGB of the strongest-contrast ink pixels within +-r
+ * columns; 'n' when its chroma is below 60, else one of six hue sectors. Links differ from body text by colour.
+ */
+function inkClass(img: RgbaImage, prof: InkProfile, xImg: number, r: number, bgL: number): string {
+  const { x: rx, y: ry, w, h } = prof.rect;
+  const c0 = Math.max(0, Math.round(xImg - rx - r));
+  const c1 = Math.min(w - 1, Math.round(xImg - rx + r));
+  let maxD = 0;
+  for (let y = 0; y < h; y++) for (let x = c0; x <= c1; x++) if (prof.ink[y * w + x]) maxD = Math.max(maxD, Math.abs(lum(img.data, ((ry + y) * img.width + rx + x) * 4) - bgL));
+  let sr = 0;
+  let sg = 0;
+  let sb = 0;
+  let n = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = c0; x <= c1; x++) {
+      if (!prof.ink[y * w + x] || prof.rules[x]) continue;
+      const p = ((ry + y) * img.width + rx + x) * 4;
+      if (Math.abs(lum(img.data, p) - bgL) < 0.66 * maxD) continue;
+      sr += img.data[p]!;
+      sg += img.data[p + 1]!;
+      sb += img.data[p + 2]!;
+      n++;
+    }
+  }
+  if (!n) return 'n';
+  const R = sr / n;
+  const G = sg / n;
+  const B = sb / n;
+  const mx = Math.max(R, G, B);
+  const mn = Math.min(R, G, B);
+  if (mx - mn < 60) return 'n';
+  let hue = mx === R ? (G - B) / (mx - mn) : mx === G ? 2 + (B - R) / (mx - mn) : 4 + (R - G) / (mx - mn);
+  hue = (hue + 6) % 6;
+  return `h${Math.floor(hue + 0.5) % 6}`;
 }
 
 export interface SplitOptions {
@@ -34,6 +82,14 @@ export interface SplitOptions {
   /** A column whose ink covers at least this fraction of the text band's rows is a vertical rule. */
   readonly ruleFill?: number;
 }
+
+/**
+ * Interiors (image px, [x0, x1)) of controls the line runs across (from widget detection). A line is cut at their
+ * edges, and bracket-like characters centred within 4 px of an edge are the controls' outlines read
+ * as text (Xaw's pill buttons come back as "Yes)No)(Cancel)"), so they are dropped.
+ */
+export type ControlSpans = readonly (readonly [number, number])[];
+const OUTLINE_CHARS = new Set(['(', ')', '[', ']', '|', '（', '）', '【', '】', '｜', '〔', '〕']);
 
 /** Ink of a line box: which pixels differ from the background, summarized per column and per row. */
 export interface InkProfile {
@@ -49,6 +105,9 @@ export interface InkProfile {
   readonly ink: Uint8Array;
   /** 1 for rows that are horizontal rules (ink across >= 90% of the width). */
   readonly ruleRows: Uint8Array;
+  /** Background luminance and RGB. */
+  readonly bgL: number;
+  readonly bgRgb: readonly [number, number, number];
 }
 
 /** Luminance 0..255 (BT.601 weights, integer). */
@@ -108,24 +167,47 @@ export function inkProfile(img: RgbaImage, rect: Rect, ruleFill = 0.85): InkProf
       textBottom = ry + y;
     }
   }
-  return { rect, cols, rules, textTop, textBottom, ink, ruleRows };
+  // Background RGB: the mean of the pixels in the most common luminance bin.
+  let br = 0;
+  let bgG = 0;
+  let bb = 0;
+  let bn = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (L[y * w + x]! >> 3 !== mode) continue;
+      const p = (ry + y) * stride + (rx + x) * 4;
+      br += d[p]!;
+      bgG += d[p + 1]!;
+      bb += d[p + 2]!;
+      bn++;
+    }
+  }
+  const bgRgb: [number, number, number] = bn ? [br / bn, bgG / bn, bb / bn] : [bg, bg, bg];
+  return { rect, cols, rules, textTop, textBottom, ink, ruleRows, bgL: bg, bgRgb };
 }
 
 /**
  * Splits a line (its box `rect` in image px, its characters placed in image px) into segments. Characters are
  * taken in x order; spaces ride along but never start or end a segment.
  */
-export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar[], opts: SplitOptions = {}): LineSegment[] {
+export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar[], opts: SplitOptions = {}, controls: ControlSpans = []): LineSegment[] {
   const gapFactor = opts.gapFactor ?? 1.0;
   const prof = inkProfile(img, rect, opts.ruleFill ?? 0.85);
-  const sorted = [...chars].sort((a, b) => a.x - b.x);
-  const solid = sorted.filter((c) => c.char.trim() !== '');
+  const within = (x: number) => controls.findIndex(([a, b]) => x >= a && x < b);
+  const nearEdge = (x: number) => controls.some(([a, b]) => Math.abs(x - a) <= 4 || Math.abs(x - b) <= 4);
+  const sorted = [...chars]
+    .filter((c) => !(controls.length && OUTLINE_CHARS.has(c.char) && nearEdge(c.x)))
+    .sort((a, b) => a.x - b.x);
+  const seps = sorted.filter((c) => SEPARATORS.has(c.char)).map((c) => c.x);
+  const solid = sorted.filter((c) => c.char.trim() !== '' && !SEPARATORS.has(c.char));
   if (solid.length === 0) return [];
   const textH = prof.textTop >= 0 ? prof.textBottom - prof.textTop + 1 : rect.h;
   const minGap = gapFactor * textH;
   const w = rect.w;
   const col = (xImg: number): number => Math.min(w - 1, Math.max(0, Math.round(xImg - rect.x)));
 
+  const cls = solid.map((c) => inkClass(img, prof, c.x, Math.max(1, textH * 0.3), prof.bgL));
+  const wholeLine = cls.every((c) => c === cls[0]);
   // Cut positions (columns relative to rect): a cut at c means columns < c go left, >= c go right.
   const cuts: number[] = [];
   for (let i = 0; i + 1 < solid.length; i++) {
@@ -147,8 +229,18 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
         runStart = -1;
       }
     }
-    if (rule >= 0) cuts.push(rule);
+    const ca = controls.length ? within(solid[i]!.x) : -1;
+    const cb = controls.length ? within(solid[i + 1]!.x) : -1;
+    const sep = seps.find((x) => x > solid[i]!.x && x < solid[i + 1]!.x);
+    if (sep !== undefined) {
+      cuts.push(Math.min(b, Math.max(a + 1, Math.round(sep - rect.x))));
+    } else if (ca !== cb) {
+      // Different controls (or one control and outside): cut at the edge between them.
+      const edge = ca >= 0 ? controls[ca]![1] : controls[cb]![0];
+      cuts.push(Math.min(b, Math.max(a + 1, Math.round(edge - rect.x))));
+    } else if (rule >= 0) cuts.push(rule);
     else if (bestLen >= minGap) cuts.push(bestMid);
+    else if (cls[i] !== cls[i + 1] && bestLen > 0) cuts.push(bestMid);
   }
 
   const bounds = [0, ...cuts, w];
@@ -156,14 +248,26 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
   for (let s = 0; s + 1 < bounds.length; s++) {
     const c0 = bounds[s]!;
     const c1 = bounds[s + 1]!;
-    const mine = sorted.filter((ch) => {
+    const mine = sorted.filter((ch) => !SEPARATORS.has(ch.char)).filter((ch) => {
       const c = col(ch.x);
       return c >= c0 && (c < c1 || (s + 2 === bounds.length && c <= c1));
     });
     const text = mine.map((c) => c.char).join('').trim();
     if (!text) continue;
     const confidence = mine.reduce((t, c) => t + c.prob, 0) / mine.length;
-    segments.push({ text, box: inkBox(prof, c0, c1, textH, mine), confidence });
+    // The segment's ink class: the majority over its solid characters.
+    const votes = new Map<string, number>();
+    solid.forEach((c, k) => {
+      const cc = col(c.x);
+      if (cc >= c0 && (cc < c1 || (s + 2 === bounds.length && cc <= c1))) votes.set(cls[k]!, (votes.get(cls[k]!) ?? 0) + 1);
+    });
+    const ink = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'n';
+    // The separator's own ink stays out of the box: keep only the columns around this segment's characters.
+    const xs = mine.map((c) => col(c.x));
+    const pad = Math.ceil(textH * 0.6);
+    const k0 = seps.length ? Math.max(c0, Math.min(...xs) - pad) : c0;
+    const k1 = seps.length ? Math.min(c1, Math.max(...xs) + pad + 1) : c1;
+    segments.push({ text, box: inkBox(prof, k0, k1, textH, mine), confidence, ink, bg: prof.bgRgb, wholeLine, menu: seps.length > 0 && bounds.length > 2 });
   }
   return segments;
 }

@@ -209,6 +209,31 @@ export function findRectRegions(img: RgbaImage, opts: WidgetOptions = {}, em: Ed
       }
     }
   }
+  // Solid fill: per row, the span from the leftmost to the rightmost interior pixel (holes count as inside).
+  const spans = new Map<number, Int32Array>();
+  for (let i = 0; i < n; i++) {
+    const r = runs.root[i]!;
+    if (!cand[r]) continue;
+    const bh = by1[r]! - by0[r]! + 1;
+    let sp = spans.get(r);
+    if (!sp) {
+      sp = new Int32Array(2 * bh);
+      for (let k = 0; k < bh; k++) {
+        sp[2 * k] = w;
+        sp[2 * k + 1] = -1;
+      }
+      spans.set(r, sp);
+    }
+    const k = runs.y[i]! - by0[r]!;
+    if (runs.x0[i]! < sp[2 * k]!) sp[2 * k] = runs.x0[i]!;
+    if (runs.x1[i]! > sp[2 * k + 1]!) sp[2 * k + 1] = runs.x1[i]!;
+  }
+  const solidFill = (r: number): number => {
+    const sp = spans.get(r)!;
+    let s = 0;
+    for (let k = 0; k < sp.length; k += 2) if (sp[k + 1]! >= sp[k]!) s += sp[k + 1]! - sp[k]! + 1;
+    return s / ((bx1[r]! - bx0[r]! + 1) * (by1[r]! - by0[r]! + 1));
+  };
   const rects: { r: number; box: ImageBox; fill: number }[] = [];
   for (let r = 0; r < n; r++) {
     if (!cand[r]) continue;
@@ -219,8 +244,11 @@ export function findRectRegions(img: RgbaImage, opts: WidgetOptions = {}, em: Ed
     // A label may touch one wall (xcalc's "trunc"): one side may be reached by only half of the middle rows.
     const lr = leftRows[r]! / midRows;
     const rr = rightRows[r]! / midRows;
-    if (Math.min(lr, rr) < 0.45 || Math.max(lr, rr) < 0.8) continue;
-    if (topCover[r]! < 0.7 * midCols || botCover[r]! < 0.7 * midCols) continue;
+    const boxy = Math.min(lr, rr) >= 0.45 && Math.max(lr, rr) >= 0.8 && topCover[r]! >= 0.7 * midCols && botCover[r]! >= 0.7 * midCols;
+    // Pill-shaped buttons (Xaw's rounded Command, rounded web buttons): flat top and bottom, round ends, and a
+    // solid outline filling most of the box. The inside of an "O" is an ellipse: no flat top, fill ~0.79.
+    const pill = !boxy && bw > 1.3 * bh && topCover[r]! >= 0.5 * midCols && botCover[r]! >= 0.5 * midCols && solidFill(r) >= 0.84;
+    if (!boxy && !pill) continue;
     rects.push({ r, box: [bx0[r]!, by0[r]!, bx1[r]! + 1, by1[r]! + 1], fill: area[r]! / (bw * bh) });
   }
 
