@@ -65,7 +65,7 @@ export async function createEndpointPlanner(name: 'openai' | 'hybrid', opts: Pla
   const ep = await resolveEndpoint(opts);
   const maxPixels = ep.settings.maxPixels > 0 ? ep.settings.maxPixels : undefined;
   if (name === 'openai') return new OpenAiPlanner(ep.client, pngDataUrl, { family: ep.family, ...(maxPixels ? { maxPixels } : {}) });
-  const { openMagmaModel } = await import('./cli/commands/ask.js');
+  const { openMagmaModel } = await import('./magma-model.js');
   const magma = await openMagmaModel(opts.modelDir!);
   return new HybridPlanner(ep.client, pngDataUrl, new MagmaGrounder(magma), maxPixels ? { maxPixels } : {});
 }

@@ -3,7 +3,7 @@ import { CommandPlanner } from '../agent/planner/command.js';
 import type { Planner } from '../agent/planner/planner.js';
 import { DEFAULT_ENDPOINT, type EndpointSettings } from '../common/ipc-contract.js';
 
-export const PLANNERS = ['command', 'openai', 'hybrid'] as const;
+export const PLANNERS = ['command', 'magma', 'openai', 'hybrid'] as const;
 export type PlannerName = (typeof PLANNERS)[number];
 
 export interface PlannerOptions {
@@ -20,6 +20,11 @@ export async function createPlanner(name: string, goal: string, opts: PlannerOpt
   switch (name) {
     case 'command':
       return new CommandPlanner(goal);
+    case 'magma': {
+      if (!opts.modelDir) throw new PlannerSetupError('the magma planner needs a model bundle: pass --model <bundle-dir> (see models/magma/README.md)');
+      const [{ MagmaPlanner }, { sharedMagmaModel }] = await Promise.all([import('../agent/planner/magma.js'), import('./magma-model.js')]);
+      return new MagmaPlanner(await sharedMagmaModel(opts.modelDir), { goal });
+    }
     case 'openai':
     case 'hybrid':
       return (await import('./openai-planners.js')).createEndpointPlanner(name, opts);

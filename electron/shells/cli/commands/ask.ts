@@ -1,13 +1,9 @@
 /**
  * `magma-desk ask --model <bundle-dir> [--image <file>] [--display <id>] "<question>"`: Magma's question mode on
  * an image file or a fresh screenshot (unmarked). The reply streams to stdout as it is generated.
- * Also exports openMagmaModel(), the composition of a bundle into a MagmaModel, for the `magma` planner.
  */
 import { parseArgs } from 'node:util';
-import { openBundleSessions, readBundle } from '../../../adapters/magma-bundle.js';
-import { OrtRuntime, providersFromEnv } from '../../../adapters/onnx-runtime.js';
-import { MagmaModel } from '../../../agent/model/magma-model.js';
-import { HfTokenizer } from '../../../agent/model/tokenizer.js';
+import { openMagmaModel } from '../../magma-model.js';
 import { questionPrompt } from '../../../agent/planner/magma.js';
 import type { RgbaImage } from '../../../agent/ports.js';
 
@@ -16,20 +12,6 @@ export interface CliIO {
   err: NodeJS.WritableStream;
 }
 
-export interface OpenMagmaOptions {
-  /** Execution providers in order (default: MAGMA_DESK_PROVIDERS, else the platform's best, then CPU). */
-  providers?: readonly string[];
-  log?: (line: string) => void;
-}
-
-/** Reads a bundle directory (manifest and sizes checked) and opens its three sessions as a MagmaModel. */
-export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
-  const bundle = readBundle(dir);
-  const rt = new OrtRuntime({ log: opts.log });
-  const providers = opts.providers ?? providersFromEnv();
-  const sessions = await openBundleSessions(rt, bundle, providers ? { providers } : {});
-  return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
-}
 
 const USAGE = 'usage: magma-desk ask --model <bundle-dir> [--image <png|jpg>] [--display <id>] [--providers webgpu,cpu] [--max-new-tokens N] [--timings] "<question>"';
 

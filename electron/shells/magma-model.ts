@@ -1,0 +1,33 @@
+/** Composition of a Magma bundle directory into a MagmaModel (sessions created once; provider fallback logged). */
+import { openBundleSessions, readBundle } from '../adapters/magma-bundle.js';
+import { OrtRuntime, providersFromEnv } from '../adapters/onnx-runtime.js';
+import { MagmaModel } from '../agent/model/magma-model.js';
+import { HfTokenizer } from '../agent/model/tokenizer.js';
+
+export interface OpenMagmaOptions {
+  /** Execution providers in order (default: MAGMA_DESK_PROVIDERS, else the platform's best, then CPU). */
+  providers?: readonly string[];
+  log?: (line: string) => void;
+}
+
+const open = new Map<string, Promise<MagmaModel>>();
+
+/** Reads a bundle directory (manifest and sizes checked) and opens its sessions as a MagmaModel. */
+export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
+  const bundle = readBundle(dir);
+  const rt = new OrtRuntime({ log: opts.log });
+  const providers = opts.providers ?? providersFromEnv();
+  const sessions = await openBundleSessions(rt, bundle, providers ? { providers } : {});
+  return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
+}
+
+/** One model per bundle directory per process: loading 7-18 GB of weights is the slow part, so the app reuses it. */
+export function sharedMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
+  let m = open.get(dir);
+  if (!m) {
+    m = openMagmaModel(dir, opts);
+    m.catch(() => open.delete(dir));
+    open.set(dir, m);
+  }
+  return m;
+}
