@@ -26,14 +26,22 @@ export interface PerceiverHandle extends Perceiver {
   release(): Promise<void>;
 }
 
-let shared: Promise<PerceiverHandle> | undefined;
-/** One perceiver per process: sessions are created once and reused (model load is the slow part). */
-export function sharedPerceiver(log: (line: string) => void = () => undefined): Promise<PerceiverHandle> {
-  shared ??= (async () => {
-    const files = shippedOcrModels();
-    return createPerceiver({ runtime: new OrtRuntime({ log }), ...files });
-  })();
-  return shared;
+const shared = new Map<string, Promise<PerceiverHandle>>();
+/**
+ * One perceiver per process (per icon detector file): sessions are created once and reused (model load is the
+ * slow part). `detectorModelPath`: an optional YOLO-format ONNX icon detector.
+ */
+export function sharedPerceiver(log: (line: string) => void = () => undefined, opts: { detectorModelPath?: string } = {}): Promise<PerceiverHandle> {
+  const key = opts.detectorModelPath ?? '';
+  let p = shared.get(key);
+  if (!p) {
+    p = (async () => {
+      const files = shippedOcrModels();
+      return createPerceiver({ runtime: new OrtRuntime({ log }), ...files, detectorModelPath: opts.detectorModelPath });
+    })();
+    shared.set(key, p);
+  }
+  return p;
 }
 
 export interface EngineRunOptions {

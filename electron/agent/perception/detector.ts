@@ -69,7 +69,9 @@ export function decodeYolo(out: TensorLike, lb: Letterbox, imgW: number, imgH: n
   const conf = s.conf ?? 0.05;
   const dims = out.dims;
   if (dims.length !== 3 || dims[0] !== 1) throw new Error(`detector output has shape [${dims.join(', ')}], expected [1, 4 + classes, boxes]`);
-  const channelsFirst = dims[1]! < dims[2]!;
+  // Ultralytics exports are [1, 4 + classes, boxes]; a transposed [1, boxes, 4 + classes] has more rows than the
+  // 84 channels of an 80-class model.
+  const channelsFirst = dims[1]! <= dims[2]! || dims[1]! <= 84;
   const C = channelsFirst ? dims[1]! : dims[2]!;
   const N = channelsFirst ? dims[2]! : dims[1]!;
   if (C < 5) throw new Error(`detector output has ${C} channels per box, expected 4 box values + at least one class`);

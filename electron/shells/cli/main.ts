@@ -2,7 +2,7 @@
  * magma-desk: the command-line shell. Exit codes: 0 goal done, 1 failed or refused, 2 bad usage.
  * Errors go to stderr as one sentence that says what to do.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { JsonlLog } from '../../adapters/jsonl-log.js';
 import { NutScreenSource } from '../../adapters/capture-nut.js';
@@ -54,12 +54,19 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     .description('find UI elements in a PNG and print them as JSON (bbox in image pixels of that file)')
     .argument('<image>', 'PNG or JPEG file')
     .option('--som <out.png>', 'also write the Set-of-Mark image')
-    .action(async (image: string, o: { som?: string }) => {
+    .option('--detector <file.onnx>', 'also run a YOLO-format ONNX icon detector (e.g. OmniParser icon_detect exported to ONNX)')
+    .action(async (image: string, o: { som?: string; detector?: string }) => {
       const img = await decodeImage(image);
-      const perceiver = await sharedPerceiver();
+      let detectorModelPath = o.detector;
+      if (detectorModelPath && !existsSync(detectorModelPath)) {
+        io.err.write(`magma-desk: note: icon detector ${detectorModelPath} not found; parsing without it (OCR and widget analysis only)\n`);
+        detectorModelPath = undefined;
+      }
+      const perceiver = await sharedPerceiver((l) => io.err.write(`magma-desk: ${l}\n`), { detectorModelPath });
       const t = performance.now();
       const r = await perceiver.perceive(img);
       const total = performance.now() - t;
+      for (const n of (r as { notes?: readonly string[] }).notes ?? []) io.err.write(`magma-desk: note: ${n}\n`);
       if (o.som) writeFileSync(o.som, await encodePng(markImage(img, r.elements)));
       const out = {
         width: img.width,
