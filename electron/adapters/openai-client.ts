@@ -106,41 +106,45 @@ export class OpenAiClient {
   /** GET /models (then, if the server has no such route, a one-token completion): is the server up, is the model there? */
   async health(timeoutMs = 10_000): Promise<HealthReport> {
     const started = Date.now();
-    const t = new Timeouts(timeoutMs, timeoutMs);
-    try {
-      const res = await t.run(() => (this.o.fetch ?? fetch)(`${this.baseUrl}/models`, { headers: this.headers(false), signal: t.signal }));
-      if (res.ok) {
-        const json = (await t.run(() => res.json() as Promise<unknown>)) as { data?: Array<{ id?: unknown }> };
-        const models = Array.isArray(json?.data) ? json.data.map((m) => String(m?.id ?? '')).filter(Boolean).slice(0, 200) : [];
-        const latencyMs = Date.now() - started;
-        if (!this.model) {
-          return models.length
-            ? { ok: true, latencyMs, models, message: `the server answers and serves ${models.slice(0, 10).join(', ')}; with no model set, ${models[0]} is used` }
-            : { ok: false, latencyMs, models, message: 'the server answers but lists no model; set the model id' };
-        }
-        const found = models.length === 0 || models.includes(this.model);
-        return {
-          ok: found,
-          latencyMs,
-          models,
-          message: found
-            ? `the server answers${models.length ? ` and serves ${this.model}` : ''}`
-            : `the server answers but does not serve "${this.model}"; it serves: ${models.slice(0, 10).join(', ')}`,
-        };
-      }
-      if (res.status !== 404 && res.status !== 405) throw await httpError(res, this.baseUrl, this.model);
-    } catch (e) {
-      const err = t.explain(e, this.baseUrl);
-      t.dispose();
-      return { ok: false, latencyMs: Date.now() - started, models: [], message: err.message };
-    }
-    t.dispose();
+    const listed = await this.listModels(timeoutMs);
+    if (listed.kind === 'report') return { ...listed.report, latencyMs: Date.now() - started };
     try {
       const c = new OpenAiClient({ ...this.o, stream: false, timeoutMs, idleTimeoutMs: timeoutMs });
       await c.complete({ messages: [{ role: 'user', content: 'Reply with OK.' }], maxTokens: 1 });
       return { ok: true, latencyMs: Date.now() - started, models: [], message: `the server answers a completion with ${this.model} (it has no /models list)` };
     } catch (e) {
       return { ok: false, latencyMs: Date.now() - started, models: [], message: (e as Error).message };
+    }
+  }
+
+  /** GET /models: a report, or 'no-route' when the server has no such list (404/405). */
+  private async listModels(timeoutMs: number): Promise<{ kind: 'report'; report: HealthReport } | { kind: 'no-route' }> {
+    const t = new Timeouts(timeoutMs, timeoutMs);
+    const report = (ok: boolean, models: string[], message: string) => ({ kind: 'report' as const, report: { ok, latencyMs: 0, models, message } });
+    try {
+      const res = await t.run(() => (this.o.fetch ?? fetch)(`${this.baseUrl}/models`, { headers: this.headers(false), signal: t.signal }));
+      if (res.status === 404 || res.status === 405) {
+        await res.body?.cancel().catch(() => undefined);
+        return { kind: 'no-route' };
+      }
+      if (!res.ok) throw await httpError(res, this.baseUrl, this.model);
+      const json = (await t.run(() => res.json() as Promise<unknown>)) as { data?: Array<{ id?: unknown }> };
+      const models = Array.isArray(json?.data) ? json.data.map((m) => String(m?.id ?? '')).filter(Boolean).slice(0, 200) : [];
+      if (!this.model) {
+        return models.length
+          ? report(true, models, `the server answers and serves ${models.slice(0, 10).join(', ')}; with no model set, ${models[0]} is used`)
+          : report(false, models, 'the server answers but lists no model; set the model id');
+      }
+      const found = models.length === 0 || models.includes(this.model);
+      return report(
+        found,
+        models,
+        found ? `the server answers${models.length ? ` and serves ${this.model}` : ''}` : `the server answers but does not serve "${this.model}"; it serves: ${models.slice(0, 10).join(', ')}`,
+      );
+    } catch (e) {
+      return report(false, [], t.explain(e, this.baseUrl).message);
+    } finally {
+      t.dispose();
     }
   }
 }

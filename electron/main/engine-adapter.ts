@@ -32,7 +32,7 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
           signal: req.signal,
           maxSteps: settings.maxSteps,
           ...(settings.modelBundle ? { modelDir: settings.modelBundle } : {}),
-          endpoint: settings.endpoint,
+          endpoint: req.settings.endpoint,
           emit: req.emit,
           frames,
           ...(o.ownWindows ? { ownWindows: o.ownWindows } : {}),

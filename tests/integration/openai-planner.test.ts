@@ -259,6 +259,17 @@ describe('hybrid planner: the server plans in words, Magma grounds', () => {
     assert.equal(magma.prompts.length, 0);
   });
 
+  it('composes with a real Magma bundle (the tiny random one): the words reach Magma and the answer is a checked click or a refusal', async () => {
+    const tiny = new URL('../../models/magma/fixtures/tiny-fp32', import.meta.url).pathname;
+    const p = await createPlanner('hybrid', 'enter 7', { modelDir: tiny, endpoint: { baseUrl: server.url, model: 'planner' }, apiKey: async () => undefined });
+    fresh({ text: '{"Step": "click the 7 key", "Action": "click", "Element": "the 7 key", "Value": null}' });
+    const c = ctx();
+    const r = await p.next(c);
+    assert.match(c.streamed.join(''), /\[Magma grounds "the 7 key"\]/);
+    if (r.ok) assert.equal(r.action.kind, 'click');
+    else assert.match(r.error, /Magma could not find "the 7 key"/);
+  });
+
   it('Magma naming a mark that is not there is a refusal', async () => {
     fresh({ text: '{"Step": "click Save", "Action": "click", "Element": "the Save button", "Value": null}' });
     const r = await new HybridPlanner(client(), pngDataUrl, new MagmaGrounder(new FakeMagma('Coordinate: (0.5, 0.5). Mark: 42'))).next(ctx());
