@@ -21,6 +21,7 @@ const perceiver = createPerceiver({
   ...shippedOcrModels(),
   recCacheSize: 0,
   detectorModelPath: process.env.MAGMA_DESK_DETECTOR,
+  ...(process.env.MAGMA_DESK_DET_MAX_SIDE ? { detMaxSide: Number(process.env.MAGMA_DESK_DET_MAX_SIDE) } : {}),
 });
 await perceiver.ready();
 
