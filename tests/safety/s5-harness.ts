@@ -75,7 +75,7 @@ export const badNavigate: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 0, max: 9 }).map((m) => json({ ACTION: 'TYPE', MARK: m, VALUE: null })),
   fc.integer({ min: 2001, max: 50_000 }).map((n) => json({ ACTION: 'TYPE', MARK: 1, VALUE: 'x'.repeat(n) })),
   fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !/^\s*(up|down|left|right)\s*([ ,x*]\s*\d{1,3})?\s*$/i.test(s)), fc.constantFrom('down 0', 'up 51', 'left 999', 'sideways', 'down -3', 'down 1e3')).map((v) => json({ ACTION: 'SCROLL', VALUE: v })),
-  fc.oneof(fc.constantFrom('ctrl+banana', 'a+b+c+d+e+f', 'hyper+x', 'ctrl+shift+alt+meta+x+y', '', 'rm -rf', 'f13'), fc.string({ minLength: 2, maxLength: 10 }).filter((s) => /[^a-z0-9+ ]/i.test(s) && s.trim().length > 1)).map((v) => json({ ACTION: 'PRESS', VALUE: v })),
+  fc.oneof(fc.constantFrom('ctrl+banana', 'a+b+c+d+e+f', 'hyper+x', 'ctrl+shift+alt+meta+x+y', '', 'rm -rf', 'f13'), fc.string({ minLength: 2, maxLength: 10 }).filter((s) => /[^a-z0-9`\-=[\]\\;',./*+\s]/i.test(s) && s.trim().length > 1)).map((v) => json({ ACTION: 'PRESS', VALUE: v })),
   fc.constantFrom(json({ MARK: 1, VALUE: 'x' }), json({ ACTION: 5, MARK: 1 }), json({ ACTION: ['CLICK'], MARK: 1 }), json({ ACTION: null }), '{"ACTION": "CLICK", "MARK": 1', "{'ACTION': 'CLICK', 'MARK': }", '{"ACTION": "CLICK" "MARK": 1}', '{"__proto__": {"ACTION": "CLICK", "MARK": 1}}'),
   fc.integer({ min: 1, max: 5000 }).map((d) => `${'{"a":'.repeat(d)}1${'}'.repeat(d)}`),
   filler,
