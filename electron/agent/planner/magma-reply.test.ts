@@ -23,6 +23,15 @@ describe('Magma grounding replies', () => {
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.error, /mark 57/);
   });
+  it('a mark that is not a whole number, or coordinates that are not plain numbers, are errors and not clicks', () => {
+    for (const [reply, why] of [
+      ['Mark: 1.5', /not a whole number/], ['Mark: 9e308', /not a whole number/], ['Mark: 3abc', /not a whole number/],
+      ['Coordinate: (0x1F, NaN)', /not plain numbers/], ['Coordinate: (0.5, Infinity)', /not plain numbers/],
+    ] as const) {
+      const r = parseGroundingReply(reply, marks);
+      assert.ok(!r.ok && why.test(r.error), `${reply}: ${JSON.stringify(r)}`);
+    }
+  });
   it('several Coordinate/Mark pairs take the first pair', () => {
     assert.deepEqual(action(parseGroundingReply('Coordinate: (0.5, 0.5). Mark: 3\nCoordinate: (0.1, 0.1). Mark: 4', marks)), { kind: 'click', target: { mark: 3 } });
     const pts = parseGroundingReply('Coordinate: (0.5, 0.25). Coordinate: (0.1, 0.1).', marks);

@@ -55,9 +55,13 @@ export function parseGroundingReply(reply: string, marks: readonly MarkRef[]): R
   if (!text.trim()) return fail('the reply is empty');
 
   // 1. Mark: N (the first one).
-  const mark = /Mark\s*:\s*\(?\s*(\d+)/i.exec(text);
+  const mark = /Mark\s*:\s*\(?\s*([0-9][^\s)]*)/i.exec(text);
   if (mark) {
-    const digits = mark[1] ?? '';
+    // The whole token must be a whole number (a sentence's full stop or comma may follow): "1.5", "9e308" and
+    // "3abc" are not marks, and reading their leading digits would be a guess.
+    const token = mark[1] ?? '';
+    if (!/^\d+[.,;]?$/.test(token)) return fail(`the mark "${token.slice(0, 24)}" is not a whole number`);
+    const digits = token.replace(/[.,;]$/, '');
     const id = digits.length > 6 ? Number.NaN : Number(digits);
     const m = Number.isSafeInteger(id) ? findMark(id, marks) : undefined;
     if (!m) return unknownMark(digits.length > 12 ? `${digits.slice(0, 12)}...` : digits, marks);
@@ -78,6 +82,7 @@ export function parseGroundingReply(reply: string, marks: readonly MarkRef[]): R
   const stripped = text.replace(/Mark\s*:[^\n]*/gi, ' ');
   const nums = coordinateNumbers(stripped);
   if (nums === undefined) return fail('the reply names no mark and gives no coordinates');
+  if (nums === null) return fail('the coordinates are not plain numbers');
   if (nums.length !== 2 && nums.length !== 4) return fail(`expected 2 (point) or 4 (box) coordinates, found ${nums.length}`);
   if (!nums.every((n) => n >= 0 && n <= 1)) return fail(`coordinates ${nums.join(', ')} are not normalized 0..1`);
   const c = centre(nums);
@@ -94,9 +99,14 @@ function numbersIn(s: string): number[] {
 }
 
 /** Numbers of the first `Coordinate:` tuple, else of the first parenthesised/bracketed tuple, else all numbers. */
-function coordinateNumbers(s: string): number[] | undefined {
+function coordinateNumbers(s: string): number[] | null | undefined {
   const coord = /Coordinates?\s*:?\s*[([]([^)\]]*)[)\]]/i.exec(s) ?? /Coordinates?\s*:\s*([^\n]*)/i.exec(s);
-  if (coord) return numbersIn(coord[1] ?? '');
+  if (coord) {
+    const body = (coord[1] ?? '').trim().replace(/[.;]$/, '');
+    // Only plain numbers separated by commas/spaces: "0x1F" or "NaN" inside the tuple make it unreadable, not a point.
+    if (!new RegExp(`^(?:${NUM})(?:\\s*[,\\s]\\s*(?:${NUM}))*$`).test(body)) return null;
+    return numbersIn(body);
+  }
   const tuple = /[([]\s*(NUM(?:\s*,\s*NUM)+)\s*[)\]]/.source.replaceAll('NUM', NUM);
   const t = new RegExp(tuple).exec(s);
   if (t) return numbersIn(t[1] ?? '');
