@@ -12,12 +12,12 @@ import { parseGroundingReply, parseNavigateReply } from '../../electron/agent/pl
 import type { Planner, Proposal } from '../../electron/agent/planner/planner.js';
 import { ApprovalGate } from '../../electron/agent/safety/gate.js';
 import { FakeScreen, fixedPerceiver, instantClock } from '../support/fakes.js';
-import { MARKS, MARK_REFS, badAnswer, badCommand, badGrounding, badNavigate, checkAnswer, checkReply } from './s5-harness.js';
+import { MARKS, MARK_REFS, ambiguousGrounding, badAnswer, badCommand, badGrounding, badNavigate, checkAnswer, checkReply } from './s5-harness.js';
 
 const RUNS = Number(process.env.MAGMA_SAFETY_S5_RUNS ?? 2000);
 const each = Math.max(10, Math.floor(RUNS / 4));
 
-for (const [kind, arb] of [['grounding', badGrounding], ['navigate', badNavigate], ['command', badCommand]] as const) {
+for (const [kind, arb] of [['grounding', badGrounding], ['grounding', ambiguousGrounding], ['navigate', badNavigate], ['command', badCommand]] as const) {
   test(`${each} malformed ${kind} replies: no throw, each a structured rejection`, () => {
     fc.assert(fc.property(arb as fc.Arbitrary<unknown>, (r) => { assert.equal(checkReply(kind, r), undefined); }), { numRuns: each });
   });

@@ -58,8 +58,8 @@ const json = (o: unknown) => JSON.stringify(o);
 
 /**
  * Grounding replies whose mark number is followed by more number ("Mark: 1.5", "Mark: 1e308", "Mark: (2, 3)") or
- * letters ("Mark: 3abc"). The parser reads the leading integer; whether that is a guess is the planner owner's
- * call, so these are counted by scripts/safety-fuzz.ts, not asserted.
+ * letters ("Mark: 3abc"), and Coordinate tuples with non-numbers: every one must be refused (reading the leading
+ * integer would be a guess).
  */
 export const ambiguousGrounding: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('.5', '.0', 'e308', 'e-3', 'abc', ', 3)', '/2', '-1', '0000000')).map(([n, suffix]) => `Mark: ${n}${suffix}`),

@@ -25,7 +25,7 @@ describe('Magma grounding replies', () => {
   });
   it('a mark that is not a whole number, or coordinates that are not plain numbers, are errors and not clicks', () => {
     for (const [reply, why] of [
-      ['Mark: 1.5', /not a whole number/], ['Mark: 9e308', /not a whole number/], ['Mark: 3abc', /not a whole number/],
+      ['Mark: 1.5', /not one whole number/], ['Mark: 9e308', /not one whole number/], ['Mark: 3abc', /not one whole number/],
       ['Coordinate: (0x1F, NaN)', /not plain numbers/], ['Coordinate: (0.5, Infinity)', /not plain numbers/],
     ] as const) {
       const r = parseGroundingReply(reply, marks);

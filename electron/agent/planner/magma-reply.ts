@@ -60,7 +60,10 @@ export function parseGroundingReply(reply: string, marks: readonly MarkRef[]): R
     // The whole token must be a whole number (a sentence's full stop or comma may follow): "1.5", "9e308" and
     // "3abc" are not marks, and reading their leading digits would be a guess.
     const token = mark[1] ?? '';
-    if (!/^\d+[.,;]?$/.test(token)) return fail(`the mark "${token.slice(0, 24)}" is not a whole number`);
+    const after = text.slice(mark.index + mark[0].length);
+    if (!/^\d+[.,;]?$/.test(token) || (token.endsWith(',') && /^\s*[-+.\d]/.test(after))) {
+      return fail(`the mark "${(token + after).slice(0, 24)}" is not one whole number`);
+    }
     const digits = token.replace(/[.,;]$/, '');
     const id = digits.length > 6 ? Number.NaN : Number(digits);
     const m = Number.isSafeInteger(id) ? findMark(id, marks) : undefined;
