@@ -16,6 +16,8 @@ export interface ComposedEngineOptions {
   frameCapacity?: number;
   /** Screen source (default: nut-js). Electron main wraps it to hide its overlays while capturing. */
   screen?: () => ScreenSource;
+  /** Hash-chained audit log every run appends to (S15). */
+  auditPath?: string;
 }
 
 export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFactory {
@@ -25,6 +27,7 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
     return {
       async run(req) {
         await runGoal({
+          ...(o.auditPath ? { auditPath: o.auditPath } : {}),
           goal: req.goal,
           runId: req.runId,
           planner: settings.planner,

@@ -61,6 +61,7 @@ async function start() {
 
   const host = createAppHost({
     engineFactory: composedEngineFactory({
+      auditPath: join(app.getPath('userData'), 'audit.jsonl'),
       screen: hidingScreen,
       ownWindows: () => (panel && !panel.isDestroyed() && panel.isVisible() ? [panel.getBounds()] : []),
     }),

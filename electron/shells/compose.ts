@@ -10,6 +10,7 @@ import { layoutMarks } from '../common/marks.js';
 import { createPerceiver } from '../agent/perception/perceiver.js';
 import { drawMarks } from '../agent/perception/som-draw.js';
 import type { ApprovalChannel, InputDriver, RgbaImage, RunLog, ScreenSource } from '../agent/ports.js';
+import { AuditLog } from '../adapters/audit-log.js';
 import { NutScreenSource } from '../adapters/capture-nut.js';
 import { systemClock } from '../adapters/clock.js';
 import { NutInputDriver } from '../adapters/input-nut.js';
@@ -55,6 +56,8 @@ export interface EngineRunOptions {
   displayId?: string;
   modelDir?: string;
   log?: RunLog;
+  /** Appends this run's proposals, decisions and inputs to the hash-chained audit log at this path (S15). */
+  auditPath?: string;
   emit?: (e: RunEvent) => void;
   /** Record input instead of injecting it. */
   dryRun?: boolean;
@@ -72,6 +75,7 @@ export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input:
   const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir, ...(o.endpoint ? { endpoint: o.endpoint } : {}), ...(o.apiKey ? { apiKey: o.apiKey } : {}) });
   const input = o.input ?? (o.dryRun ? new RecordingInputDriver() : new NutInputDriver());
   const perceiver = await sharedPerceiver(o.onProviderLine);
+  const audit = o.auditPath ? new AuditLog(o.auditPath, process.env.MAGMA_DESK_AUDIT_KEY ? { key: process.env.MAGMA_DESK_AUDIT_KEY } : {}) : undefined;
   const result = await runAgent(
     {
       screen: o.screen ?? new NutScreenSource(),
@@ -83,10 +87,11 @@ export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input:
       clock: systemClock,
       frames: o.frames,
       log: o.log,
+      audit,
       emit: o.emit,
       executor: { ownWindows: o.ownWindows },
     },
     { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId, runId: o.runId },
-  );
+  ).finally(() => audit?.close());
   return { ...result, input };
 }

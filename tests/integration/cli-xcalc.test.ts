@@ -4,6 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
@@ -31,13 +34,22 @@ describe('magma-desk run on xcalc', () => {
   after(async () => { if (xcalc) await kill(xcalc); await x.stop(); });
   beforeEach(freshXcalc);
 
-  test('with --yes, "click 7; click *; click 6; click =" makes xcalc show 42', async () => {
+  test('with --yes, "click 7; click *; click 6; click =" makes xcalc show 42, each click in the audit log', async () => {
     assert.equal(readLcd(), '0');
-    const r = await runCli(['run', '--planner', 'command', '--yes', 'click 7; click *; click 6; click ='], x.env);
+    const audit = join(mkdtempSync(join(tmpdir(), 'md-audit-')), 'audit.jsonl');
+    const r = await runCli(['run', '--planner', 'command', '--yes', '--audit', audit, 'click 7; click *; click 6; click ='], x.env);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /step 1: click #\d+ "7"/);
     assert.match(r.stdout, /done: .*\(4 actions\)/);
     assert.equal(readLcd(), '42');
+    const records = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; approvalId?: string });
+    const inputs = records.filter((rec) => rec.type === 'input');
+    assert.equal(inputs.length, 4);
+    const decided = new Set(records.filter((rec) => rec.type === 'approval_decided').map((rec) => (rec as { decision?: { approvalId: string } }).decision?.approvalId));
+    assert.ok(inputs.every((i) => decided.has(i.approvalId)), 'every input names an approval that was decided');
+    const v = await runCli(['audit', 'verify', audit], x.env);
+    assert.equal(v.code, 0, v.stderr);
+    assert.match(v.stdout, /intact/);
   });
 
   test('without --yes and without a terminal, nothing moves and xcalc still shows 0', async () => {

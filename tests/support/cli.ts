@@ -1,12 +1,17 @@
 /** Runs the real CLI (bin/magma-desk.js) as a user would, with stdin not a terminal. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/magma-desk.js', import.meta.url));
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Settings, history and the audit log of test runs go to a throwaway folder, not the user's.
+    const e = { MAGMA_DESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'md-data-')), ...env };
+    const p = spawn(process.execPath, [CLI, ...args], { env: e, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));

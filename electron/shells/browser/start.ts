@@ -15,11 +15,8 @@ import { join } from 'node:path';
 import { platformWarnings } from '../../main/platform.js';
 import { REPO_ROOT, startBrowserShell, type BrowserShell } from './server.js';
 
-export function defaultDataDir(env = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'magma-desk');
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'magma-desk');
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'magma-desk');
-}
+export { defaultDataDir } from '../data-dir.js';
+import { defaultAuditPath, defaultDataDir } from '../data-dir.js';
 
 /** The Electron binary from the electron package, or undefined when it was not downloaded (this machine). */
 export function electronBinary(): string | undefined {
@@ -60,7 +57,11 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
   const port = Number(flag(argv, '--port') ?? 0);
   const shell = await startBrowserShell({
     // S3: the app window (Chromium, titled "Magma Desk") is never a click target.
-    engineFactory: composedEngineFactory({ dryRun: argv.includes('--dry-run'), ...(process.platform === 'linux' ? { ownWindows: x11OwnWindows() } : {}) }),
+    engineFactory: composedEngineFactory({
+      dryRun: argv.includes('--dry-run'),
+      auditPath: defaultAuditPath(flag(argv, '--data-dir') ?? defaultDataDir()),
+      ...(process.platform === 'linux' ? { ownWindows: x11OwnWindows() } : {}),
+    }),
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : 0,
     open: !argv.includes('--no-open'),
     dataDir: flag(argv, '--data-dir') ?? defaultDataDir(),

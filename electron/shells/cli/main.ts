@@ -13,6 +13,7 @@ import { MODEL_FAMILIES } from '../../common/ipc-contract.js';
 import { UnknownPlannerError } from '../planners.js';
 import { AutoApprove, TerminalApprove } from './approval-cli.js';
 import { cliExtensions } from './extensions.js';
+import { defaultAuditPath } from '../data-dir.js';
 
 class UsageError extends Error {}
 
@@ -106,9 +107,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     .option('--yes', 'approve every normal step without asking (high-risk steps are still refused)')
     .option('--max-steps <n>', 'stop after this many steps', positiveInt, 25)
     .option('--log <file.jsonl>', 'append every event and the per-stage timings to this JSONL file')
+    .option('--audit <file.jsonl>', 'the hash-chained audit log (verify it with: magma-desk audit verify <file>)', defaultAuditPath())
     .option('--display <id>', 'which display to operate (default: the primary)')
     .option('--dry-run', 'record the input instead of sending it')
-    .action(async (goal: string, o: { planner: string; model?: string; endpoint?: string; apiModel?: string; family: string; yes?: boolean; maxSteps: number; log?: string; display?: string; dryRun?: boolean }) => {
+    .action(async (goal: string, o: { planner: string; model?: string; endpoint?: string; apiModel?: string; family: string; yes?: boolean; maxSteps: number; log?: string; audit: string; display?: string; dryRun?: boolean }) => {
       const family = MODEL_FAMILIES.find((f) => f === o.family);
       if (!family) throw new UsageError(`"${o.family}" is not a model family; choose one of: ${MODEL_FAMILIES.join(', ')}`);
       const interactive = Boolean((io.in as NodeJS.ReadStream).isTTY);
@@ -138,6 +140,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
           maxSteps: o.maxSteps,
           displayId: o.display,
           log,
+          auditPath: o.audit,
           dryRun: o.dryRun,
           emit: (e) => {
             if (e.type === 'executed') io.out.write(`  done${e.changed ? '' : ' (the screen did not change)'}\n`);
