@@ -10,7 +10,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { platformWarnings } from '../../main/platform.js';
 import { REPO_ROOT, startBrowserShell, type BrowserShell } from './server.js';
