@@ -2,7 +2,10 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 profile-int4 export-fp16 node-fp16 torch
+#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 variants-int4 profile-int4 export-fp16 node-fp16 torch
+#
+# variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
+# each with its own JSON (v-<name>.json) and peak memory line; all packed into $OUT/variants.tgz at the end.
 #
 # Needs python3 with torch and onnx, an NVIDIA GPU, and node (NODE=...) with onnxruntime-node resolvable from
 # BENCH_DIR (default: this repo). On the lent GPU machine the node binary, onnxruntime-node and the Vulkan loader
@@ -82,6 +85,30 @@ for s in "${stages[@]}"; do
       mkdir -p "$WORK/prof"
       timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --profile "$WORK/prof/$p" 2>&1 | tee -a "$LOG"
       cp "$WORK/prof/$p-summary.json" "$OUT/profile-$p.json" 2>/dev/null
+      ;;
+    variants-int4)
+      say "== variants (int4)"
+      M="$WORK/m-int4"
+      python3 models/magma/optimize_graphs.py "$M" --vision-out vision_opt.onnx --vision-2d --bias-gelu 2>&1 | tee -a "$LOG"
+      python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_acc0.onnx --accuracy-level 0 2>&1 | tee -a "$LOG"
+      mkdir -p "$WORK/v"
+      # one variant a line: name, then bench-magma.ts flags (VARIANTS overrides the list)
+      list=${VARIANTS:-}
+      [ -z "$list" ] && list=$(cat <<'LIST'
+base
+spin --spinning
+vis-opt --vision-graph vision_opt.onnx
+cache-simple --webgpu {"storageBufferCacheMode":"simple"}
+LIST
+)
+      while read -r name args; do
+        [ -z "$name" ] && continue
+        say "-- variant $name: $args"
+        # shellcheck disable=SC2086
+        with_mem "v-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens 30 --variant "$name" $args --out "$WORK/v/v-$name.json" </dev/null
+      done <<<"$list"
+      cp "$OUT/mem.txt" "$WORK/v/" 2>/dev/null
+      tar -C "$WORK/v" -czf "$OUT/variants.tgz" .
       ;;
     torch)
       say "== PyTorch reference bf16"

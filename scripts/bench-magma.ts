@@ -3,6 +3,8 @@
  * tokens, plus the grounding prompt) with a fixed-length reply, timed stage by stage.
  *
  *   tsx scripts/bench-magma.ts --model <bundle-dir> [--providers webgpu] [--new-tokens 30] [--runs 3] [--out result.json]
+ *       [--webgpu '{"validationMode":"disabled"}'] [--vision-graph vision_opt.onnx] [--decoder-graph decoder_acc0.onnx]
+ *       [--variant name]
  *
  * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
  * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
@@ -10,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openBundleSessions, readBundle } from '../electron/adapters/magma-bundle.js';
-import { OrtRuntime } from '../electron/adapters/onnx-runtime.js';
+import { OrtRuntime, type WebGpuProviderOptions } from '../electron/adapters/onnx-runtime.js';
 import { KvDecoder, MagmaModel } from '../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
       runs: { type: 'string', default: '3' }, out: { type: 'string' }, width: { type: 'string', default: '1920' }, height: { type: 'string', default: '1080' },
       'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
       profile: { type: 'string' }, kv: { type: 'string', default: 'auto' },
+      webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -56,7 +59,10 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const bundle = readBundle(a.model);
   const rt = new OrtRuntime({ log });
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'auto' ? {} : { staticKv: a.kv === 'static' }) });
+  const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
+  const graphs = { ...(a['vision-graph'] ? { vision: a['vision-graph'] } : {}), ...(a['decoder-graph'] ? { decoder: a['decoder-graph'] } : {}) };
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'auto' ? {} : { staticKv: a.kv === 'static' }), ...(webgpu ? { webgpu } : {}), graphs, spinning: a.spinning === true });
+  log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
@@ -123,6 +129,7 @@ async function main(): Promise<number> {
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   const res = {
     what: 'onnxruntime-node, Magma Desk TS runtime (electron/agent/model), one grounding step',
+    variant: a.variant, webgpuOptions: webgpu ?? {}, graphs, spinning: a.spinning === true,
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
     image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, dynamic, kvCache: s.kvInit ? 'static' : 'dynamic', runs, log: lines,

@@ -8,7 +8,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { TensorSession } from '../agent/ports.js';
-import type { OrtLoadOptions } from './onnx-runtime.js';
+import type { OrtLoadOptions, WebGpuProviderOptions } from './onnx-runtime.js';
 
 const FileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const int = z.number().int().positive();
@@ -140,16 +140,26 @@ export interface OpenBundleOptions {
    * runtime now refuses with an error rather than decode from an unwritten cache).
    */
   staticKv?: boolean;
+  /** WebGPU provider options for the vision and decoder sessions (benchmarks compare them). */
+  webgpu?: WebGpuProviderOptions;
+  /** Graph files to load instead of the manifest's (variants written by models/magma/optimize_graphs.py). */
+  graphs?: { vision?: string; decoder?: string };
+  /**
+   * CPU thread pools spin-wait between runs (default false). The sessions run on the GPU or once per token, so
+   * spinning threads only take cores from preprocessing, the main thread and the GPU submission thread.
+   */
+  spinning?: boolean;
 }
 
 /** Opens the three graphs; the decoder keeps its KV outputs (and logits) on the device where the provider can. */
 export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts: OpenBundleOptions = {}): Promise<MagmaBundleSessions> {
-  const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) };
+  const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}), ...(opts.webgpu ? { webgpu: opts.webgpu } : {}), spinning: opts.spinning === true };
   const onDevice: string[] = opts.logitsOnDevice === false ? [] : ['logits'];
   for (let i = 0; i < b.manifest.text.layers; i++) onDevice.push(`present.${i}.key`, `present.${i}.value`);
-  const vision = await rt.load(b.path(b.manifest.graphs.vision), base);
-  const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'] });
-  const decoder = await rt.load(b.path(b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
+  const vision = await rt.load(b.path(opts.graphs?.vision ?? b.manifest.graphs.vision), base);
+  // The CPU embedding is one table row per token: one thread, no spin-waiting between tokens.
+  const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'], intraOpThreads: 1 });
+  const decoder = await rt.load(b.path(opts.graphs?.decoder ?? b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
   let kvInit: TensorSession | undefined;
   if (b.manifest.graphs.kvInit && opts.staticKv === true) {
     const names: string[] = [];

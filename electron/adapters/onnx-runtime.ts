@@ -93,6 +93,24 @@ export interface OrtLoadOptions extends TensorSessionOptions {
   readonly outputsOnDevice?: readonly string[];
   /** Writes an onnxruntime profile (JSON, per-node times) starting with this prefix when the session is released. */
   readonly profilePrefix?: string;
+  /** WebGPU provider options (onnxruntime-node names), used when the session runs on webgpu. */
+  readonly webgpu?: WebGpuProviderOptions;
+  /**
+   * CPU thread pool threads spin-wait between runs unless this is false. A session run once per token (the
+   * token-embedding lookup) should not spin: its idle threads would compete with the main thread and the
+   * GPU provider's submission thread.
+   */
+  readonly spinning?: boolean;
+}
+
+/** The WebGPU execution provider's options that onnxruntime-node 1.30 accepts. */
+export interface WebGpuProviderOptions {
+  /** Layout for Conv and friends: NHWC (onnxruntime's default on WebGPU) or NCHW. */
+  readonly preferredLayout?: 'NHWC' | 'NCHW';
+  /** Dawn validation: 'disabled' | 'wgpuOnly' | 'basic' (default) | 'full'. */
+  readonly validationMode?: 'disabled' | 'wgpuOnly' | 'basic' | 'full';
+  /** GPU buffer reuse: 'disabled' | 'simple' | 'bucket' | 'graph'. */
+  readonly storageBufferCacheMode?: 'disabled' | 'simple' | 'bucket' | 'graph';
 }
 
 class OrtSession implements TensorSession {
@@ -172,11 +190,13 @@ export class OrtRuntime implements TensorRuntime {
     const errors: string[] = [];
     for (const provider of chain) {
       try {
+        const ep = provider === 'webgpu' && options.webgpu ? ({ name: 'webgpu', ...options.webgpu } as ort.InferenceSession.ExecutionProviderConfig) : provider;
         const base: ort.InferenceSession.SessionOptions = {
-          executionProviders: [provider],
+          executionProviders: [ep],
           intraOpNumThreads: options.intraOpThreads ?? 0,
           graphOptimizationLevel: 'all',
           ...(options.profilePrefix ? { enableProfiling: true, profileFilePrefix: options.profilePrefix } : {}),
+          ...(options.spinning === false ? { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } } : {}),
         };
         let s: ort.InferenceSession | undefined;
         let where = '';

@@ -142,47 +142,61 @@ export function preprocessImage(img: RgbaImage, cfg: PreprocessConfig): Preproce
   const tx = axisTable(inW, W);
   const n = grid.rows * grid.cols;
   const pixels = new Float32Array(n * 3 * S * S);
-  let row0 = new Float64Array(W);
-  let row1 = new Float64Array(W);
+  // Horizontal pass of a source row, all three channels at once (one read of the RGBA indices and weights),
+  // reused across the output rows that need it; then the vertical blend and normalization per channel.
+  let row0 = new Float64Array(3 * W);
+  let row1 = new Float64Array(3 * W);
   const xa = Int32Array.from(tx.i0, (v) => v * 4);
   const xb = Int32Array.from(tx.i1, (v) => v * 4);
-  for (let c = 0; c < 3; c++) {
-    // value/255 then (v - mean)/std, folded into one multiply-add per output value
-    const scale = 1 / (255 * std[c]!);
-    const shift = -mean[c]! / std[c]!;
-    let cached0 = -1;
-    let cached1 = -1;
-    for (let y = 0; y < H; y++) {
-      const y0 = ty.i0[y]!;
-      const y1 = ty.i1[y]!;
-      // horizontal pass of the two source rows this output row needs (reused across output rows)
-      if (y0 !== cached0 && y0 === cached1) {
-        [row0, row1] = [row1, row0];
-        cached0 = y0;
-        cached1 = -1;
-      }
-      if (y0 !== cached0) {
-        horizontal(data, (y0 * inW) * 4 + c, xa, xb, tx.w0, tx.w1, row0);
-        cached0 = y0;
-      }
-      if (y1 !== cached1) {
-        horizontal(data, (y1 * inW) * 4 + c, xa, xb, tx.w0, tx.w1, row1);
-        cached1 = y1;
-      }
-      const h0 = ty.w0[y]!;
-      const h1 = ty.w1[y]!;
-      const r = Math.floor(y / S);
-      const yy = y - r * S;
-      for (let cc = 0; cc < grid.cols; cc++) {
-        const base = (((r * grid.cols + cc) * 3 + c) * S + yy) * S;
-        const x0 = cc * S;
-        for (let x = 0; x < S; x++) pixels[base + x] = (h0 * row0[x0 + x]! + h1 * row1[x0 + x]!) * scale + shift;
+  const scale = [0, 1, 2].map((c) => 1 / (255 * std[c]!));
+  const shift = [0, 1, 2].map((c) => -mean[c]! / std[c]!);
+  const cols = grid.cols;
+  const plane = S * S;
+  let cached0 = -1;
+  let cached1 = -1;
+  for (let y = 0; y < H; y++) {
+    const y0 = ty.i0[y]!;
+    const y1 = ty.i1[y]!;
+    if (y0 !== cached0 && y0 === cached1) {
+      [row0, row1] = [row1, row0];
+      cached0 = y0;
+      cached1 = -1;
+    }
+    if (y0 !== cached0) {
+      horizontal3(data, y0 * inW * 4, xa, xb, tx.w0, tx.w1, row0, W);
+      cached0 = y0;
+    }
+    if (y1 !== cached1) {
+      horizontal3(data, y1 * inW * 4, xa, xb, tx.w0, tx.w1, row1, W);
+      cached1 = y1;
+    }
+    const h0 = ty.w0[y]!;
+    const h1 = ty.w1[y]!;
+    const r = Math.floor(y / S);
+    const yy = y - r * S;
+    for (let c = 0; c < 3; c++) {
+      const sc = scale[c]!;
+      const sh = shift[c]!;
+      const rb = c * W;
+      for (let cc = 0; cc < cols; cc++) {
+        const base = ((r * cols + cc) * 3 + c) * plane + yy * S;
+        const x0 = rb + cc * S;
+        for (let x = 0; x < S; x++) pixels[base + x] = (h0 * row0[x0 + x]! + h1 * row1[x0 + x]!) * sc + sh;
       }
     }
   }
   return { pixels, dims: [n, 3, S, S], grid };
 }
 
-function horizontal(data: Uint8Array, rowStart: number, xa: Int32Array, xb: Int32Array, w0: Float64Array, w1: Float64Array, out: Float64Array): void {
-  for (let x = 0; x < out.length; x++) out[x] = w0[x]! * data[rowStart + xa[x]!]! + w1[x]! * data[rowStart + xb[x]!]!;
+/** Bilinear horizontal pass of one RGBA source row into three channel rows (out = [R row | G row | B row]). */
+function horizontal3(data: Uint8Array, rowStart: number, xa: Int32Array, xb: Int32Array, w0: Float64Array, w1: Float64Array, out: Float64Array, W: number): void {
+  for (let x = 0; x < W; x++) {
+    const a = rowStart + xa[x]!;
+    const b = rowStart + xb[x]!;
+    const u = w0[x]!;
+    const v = w1[x]!;
+    out[x] = u * data[a]! + v * data[b]!;
+    out[W + x] = u * data[a + 1]! + v * data[b + 1]!;
+    out[2 * W + x] = u * data[a + 2]! + v * data[b + 2]!;
+  }
 }
