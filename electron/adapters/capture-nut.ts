@@ -26,11 +26,21 @@ export function displayProblem(env = process.env, platform = process.platform): 
 }
 
 export class NutScreenSource implements ScreenSource {
+  private layout?: { at: number; displays: Promise<DisplayInfo[]> };
+
+  /** The display layout, re-read at most once a second: asking xrandr costs ~30 ms, a capture ~10 ms. */
   async displays(): Promise<DisplayInfo[]> {
     const problem = displayProblem();
     if (problem) throw new Error(`cannot capture the screen: ${problem}`);
-    const { screen } = await loadNut();
-    return listX11Displays(await screen.width(), await screen.height());
+    if (!this.layout || Date.now() - this.layout.at > 1000) {
+      const displays = (async () => {
+        const { screen } = await loadNut();
+        return listX11Displays(await screen.width(), await screen.height());
+      })();
+      this.layout = { at: Date.now(), displays };
+      displays.catch(() => (this.layout = undefined));
+    }
+    return this.layout.displays;
   }
 
   async capture(displayId?: string): Promise<Frame> {
@@ -44,28 +54,45 @@ export class NutScreenSource implements ScreenSource {
     } catch (e) {
       throw new Error(`cannot capture display ${d.id}: ${(e as Error).message}`);
     }
-    const rgb = await img.toRGB();
-    const data = new Uint8Array(rgb.width * rgb.height * 4);
-    const src = rgb.data;
-    for (let y = 0; y < rgb.height; y++) {
-      const row = y * rgb.byteWidth;
-      const o = y * rgb.width * 4;
-      for (let x = 0; x < rgb.width; x++) {
-        const s = row + x * rgb.channels;
-        const t = o + x * 4;
-        data[t] = src[s]!;
-        data[t + 1] = src[s + 1]!;
-        data[t + 2] = src[s + 2]!;
-        data[t + 3] = 255;
-      }
-    }
+    const data = bgraToRgba(img.data, img.width, img.height, img.byteWidth, img.channels);
     // Image px per logical px, as libnut reports it (2 on Retina, 1 on X11).
     const display: DisplayInfo = { ...d, scaleFactor: img.pixelDensity.scaleX || 1 };
     return {
       id: randomUUID(),
       capturedAt: Date.now(),
-      image: { width: rgb.width, height: rgb.height, data },
-      geometry: { display, imageWidth: rgb.width, imageHeight: rgb.height },
+      image: { width: img.width, height: img.height, data },
+      geometry: { display, imageWidth: img.width, imageHeight: img.height },
     };
   }
+}
+
+/**
+ * libnut's BGRA (4 channels) or BGR rows -> RGBA with opaque alpha, in one pass. The 4-channel case works on 32-bit
+ * words (one shift-and-mask per pixel): ~10x faster than a per-byte loop on a 1920x1080 frame.
+ */
+export function bgraToRgba(src: Uint8Array, width: number, height: number, byteWidth: number, channels: number): Uint8Array {
+  const out = new Uint8Array(width * height * 4);
+  if (channels === 4 && byteWidth === width * 4 && src.byteOffset % 4 === 0) {
+    const s32 = new Uint32Array(src.buffer, src.byteOffset, width * height);
+    const o32 = new Uint32Array(out.buffer);
+    for (let i = 0; i < s32.length; i++) {
+      const p = s32[i]!;
+      // little-endian word 0xAARRGGBB -> 0xFFBBGGRR
+      o32[i] = 0xff000000 | ((p & 0xff) << 16) | (p & 0xff00) | ((p >>> 16) & 0xff);
+    }
+    return out;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * byteWidth;
+    const o = y * width * 4;
+    for (let x = 0; x < width; x++) {
+      const s = row + x * channels;
+      const t = o + x * 4;
+      out[t] = src[s + 2]!;
+      out[t + 1] = src[s + 1]!;
+      out[t + 2] = src[s]!;
+      out[t + 3] = 255;
+    }
+  }
+  return out;
 }
