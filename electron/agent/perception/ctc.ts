@@ -69,3 +69,34 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, al
   const score = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0;
   return { chars, text, score };
 }
+
+/**
+ * The same decode from per-step argmax classes and their probabilities (what a recognizer with ctc_index /
+ * ctc_prob outputs gives, models/ocr/optimize.py): index[offset + t], prob[offset + t] for T steps.
+ */
+export function ctcGreedyIndexed(index: Int32Array, prob: Float32Array, offset: number, steps: number, alphabet: readonly string[]): CtcResult {
+  if (offset + steps > index.length || offset + steps > prob.length) throw new RangeError('CTC output is shorter than steps');
+  const chars: CtcChar[] = [];
+  let prev = 0;
+  let runStart = 0;
+  let runMax = 0;
+  const close = (end: number): void => {
+    if (prev !== 0) chars.push({ char: alphabet[prev] ?? '', cls: prev, t0: runStart, t1: end, prob: runMax });
+  };
+  for (let t = 0; t < steps; t++) {
+    const best = index[offset + t]!;
+    const bestP = prob[offset + t]!;
+    if (best === prev) {
+      if (bestP > runMax) runMax = bestP;
+      continue;
+    }
+    close(t - 1);
+    prev = best;
+    runStart = t;
+    runMax = bestP;
+  }
+  close(steps - 1);
+  const text = chars.map((c) => c.char).join('');
+  const score = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0;
+  return { chars, text, score };
+}

@@ -7,7 +7,7 @@
 import type { ImageBox } from '../../common/geometry.js';
 import type { Element } from '../../common/elements.js';
 import type { RgbaImage, TensorRuntime, TensorSession } from '../ports.js';
-import { ctcAlphabet, ctcGreedy } from './ctc.js';
+import { ctcAlphabet, ctcGreedy, ctcGreedyIndexed, type CtcResult } from './ctc.js';
 import { dbPostprocess, type DbOptions } from './db-postprocess.js';
 import { PADDLE_DET_NORM, PADDLE_REC_NORM, resizeToChw, type Rect } from './resize.js';
 import { letterbox, decodeYolo, type Detection, type DetectorSettings } from './detector.js';
@@ -36,6 +36,11 @@ export interface PerceiverOptions {
    * is unchanged: a line whose pixels hash the same is not recognized again. Detection always runs.
    */
   readonly recCacheSize?: number;
+  /**
+   * Horizontal scale of recognizer crops relative to their aspect-preserving width (1 = PaddleOCR's resize). The
+   * recognizer's cost is linear in input columns; below 1 it reads narrower glyphs.
+   */
+  readonly recWidthScale?: number;
   readonly db?: DbOptions;
   readonly split?: SplitOptions;
   /** Classical widget detection (rectangles around labels, empty fields, checkboxes); on unless false. */
@@ -89,6 +94,8 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
   const detMaxSide = opts.detMaxSide ?? 1920;
   const minScore = opts.minScore ?? 0.5;
   const cacheSize = opts.recCacheSize ?? 2048;
+  const recScale = opts.recWidthScale ?? 1;
+  let classesChecked = false;
   /** Crop hash -> segments with boxes relative to the crop origin (image px). Map order = least recently used first. */
   const cache = new Map<string, LineSegment[]>();
   const sessionOpts = { providers: opts.providers, intraOpThreads: opts.intraOpThreads };
@@ -177,7 +184,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       lines.push({ rect: { x: x0, y: y0, w, h }, recW: 0 });
     }
     for (const [k, rect] of rowBands(lines.map((l) => controlCrop(l.rect, rects) ?? l.rect)).entries()) {
-      lines[k] = { rect, recW: Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((REC_H * rect.w) / rect.h))) };
+      lines[k] = { rect, recW: Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((recScale * REC_H * rect.w) / rect.h))) };
     }
     lap('det_post');
 
@@ -240,20 +247,39 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
         }
       });
       lap('rec_pre');
-      const out = (await rec.run({ [rec.inputNames[0]!]: { type: 'float32', dims: [batch.length, 3, REC_H, padW], data: input } }))[
-        rec.outputNames[0]!
-      ]!;
+      const feeds = { [rec.inputNames[0]!]: { type: 'float32' as const, dims: [batch.length, 3, REC_H, padW], data: input } };
+      // A recognizer with argmax outputs (models/ocr/optimize.py) is asked for those alone, except on its first
+      // run, where the softmax's class count is checked against the dictionary.
+      const indexed = rec.outputNames.includes('ctc_index') && rec.outputNames.includes('ctc_prob');
+      const probsName = rec.outputNames[0]!;
+      const outs = await rec.run(feeds, indexed && classesChecked ? ['ctc_index', 'ctc_prob'] : indexed ? [probsName, 'ctc_index', 'ctc_prob'] : [probsName]);
       lap('rec_infer');
       signal?.throwIfAborted();
-      const [, steps, classes] = out.dims as [number, number, number];
-      if (classes !== alphabet.length) {
-        throw new Error(`recognizer has ${classes} classes but the dictionary gives ${alphabet.length} (blank + lines + space): wrong dictionary?`);
+      if (!classesChecked) {
+        const classes = outs[probsName]!.dims[2];
+        if (classes !== alphabet.length) {
+          throw new Error(`recognizer has ${classes} classes but the dictionary gives ${alphabet.length} (blank + lines + space): wrong dictionary?`);
+        }
+        classesChecked = true;
       }
-      const data = out.data as Float32Array;
+      let steps: number;
+      let decode: (k: number) => CtcResult;
+      if (indexed) {
+        const idx = outs.ctc_index!;
+        steps = idx.dims[1]!;
+        const index = idx.data as Int32Array;
+        const prob = outs.ctc_prob!.data as Float32Array;
+        decode = (k) => ctcGreedyIndexed(index, prob, k * steps, steps, alphabet);
+      } else {
+        const out = outs[probsName]!;
+        steps = out.dims[1]!;
+        const data = out.data as Float32Array;
+        decode = (k) => ctcGreedy(data, k * steps * alphabet.length, steps, alphabet);
+      }
       // Time step t covers rec columns [t, t + 1) * colsPerStep of the row.
       const colsPerStep = padW / steps;
       batch.forEach((row, k) => {
-        const r = ctcGreedy(data, k * steps * classes, steps, alphabet);
+        const r = decode(k);
         for (const slot of row.slots) {
           const l = todo[slot.index]!;
           // A character belongs to the slot its centre column falls in, gaps split half and half.
