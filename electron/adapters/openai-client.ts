@@ -5,14 +5,10 @@
  * Also: the health check the settings page runs, and the PNG data URL encoder for screenshots.
  */
 import sharp from 'sharp';
-import type { RgbaImage } from '../agent/ports.js';
+import type { ChatRequest, RgbaImage } from '../agent/ports.js';
+export type { ChatContentPart, ChatMessage } from '../agent/ports.js';
 import { encodePng } from './image-codec.js';
 
-export type ChatContentPart = { readonly type: 'text'; readonly text: string } | { readonly type: 'image_url'; readonly image_url: { readonly url: string } };
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string | readonly ChatContentPart[];
-}
 
 export interface OpenAiClientOptions {
   /** e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:1234/v1 (LM Studio). */
@@ -28,14 +24,7 @@ export interface OpenAiClientOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface CompleteRequest {
-  readonly messages: readonly ChatMessage[];
-  readonly maxTokens?: number;
-  readonly temperature?: number;
-  readonly signal?: AbortSignal;
-  readonly onText?: (delta: string) => void;
-  readonly onReasoning?: (delta: string) => void;
-}
+export type CompleteRequest = ChatRequest;
 
 export class EndpointError extends Error {
   constructor(message: string, readonly status?: number) {

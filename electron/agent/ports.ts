@@ -85,3 +85,28 @@ export interface TensorRuntime {
 export interface ApprovalChannel {
   request(req: ApprovalRequest, signal: AbortSignal): Promise<Decision>;
 }
+
+/** Chat-completions model servers (OpenAI-compatible): what the openai/hybrid planners need; the HTTP client in adapters implements it. */
+export type ChatContentPart = { readonly type: 'text'; readonly text: string } | { readonly type: 'image_url'; readonly image_url: { readonly url: string } };
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string | readonly ChatContentPart[];
+}
+
+export interface ChatRequest {
+  readonly messages: readonly ChatMessage[];
+  readonly maxTokens?: number;
+  readonly temperature?: number;
+  readonly signal?: AbortSignal;
+  /** Streamed answer text. */
+  readonly onText?: (delta: string) => void;
+  /** Streamed "thinking" text some servers send apart from the answer (reasoning_content). */
+  readonly onReasoning?: (delta: string) => void;
+}
+
+/** What the planner needs from a model server (OpenAiClient in electron/adapters satisfies it). */
+export interface ChatModel {
+  readonly model: string;
+  complete(req: ChatRequest): Promise<{ readonly text: string }>;
+}
+

@@ -11,33 +11,11 @@
  */
 import { describeAction } from '../../common/actions.js';
 import type { Element } from '../../common/elements.js';
-import type { RgbaImage } from '../ports.js';
+import type { ChatContentPart, ChatMessage, ChatModel, RgbaImage } from '../ports.js';
+export type { ChatContentPart, ChatMessage, ChatModel, ChatRequest } from '../ports.js';
 import { historyText, questionOf } from './magma.js';
 import type { PlanContext, Planner, Proposal } from './planner.js';
 import { fitPixels, parseModelReply, promptFormatFor, smartResize, type FormatParse, type ModelFamily, type ReplyFormat, type SentImage } from './reply-formats.js';
-
-export type ChatContentPart = { readonly type: 'text'; readonly text: string } | { readonly type: 'image_url'; readonly image_url: { readonly url: string } };
-export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
-  readonly content: string | readonly ChatContentPart[];
-}
-
-export interface ChatRequest {
-  readonly messages: readonly ChatMessage[];
-  readonly maxTokens?: number;
-  readonly temperature?: number;
-  readonly signal?: AbortSignal;
-  /** Streamed answer text. */
-  readonly onText?: (delta: string) => void;
-  /** Streamed "thinking" text some servers send apart from the answer (reasoning_content). */
-  readonly onReasoning?: (delta: string) => void;
-}
-
-/** What the planner needs from a model server (OpenAiClient in electron/adapters satisfies it). */
-export interface ChatModel {
-  readonly model: string;
-  complete(req: ChatRequest): Promise<{ readonly text: string }>;
-}
 
 /** Encodes an image, resized to `size`, as a data URL (`data:image/png;base64,...`). */
 export type ImageEncoder = (image: RgbaImage, size: { readonly width: number; readonly height: number }) => Promise<string>;
