@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -69,10 +69,30 @@ export function contentSecurityPolicy(origin: string): string {
   ].join('; ');
 }
 
-/** Builds renderer/dist when it is missing (a fresh checkout): the shell serves only built files. */
+/** Newest modification time (ms) of the files under these folders, skipping build output. */
+function newestSource(dirs: readonly string[]): number {
+  let newest = 0;
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name === 'dist' || e.name === 'node_modules') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of dirs) if (existsSync(d)) walk(d);
+  return newest;
+}
+
+/**
+ * Builds renderer/dist when it is missing (a fresh checkout) or older than the renderer's sources (a pulled
+ * change would otherwise be served stale): the shell serves only built files. esbuild takes about a second.
+ */
 export function ensureRendererBuilt(dir: string): void {
-  if (existsSync(join(dir, 'index.html'))) return;
-  if (resolve(dir) !== resolve(DEFAULT_RENDERER_DIR)) throw new Error(`no renderer at ${dir}`);
+  const index = join(dir, 'index.html');
+  const isDefault = resolve(dir) === resolve(DEFAULT_RENDERER_DIR);
+  if (existsSync(index) && (!isDefault || statSync(index).mtimeMs >= newestSource([join(REPO_ROOT, 'renderer'), join(REPO_ROOT, 'electron', 'common')]))) return;
+  if (!isDefault) throw new Error(`no renderer at ${dir}`);
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--renderer'], { stdio: 'inherit' });
   if (r.status !== 0 || !existsSync(join(dir, 'index.html'))) throw new Error('building the renderer failed (node scripts/build.mjs --renderer)');
 }
