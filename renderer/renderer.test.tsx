@@ -8,7 +8,7 @@ import type { ApprovalRequest } from '../electron/common/approval.js';
 import type { RunEvent } from '../electron/common/run-events.js';
 import { App } from './components/App.js';
 import { keyCommand } from './components/ApprovalPrompt.js';
-import { MarkOverlay } from './components/MarkOverlay.js';
+import { MarkOverlay, zoomBox } from './components/MarkOverlay.js';
 import { ScreenOverlay } from './components/ScreenOverlay.js';
 import { StoreContext } from './context.js';
 import { layoutMarkBoxes } from './marks-layout.js';
@@ -192,6 +192,16 @@ test('marks are drawn in the frame\'s image px and the target converts from scre
   assert.match(html, /viewBox="0 0 2560 1600"/);
   assert.match(html, /<rect x="100" y="40" width="200" height="120"/);
   assert.match(html, /<circle cx="200" cy="100"/, 'screen (100, 50) on a 2x display is image (200, 100)');
+  // The enlarged view is 512x320 image px around the target, clamped to the frame's top-left corner.
+  assert.match(html, /<svg class="target-zoom" viewBox="0 0 512 320"/);
+  const none = renderToString(<MarkOverlay frameId="f0" frame={{ width: 2560, height: 1600, display }} src="frames/f0.png" elements={[el(0, [100, 40, 300, 160])]} />);
+  assert.doesNotMatch(none, /target-zoom/, 'no target, no enlarged view');
+});
+
+test('the enlarged view centres on the target and stays inside the frame', () => {
+  assert.deepEqual(zoomBox({ x: 640, y: 400 }, 1280, 800), [512, 320, 256, 160]);
+  assert.deepEqual(zoomBox({ x: 1279, y: 799 }, 1280, 800), [1024, 640, 256, 160]);
+  assert.deepEqual(zoomBox({ x: 10, y: 10 }, 200, 100), [0, 0, 200, 100]);
 });
 
 test('the screen overlay puts marks at logical px of its own display', () => {

@@ -7,35 +7,80 @@ import type { FrameInfo } from '../store.js';
  * The frame the model saw with its marks on top, in the frame's own image px (an SVG viewBox of the frame's size),
  * so boxes land where the model saw them at any zoom. `targets` are the proposed input points (any space).
  */
+/** Marks and proposed targets as SVG children, in image px of the frame. */
+function MarkLayer(props: { marks: ReturnType<typeof layoutMarkBoxes>; targets: readonly { x: number; y: number }[]; r: number; labels?: boolean }) {
+  const { r } = props;
+  return (
+    <>
+      {props.marks.map((m) => (
+        <g key={m.id} className={m.interactive ? 'mark interactive' : 'mark'} data-mark={m.id}>
+          <rect x={m.box[0]} y={m.box[1]} width={m.box[2] - m.box[0]} height={m.box[3] - m.box[1]} />
+          {props.labels !== false && (
+            <>
+              <rect className="mark-label" x={m.label.x} y={m.label.y} width={m.label.width} height={m.label.height} />
+              <text x={m.label.x + m.label.width / 2} y={m.label.y + m.label.height * 0.78} fontSize={m.fontSize} textAnchor="middle">
+                {m.id}
+              </text>
+            </>
+          )}
+        </g>
+      ))}
+      {props.targets.map((p, i) => (
+        <g key={`t${i}`} className="target" data-target={i}>
+          <circle cx={p.x} cy={p.y} r={r} />
+          {/* Ticks outside the ring, so the control's own label under the point stays readable. */}
+          <line x1={p.x - r * 2.5} y1={p.y} x2={p.x - r} y2={p.y} />
+          <line x1={p.x + r} y1={p.y} x2={p.x + r * 2.5} y2={p.y} />
+          <line x1={p.x} y1={p.y - r * 2.5} x2={p.x} y2={p.y - r} />
+          <line x1={p.x} y1={p.y + r} x2={p.x} y2={p.y + r * 2.5} />
+        </g>
+      ))}
+    </>
+  );
+}
+
+function inside(p: { x: number; y: number }, b: readonly [number, number, number, number]): boolean {
+  return p.x >= b[0] && p.x <= b[2] && p.y >= b[1] && p.y <= b[3];
+}
+
+/**
+ * The part of the frame around the first proposed target, enlarged (image px -> viewBox), so a person approving
+ * a click sees exactly which control it lands on even when the whole screen is shown small.
+ */
+export function zoomBox(p: { x: number; y: number }, width: number, height: number): [number, number, number, number] {
+  const w = Math.min(width, Math.max(240, Math.round(width / 5)));
+  const h = Math.min(height, Math.round(w * 0.625));
+  const x = Math.max(0, Math.min(width - w, Math.round(p.x - w / 2)));
+  const y = Math.max(0, Math.min(height - h, Math.round(p.y - h / 2)));
+  return [x, y, w, h];
+}
+
+/**
+ * The frame the model saw with its marks on top, in the frame's own image px (an SVG viewBox of the frame's size),
+ * so boxes land where the model saw them at any zoom. `targets` are the proposed input points (any space).
+ */
 export function MarkOverlay(props: { frameId: string; frame: FrameInfo; src: string; elements: readonly Element[]; targets?: readonly AnyPoint[]; label?: string }) {
   const { frame } = props;
   const geometry: FrameGeometry = { display: frame.display, imageWidth: frame.width, imageHeight: frame.height };
   const marks = layoutMarkBoxes(props.elements, frame.width, frame.height);
   const targets = (props.targets ?? []).map((p) => toImage(p, geometry));
   const r = Math.max(6, Math.round(Math.min(frame.width, frame.height) / 80));
+  const zoom = targets[0] ? zoomBox(targets[0], frame.width, frame.height) : undefined;
   return (
     <figure className="mark-overlay" aria-label={props.label ?? 'screen with marks'}>
       <div className="mark-stage" style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
         <img src={props.src} alt={`screenshot ${props.frameId}`} width={frame.width} height={frame.height} />
         <svg viewBox={`0 0 ${frame.width} ${frame.height}`} preserveAspectRatio="none" role="img" aria-label={`${marks.length} marks`}>
-          {marks.map((m) => (
-            <g key={m.id} className={m.interactive ? 'mark interactive' : 'mark'} data-mark={m.id}>
-              <rect x={m.box[0]} y={m.box[1]} width={m.box[2] - m.box[0]} height={m.box[3] - m.box[1]} />
-              <rect className="mark-label" x={m.label.x} y={m.label.y} width={m.label.width} height={m.label.height} />
-              <text x={m.label.x + m.label.width / 2} y={m.label.y + m.label.height * 0.78} fontSize={m.fontSize} textAnchor="middle">
-                {m.id}
-              </text>
-            </g>
-          ))}
-          {targets.map((p, i) => (
-            <g key={`t${i}`} className="target" data-target={i}>
-              <circle cx={p.x} cy={p.y} r={r} />
-              <line x1={p.x - r * 2} y1={p.y} x2={p.x + r * 2} y2={p.y} />
-              <line x1={p.x} y1={p.y - r * 2} x2={p.x} y2={p.y + r * 2} />
-            </g>
-          ))}
+          <MarkLayer marks={marks} targets={targets} r={r} />
         </svg>
       </div>
+      {zoom && (
+        <svg className="target-zoom" viewBox={zoom.join(' ')} role="img" aria-label="where the proposed step acts, enlarged">
+          <image href={props.src} x={0} y={0} width={frame.width} height={frame.height} />
+          {/* Real pixels with only the box the target falls in: labels would cover the very control being checked. */}
+          <MarkLayer marks={marks.filter((m) => inside(targets[0]!, m.box))} targets={targets} r={Math.max(6, Math.round(zoom[2] / 24))} labels={false} />
+        </svg>
+      )}
     </figure>
   );
 }

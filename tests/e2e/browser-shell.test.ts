@@ -109,7 +109,8 @@ describe('browser shell on a real X desktop with xcalc', () => {
     for (let step = 1; step <= STEPS; step++) {
       await prompt(step).waitFor({ timeout: 60_000 });
       assert.ok((await page.locator('.mark-overlay g.mark').count()) > 10, 'the marks the model saw are drawn over the frame');
-      assert.equal(await page.locator('.mark-overlay g.target').count(), 1, 'the proposed target is drawn');
+      assert.equal(await page.locator('.mark-stage g.target').count(), 1, 'the proposed target is drawn');
+      assert.equal(await page.locator('.target-zoom g.target').count(), 1, 'and shown enlarged');
       await page.locator('.mark-overlay img').evaluate((img: HTMLImageElement) => img.decode());
       if (step === STEPS && process.env.UPDATE_README_SHOT === '1') {
         // The README's screenshot is refreshed only when asked: a test run must not rewrite tracked files.
