@@ -13,7 +13,7 @@ import { createAppHost } from './app-host.js';
 import { composedEngineFactory } from './engine-adapter.js';
 import { hotkeyWarnings, registerHotkeys, type HotkeyStatus } from './hotkeys.js';
 import { registerIpc } from './ipc.js';
-import { MAC_SETTINGS_URLS, macPermissionWarnings, platformWarnings } from './platform.js';
+import { macPermissionWarnings, platformWarnings } from './platform.js';
 import { CONTENT_SECURITY_POLICY, createWindowFactory, hardenSession, isAppUrl } from './window-factory.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -71,7 +71,9 @@ async function start() {
     status: () => ({ hotkeys: hotkeys ?? null, warnings: warnings() }),
     openPermissionSettings: async (pane) => {
       if (process.platform !== 'darwin') return false;
-      await shell.openExternal(MAC_SETTINGS_URLS[pane]);
+      // Literal URLs only (S10): openExternal never sees a string that came from the renderer.
+      if (pane === 'screen') await shell.openExternal('x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture');
+      else await shell.openExternal('x-apple.systempreferences:com.apple.preference.security?Privacy_Accessibility');
       return true;
     },
     hidePanel: () => {

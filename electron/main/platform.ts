@@ -27,7 +27,3 @@ export function macPermissionWarnings(screen: string, accessibilityTrusted: bool
   return out;
 }
 
-export const MAC_SETTINGS_URLS = {
-  screen: 'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture',
-  accessibility: 'x-apple.systempreferences:com.apple.preference.security?Privacy_Accessibility',
-} as const;
