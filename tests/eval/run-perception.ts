@@ -6,7 +6,8 @@
  * --save-frames DIR writes each rendered case (raw RGBA gzip'd + ground truth JSON); --frames DIR evaluates such
  * saved cases without Chromium or Xvfb (the same pixels every run: A/B comparisons, the GPU machine).
  * --repeat N parses each frame N times and counts the median time (the first parse is scored).
- * Environment: MAGMA_DESK_OCR_DET / MAGMA_DESK_OCR_REC (model files instead of the shipped ones),
+ * Environment: MAGMA_DESK_OCR_DET / MAGMA_DESK_OCR_REC (model files instead of the shipped ones; MAGMA_DESK_OCR_PLAIN=1: the package originals),
+ * MAGMA_DESK_REC_LONG_H (input height of long lines; 48 = off), MAGMA_DESK_REC_SCALE (squeeze of long lines),
  * MAGMA_DESK_THREADS (intra-op threads), MAGMA_DESK_PROVIDERS, MAGMA_DESK_DETECTOR, MAGMA_DESK_DET_MAX_SIDE.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,8 @@ const perceiver = createPerceiver({
   ...(env.MAGMA_DESK_OCR_DET ? { detModelPath: env.MAGMA_DESK_OCR_DET } : {}),
   ...(env.MAGMA_DESK_OCR_REC ? { recModelPath: env.MAGMA_DESK_OCR_REC } : {}),
   ...(env.MAGMA_DESK_REC_SCALE ? { recWidthScale: Number(env.MAGMA_DESK_REC_SCALE) } : {}),
+  ...(env.MAGMA_DESK_REC_H ? { recHeight: Number(env.MAGMA_DESK_REC_H) } : {}),
+  ...(env.MAGMA_DESK_REC_LONG_H ? { recLongHeight: Number(env.MAGMA_DESK_REC_LONG_H) } : {}),
   ...(env.MAGMA_DESK_THREADS ? { intraOpThreads: Number(env.MAGMA_DESK_THREADS) } : {}),
   recCacheSize: 0,
   detectorModelPath: env.MAGMA_DESK_DETECTOR,

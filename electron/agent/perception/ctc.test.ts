@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ctcAlphabet, ctcGreedy } from './ctc.js';
+import { ctcAlphabet, ctcGreedy, ctcGreedyIndexed } from './ctc.js';
 
 /** Softmax-like rows: at each step the given class gets p, the rest share what is left. */
 function seq(classes: number, steps: [number, number][]): Float32Array {
@@ -48,5 +48,23 @@ describe('CTC greedy decoding', () => {
   it('reads nothing, with score 0, from all-blank output', () => {
     const r = ctcGreedy(seq(alpha.length, [[0, 0.99], [0, 0.99]]), 0, 2, alpha);
     assert.deepEqual([r.text, r.score, r.chars.length], ['', 0, 0]);
+  });
+});
+
+describe('CTC greedy decode from argmax outputs', () => {
+  it('gives what the softmax decode gives (runs merged, blanks dropped, repeats split by a blank, max prob per run)', () => {
+    const alphabet = ['', 'a', 'b', ' '];
+    const steps: [number, number][] = [[0, 0.9], [1, 0.6], [1, 0.8], [0, 0.7], [1, 0.5], [2, 0.9], [3, 0.4], [2, 0.55]];
+    const probs = seq(alphabet.length, steps);
+    // Two sequences side by side (offset), as a batch gives them.
+    const index = Int32Array.from([0, 0, ...steps.map(([c]) => c)]);
+    const prob = Float32Array.from([0, 0, ...steps.map(([, p]) => p)]);
+    const a = ctcGreedy(probs, 0, steps.length, alphabet);
+    const b = ctcGreedyIndexed(index, prob, 2, steps.length, alphabet);
+    assert.equal(b.text, 'aab b');
+    assert.deepEqual(b, a);
+  });
+  it('refuses outputs shorter than the steps asked for', () => {
+    assert.throws(() => ctcGreedyIndexed(new Int32Array(3), new Float32Array(3), 1, 3, ['', 'a']), RangeError);
   });
 });

@@ -35,10 +35,11 @@ describe('packing crops into recognizer rows', () => {
 });
 
 /** A runtime whose detector marks dark pixels as text and whose recognizer reads "A" in the first step. */
-function fakeRuntime(classes: number): TensorRuntime & { loads: number; recRuns: number } {
+function fakeRuntime(classes: number): TensorRuntime & { loads: number; recRuns: number; recHeights: number[] } {
   const rt = {
     loads: 0,
     recRuns: 0,
+    recHeights: [] as number[],
     async load(path: string): Promise<TensorSession> {
       rt.loads++;
       const det = path.includes('det');
@@ -57,6 +58,7 @@ function fakeRuntime(classes: number): TensorRuntime & { loads: number; recRuns:
             return { y: { type: 'float32', dims: [1, 1, h, w], data: p } };
           }
           rt.recRuns++;
+          rt.recHeights.push(h);
           const steps = w / 8;
           const out = new Float32Array(n * steps * classes);
           for (let b = 0; b < n; b++) for (let t = 0; t < steps; t++) out[(b * steps + t) * classes + (t === 0 ? 1 : 0)] = 0.95;
@@ -123,6 +125,15 @@ describe('perceiver', () => {
     assert.equal(rt.recRuns, 1);
     assert.deepEqual(b.elements, a.elements);
     assert.deepEqual(b.counts, { lines: 1, recCached: 1 });
+  });
+
+  it('reads long lines at recLongHeight and short ones at 48, in separate batches', async () => {
+    const rt = fakeRuntime(4);
+    const p = createPerceiver({ ...opts(rt), recCacheSize: 0, widgets: false, recLongHeight: 40 });
+    // A 300 px wide line (~1000 rec px at 48) and a 20 px one (packed into a 320 px row).
+    const { elements } = await p.perceive(white(400, 80, [[20, 20, 320, 30], [20, 50, 40, 60]]));
+    assert.deepEqual([...rt.recHeights].sort(), [40, 48]);
+    assert.equal(elements.length, 2);
   });
 
   it('says so when the dictionary does not match the recognizer', async () => {

@@ -37,10 +37,18 @@ export interface PerceiverOptions {
    */
   readonly recCacheSize?: number;
   /**
-   * Horizontal scale of recognizer crops relative to their aspect-preserving width (1 = PaddleOCR's resize). The
-   * recognizer's cost is linear in input columns; below 1 it reads narrower glyphs.
+   * Horizontal scale of long recognizer crops (wider than 320 rec px at PaddleOCR's aspect-preserving resize)
+   * relative to that width; 1 = PaddleOCR's resize. The recognizer's cost is linear in input columns and body
+   * text dominates them; below 1 it reads narrower glyphs. Short crops (labels, buttons) are never squeezed.
    */
   readonly recWidthScale?: number;
+  /**
+   * Recognizer input height (px). PP-OCRv4 was trained at 48; a model whose input height is symbolic
+   * (models/ocr/) also runs lower, at (h/48)^2 of the cost.
+   */
+  readonly recHeight?: number;
+  /** Input height for long lines (wider than 320 rec px at 48: body text, each a row of its own); default recHeight. */
+  readonly recLongHeight?: number;
   readonly db?: DbOptions;
   readonly split?: SplitOptions;
   /** Classical widget detection (rectangles around labels, empty fields, checkboxes); on unless false. */
@@ -85,7 +93,8 @@ const REC_BATCH_MAX = 24;
 
 interface Line {
   rect: Rect;
-  /** Width (rec input px) this crop is resized to at height 48. */
+  /** Height and width (rec input px) this crop is resized to. */
+  readonly recH: number;
   readonly recW: number;
 }
 
@@ -96,6 +105,11 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
   const cacheSize = opts.recCacheSize ?? 2048;
   const recScale = opts.recWidthScale ?? 1;
   let classesChecked = false;
+  /** Recognizer input height and the row geometry scaled with it (the constants are for 48). */
+  const recH = opts.recHeight ?? REC_H;
+  const recMinW = roundUp((REC_MIN_W * recH) / REC_H, REC_STRIDE);
+  const recLongH = opts.recLongHeight ?? recH;
+  const recGap = Math.max(3 * REC_STRIDE, roundUp((REC_GAP * recH) / REC_H, REC_STRIDE));
   /** Crop hash -> segments with boxes relative to the crop origin (image px). Map order = least recently used first. */
   const cache = new Map<string, LineSegment[]>();
   const sessionOpts = { providers: opts.providers, intraOpThreads: opts.intraOpThreads };
@@ -181,10 +195,16 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       const w = x1 - x0;
       const h = y1 - y0;
       if (w < 2 || h < 2) continue;
-      lines.push({ rect: { x: x0, y: y0, w, h }, recW: 0 });
+      lines.push({ rect: { x: x0, y: y0, w, h }, recH, recW: 0 });
     }
     for (const [k, rect] of rowBands(lines.map((l) => controlCrop(l.rect, rects) ?? l.rect)).entries()) {
-      lines[k] = { rect, recW: Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round((recScale * REC_H * rect.w) / rect.h))) };
+      // Long lines (mostly body text: a row of their own) may be read lower and narrower; short ones (labels,
+      // buttons, packed several to a row) keep PaddleOCR's 48 px and aspect.
+      // A line running across control boxes (a row of buttons read as one) is not body text.
+      const long = (recH * rect.w) / rect.h > recMinW && (recLongH === recH || spansAcross(rect, rects).length === 0);
+      const h = long ? recLongH : recH;
+      const w = ((h * rect.w) / rect.h) * (long ? recScale : 1);
+      lines[k] = { rect, recH: h, recW: Math.min(REC_MAX_W, Math.max(REC_STRIDE * 2, Math.round(w))) };
     }
     lap('det_post');
 
@@ -222,13 +242,21 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
     // --- Recognition. Short crops are packed side by side into rows of at least REC_MIN_W columns (the width
     // PaddleOCR pads every crop to, and what the model was trained on: an isolated "*" or "0" padded to only its
     // own width reads as a CJK glyph). Rows are batched by width while padding stays cheap.
-    const rows = packRows(todo.map((l) => l.recW), REC_MIN_W, REC_GAP).map((r) => ({ ...r, width: Math.max(REC_MIN_W, roundUp(r.width, REC_STRIDE)) }));
-    rows.sort((a, b) => a.width - b.width);
+    const short = todo.map((l, index) => ({ l, index })).filter((x) => x.l.recH === recH);
+    const rows = [
+      ...packRows(short.map((x) => x.l.recW), recMinW, recGap).map((r) => ({
+        slots: r.slots.map((sl) => ({ index: short[sl.index]!.index, offset: sl.offset })),
+        width: Math.max(recMinW, roundUp(r.width, REC_STRIDE)),
+        h: recH,
+      })),
+      ...todo.flatMap((l, index) => (l.recH === recH ? [] : [{ slots: [{ index, offset: 0 }], width: roundUp(l.recW, REC_STRIDE), h: l.recH }])),
+    ];
+    rows.sort((a, b) => a.h - b.h || a.width - b.width);
     let i = 0;
     while (i < rows.length) {
       let j = i + 1;
       let sum = rows[i]!.width;
-      while (j < rows.length && j - i < REC_BATCH_MAX) {
+      while (j < rows.length && j - i < REC_BATCH_MAX && rows[j]!.h === rows[i]!.h) {
         const padW = rows[j]!.width;
         const n = j - i + 1;
         if (padW * n > REC_BATCH_COLS || padW * n > 1.25 * (sum + padW)) break;
@@ -238,16 +266,17 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       const batch = rows.slice(i, j);
       i = j;
       const padW = batch[batch.length - 1]!.width;
-      const plane = 3 * REC_H * padW;
+      const bh = batch[0]!.h;
+      const plane = 3 * bh * padW;
       const input = new Float32Array(batch.length * plane);
       batch.forEach((row, k) => {
         for (const slot of row.slots) {
           const l = todo[slot.index]!;
-          resizeToChw(image, l.rect, l.recW, REC_H, PADDLE_REC_NORM, input, k * plane + slot.offset, padW, REC_H);
+          resizeToChw(image, l.rect, l.recW, bh, PADDLE_REC_NORM, input, k * plane + slot.offset, padW, bh);
         }
       });
       lap('rec_pre');
-      const feeds = { [rec.inputNames[0]!]: { type: 'float32' as const, dims: [batch.length, 3, REC_H, padW], data: input } };
+      const feeds = { [rec.inputNames[0]!]: { type: 'float32' as const, dims: [batch.length, 3, bh, padW], data: input } };
       // A recognizer with argmax outputs (models/ocr/optimize.py) is asked for those alone, except on its first
       // run, where the softmax's class count is checked against the dictionary.
       const indexed = rec.outputNames.includes('ctc_index') && rec.outputNames.includes('ctc_prob');
@@ -283,8 +312,8 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
         for (const slot of row.slots) {
           const l = todo[slot.index]!;
           // A character belongs to the slot its centre column falls in, gaps split half and half.
-          const lo = slot.offset - REC_GAP / 2;
-          const hi = slot.offset + l.recW + REC_GAP / 2;
+          const lo = slot.offset - recGap / 2;
+          const hi = slot.offset + l.recW + recGap / 2;
           const toImg = l.rect.w / l.recW; // rec px -> image px for this crop
           const placed: PlacedChar[] = [];
           for (const c of r.chars) {

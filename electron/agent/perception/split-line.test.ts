@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RgbaImage } from '../ports.js';
-import { inkProfile, splitLine, type PlacedChar } from './split-line.js';
+import { breadcrumbArrows, inkProfile, splitLine, type PlacedChar } from './split-line.js';
 
 /** White canvas with black rectangles [x0, y0, x1, y1) in image px. */
 function canvas(w: number, h: number, rects: [number, number, number, number][], bg = 255, fg = 0): RgbaImage {
@@ -63,5 +63,16 @@ describe('splitting a recognized line', () => {
 
   it('returns nothing when only spaces were read', () => {
     assert.deepEqual(splitLine(canvas(200, 30, []), rect, [{ char: ' ', x: 50, prob: 0.9 }]), []);
+  });
+});
+
+describe('breadcrumb arrows', () => {
+  const chars = (s: string) => [...s].map((char, i) => ({ char, x: i * 7, prob: 0.9 }));
+  it('takes a lone ">" between breadcrumb items for a separator', () => {
+    const c = chars('3.11.2 Documentation > The Python Standard Library > json');
+    assert.deepEqual(breadcrumbArrows(c).map((a) => a.x), [21 * 7, 51 * 7]);
+  });
+  it('leaves comparisons in code and prose alone', () => {
+    for (const s of ['if x > 0:', 'len(a) > b', 'x > y', 'a >b > c', 'value >= limit']) assert.deepEqual(breadcrumbArrows(chars(s)), [], s);
   });
 });

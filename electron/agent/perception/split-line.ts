@@ -198,8 +198,10 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
   const sorted = [...chars]
     .filter((c) => !(controls.length && OUTLINE_CHARS.has(c.char) && nearEdge(c.x)))
     .sort((a, b) => a.x - b.x);
-  const seps = sorted.filter((c) => SEPARATORS.has(c.char)).map((c) => c.x);
-  const solid = sorted.filter((c) => c.char.trim() !== '' && !SEPARATORS.has(c.char));
+  const sepChars = new Set(sorted.filter((c) => SEPARATORS.has(c.char)));
+  for (const c of breadcrumbArrows(sorted)) sepChars.add(c);
+  const seps = [...sepChars].map((c) => c.x);
+  const solid = sorted.filter((c) => c.char.trim() !== '' && !sepChars.has(c));
   if (solid.length === 0) return [];
   const textH = prof.textTop >= 0 ? prof.textBottom - prof.textTop + 1 : rect.h;
   const minGap = gapFactor * textH;
@@ -248,7 +250,7 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
   for (let s = 0; s + 1 < bounds.length; s++) {
     const c0 = bounds[s]!;
     const c1 = bounds[s + 1]!;
-    const mine = sorted.filter((ch) => !SEPARATORS.has(ch.char)).filter((ch) => {
+    const mine = sorted.filter((ch) => !sepChars.has(ch)).filter((ch) => {
       const c = col(ch.x);
       return c >= c0 && (c < c1 || (s + 2 === bounds.length && c <= c1));
     });
@@ -270,6 +272,21 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
     segments.push({ text, box: inkBox(prof, k0, k1, textH, mine), confidence, ink, bg: prof.bgRgb, wholeLine, menu: seps.length > 0 && bounds.length > 2 });
   }
   return segments;
+}
+
+/**
+ * ">" used as a breadcrumb separator ("3.11.2 Documentation > The Python Standard Library > json"): a lone ">"
+ * between spaces, in a line with no operator or bracket characters (code: "if x > 0:", "len(a) > b") whose items
+ * are at least two characters and hold a letter each. Characters in x order.
+ */
+export function breadcrumbArrows(sorted: readonly PlacedChar[]): PlacedChar[] {
+  const arrows = sorted.filter((c, i) => (c.char === '>' || c.char === '＞') && sorted[i - 1]?.char === ' ' && sorted[i + 1]?.char === ' ');
+  if (!arrows.length) return [];
+  const text = sorted.map((c) => c.char).join('');
+  if (/[=<()[\]{}+*:;/\\|&%$#@!?"'`]/.test(text.replace(/ [>＞] /g, ' '))) return [];
+  const items = text.split(/ [>＞] /).map((t) => t.trim());
+  if (items.some((t) => t.length < 2 || !/\p{L}/u.test(t))) return [];
+  return arrows;
 }
 
 /** Tight ink box of columns [c0, c1) of the profile (rules and rule rows excluded), image px, with a margin. */
