@@ -16,6 +16,11 @@ export interface XDisplay {
   display: string;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
+  /**
+   * For tests whose own process holds an X connection (libnut exits the process when its server dies): the
+   * server no longer keeps the process alive and is killed just after the process exits.
+   */
+  stopOnExit(): void;
 }
 
 export async function startXvfb(width = 1280, height = 800): Promise<XDisplay> {
@@ -27,7 +32,16 @@ export async function startXvfb(width = 1280, height = 800): Promise<XDisplay> {
   const env = { ...process.env, DISPLAY: display };
   for (let i = 0; i < 100; i++) {
     if (spawnSync('xdpyinfo', [], { env, stdio: 'ignore' }).status === 0) {
-      return { display, env, stop: () => kill(proc) };
+      return {
+        display,
+        env,
+        stop: () => kill(proc),
+        stopOnExit: () => {
+          proc.unref();
+          // Killed a moment after this process is gone, so libnut's last X calls still find their server.
+          process.once('exit', () => spawn('sh', ['-c', `sleep 1; kill ${proc.pid}`], { detached: true, stdio: 'ignore' }).unref());
+        },
+      };
     }
     await sleep(50);
   }
