@@ -3,7 +3,7 @@
 # the browser shell, then the npm packages (no downloads outside the npm registry: see .npmrc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(xvfb x11-apps x11-utils x11-xserver-utils xdotool imagemagick tesseract-ocr xclip xsel chromium fonts-dejavu-core python3-doc)
+PKGS=(xvfb x11-apps x11-utils x11-xserver-utils x11-xkb-utils xdotool imagemagick tesseract-ocr xclip xsel chromium fonts-dejavu-core python3-doc)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -5,6 +5,8 @@
  * also ends the action in progress at its next event, and before every event the pointer is checked against the
  * screen corners (PyAutoGUI's fail-safe: push the mouse into a corner to stop).
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { ScreenPoint } from '../common/geometry.js';
 import type { InputDriver, MouseButton } from '../agent/ports.js';
 import { loadNut } from './capture-nut.js';
@@ -37,6 +39,72 @@ export function nutKeyName(k: string, platform = process.platform): string {
 /** Text that libnut's typeString reproduces exactly on any layout: printable ASCII, tab and newline. */
 export function typesDirectly(text: string): boolean {
   return /^[\x20-\x7e\t\n]*$/.test(text);
+}
+
+const run = promisify(execFile);
+
+/** X keysym names of printable ASCII (what `xmodmap -pke` prints); letters and digits are their own names. */
+const ASCII_KEYSYMS: Record<string, string> = {
+  ' ': 'space', '!': 'exclam', '"': 'quotedbl', '#': 'numbersign', '$': 'dollar', '%': 'percent', '&': 'ampersand',
+  "'": 'apostrophe', '(': 'parenleft', ')': 'parenright', '*': 'asterisk', '+': 'plus', ',': 'comma', '-': 'minus',
+  '.': 'period', '/': 'slash', ':': 'colon', ';': 'semicolon', '<': 'less', '=': 'equal', '>': 'greater',
+  '?': 'question', '@': 'at', '[': 'bracketleft', '\\': 'backslash', ']': 'bracketright', '^': 'asciicircum',
+  '_': 'underscore', '`': 'grave', '{': 'braceleft', '|': 'bar', '}': 'braceright', '~': 'asciitilde',
+};
+export function asciiKeysym(ch: string): string | undefined {
+  if (/^[A-Za-z0-9]$/.test(ch)) return ch;
+  if (ch === '\n') return 'Return';
+  if (ch === '\t') return 'Tab';
+  return ASCII_KEYSYMS[ch];
+}
+
+/**
+ * Keysyms the current X layout produces with at most Shift and AltGr (levels 1-4 of group 1), from
+ * `xmodmap -pke` ("keycode  24 = q Q q Q at Greek_OMEGA at": columns 1-2 are levels 1-2, 3-4 repeat them for a
+ * second group, 5-6 are levels 3-4). Dead keys have their own names (dead_circumflex), so "^" on a German layout
+ * is correctly absent.
+ */
+export function parseXmodmapKeysyms(out: string): Set<string> {
+  const syms = new Set<string>();
+  for (const line of out.split('\n')) {
+    const m = /^keycode\s+\d+\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const cols = m[1]!.trim().split(/\s+/);
+    for (const i of [0, 1, 4, 5]) if (cols[i] && cols[i] !== 'NoSymbol') syms.add(cols[i]!);
+  }
+  return syms;
+}
+
+export type TypingSegment = { how: 'keys' | 'paste'; text: string };
+
+/**
+ * How text is typed on X11: characters the layout has (ASCII only) as key events, everything else pasted.
+ * libnut's typeString is not used on X11: it presses the keycode of a keysym without the Shift or AltGr the
+ * layout needs ("!" came out as "1" on a US layout, every digit as "&é\"..." on French), resolves keysyms through
+ * a keymap it does not refresh after a layout switch, and a keysym missing from the layout ("^" on German) sends
+ * keycode 0, an X error that ends the process (found by tests/safety/s17-typing.test.ts).
+ */
+export function planX11Typing(text: string, layout: Set<string> | undefined): TypingSegment[] {
+  const out: TypingSegment[] = [];
+  for (const ch of text) {
+    const sym = asciiKeysym(ch);
+    const how = sym && layout && (layout.has(sym) || ch === '\n' || ch === '\t') ? 'keys' : 'paste';
+    const last = out.at(-1);
+    if (last && last.how === how) last.text += ch;
+    else out.push({ how, text: ch });
+  }
+  return out;
+}
+
+/** The current layout's keysyms, or undefined when xmodmap or xdotool is missing (then everything is pasted). */
+async function x11Layout(): Promise<Set<string> | undefined> {
+  try {
+    await run('xdotool', ['version'], { timeout: 3000 });
+    const { stdout } = await run('xmodmap', ['-pke'], { timeout: 3000, maxBuffer: 1 << 22 });
+    return parseXmodmapKeysyms(stdout);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Thrown when the pointer was pushed into a screen corner (PyAutoGUI's fail-safe): the run stops. */
@@ -130,26 +198,39 @@ export class NutInputDriver implements InputDriver {
     else await n.mouse.click(this.button(n, button));
   }
 
-  /** One character at a time, checking for a stop and the fail-safe before each: a stop leaves at most one key in flight. */
+  /**
+   * One character at a time, checking for a stop and the fail-safe before each: a stop leaves at most one key in
+   * flight. On X11 each character the layout has goes through xdotool (a fresh keymap per call, with the Shift or
+   * AltGr it needs); elsewhere libnut types printable ASCII (Unicode key events on Windows and macOS). The rest
+   * (accents, CJK, emoji, characters the X layout lacks) is pasted through the clipboard, and the user's clipboard
+   * text is put back afterwards (S17).
+   */
   async type(text: string): Promise<void> {
     const epoch = this.epoch;
     const n = await this.nut();
-    if (typesDirectly(text)) {
-      for (const ch of text) {
-        await this.gate(n, epoch);
-        await n.keyboard.type(ch);
-      }
-      return;
-    }
-    // Non-ASCII (accents, CJK, emoji): paste through the clipboard, then put the user's clipboard back (S17).
-    await this.gate(n, epoch);
-    const previous = await n.clipboard.getContent().catch(() => '');
+    const segments: TypingSegment[] = process.platform === 'linux'
+      ? planX11Typing(text, await x11Layout())
+      : typesDirectly(text) ? [{ how: 'keys', text }] : [{ how: 'paste', text }];
+    let previous: string | undefined;
     try {
-      await n.clipboard.setContent(text);
-      await this.pressWith(n, [process.platform === 'darwin' ? 'meta' : 'ctrl', 'v'], epoch);
-      await new Promise((r) => setTimeout(r, 150));
+      for (const seg of segments) {
+        if (seg.how === 'keys') {
+          for (const ch of seg.text) {
+            await this.gate(n, epoch);
+            if (process.platform === 'linux') await run('xdotool', ['type', '--delay', '0', '--', ch], { timeout: 5000 });
+            else await n.keyboard.type(ch);
+          }
+          continue;
+        }
+        await this.gate(n, epoch);
+        previous ??= await n.clipboard.getContent().catch(() => '');
+        await n.clipboard.setContent(seg.text);
+        await this.pressWith(n, [process.platform === 'darwin' ? 'meta' : 'ctrl', 'v'], epoch);
+        // The application reads the clipboard after it sees the key: give it time before the next change.
+        await new Promise((r) => setTimeout(r, 150));
+      }
     } finally {
-      await n.clipboard.setContent(previous).catch(() => undefined);
+      if (previous !== undefined) await n.clipboard.setContent(previous).catch(() => undefined);
     }
   }
 

@@ -33,6 +33,10 @@ export function redactRecord<T>(value: T, sensitive: readonly string[] = []): T 
     if (Array.isArray(v)) return v.map(walk);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    // Typing is sent (and audited) in chunks of a few characters: a chunk of a sensitive text is sensitive too,
+    // though no finder recognizes "C39HqLyjWD" on its own (found by tests/safety/s13-data-at-rest.test.ts).
+    const rec = v as { kind?: unknown; text?: unknown };
+    if (rec.kind === 'type' && typeof rec.text === 'string' && rec.text && sensitive.some((s) => s.includes(rec.text as string))) out.text = REDACTED;
     return out;
   };
   return walk(value) as T;
