@@ -31,30 +31,21 @@ export interface CtcResult {
 }
 
 /**
- * Greedy CTC decode of one sequence: probs[offset + t * classes + c] are softmax outputs for T steps. Argmax per
- * step, consecutive repeats merged, blank (class 0) dropped; a blank between two equal classes separates them.
+ * The one collapse both decoders share: per-step (class, probability) pairs in time order -> characters with their
+ * time-step runs. Consecutive repeats merge, blank (class 0) is dropped, a blank between two equal classes separates
+ * them; a character's probability is the highest over its run.
  */
-export function ctcGreedy(probs: Float32Array, offset: number, steps: number, alphabet: readonly string[]): CtcResult {
-  const classes = alphabet.length;
-  if (offset + steps * classes > probs.length) throw new RangeError('CTC output is shorter than steps x classes');
+function collapse(steps: number, classAt: (t: number) => number, probAt: (t: number) => number, alphabet: readonly string[]): CtcResult {
   const chars: CtcChar[] = [];
   let prev = 0;
   let runStart = 0;
   let runMax = 0;
   const close = (end: number): void => {
-    if (prev !== 0) chars.push({ char: alphabet[prev]!, cls: prev, t0: runStart, t1: end, prob: runMax });
+    if (prev !== 0) chars.push({ char: alphabet[prev] ?? '', cls: prev, t0: runStart, t1: end, prob: runMax });
   };
   for (let t = 0; t < steps; t++) {
-    const base = offset + t * classes;
-    let best = 0;
-    let bestP = probs[base]!;
-    for (let c = 1; c < classes; c++) {
-      const p = probs[base + c]!;
-      if (p > bestP) {
-        bestP = p;
-        best = c;
-      }
-    }
+    const best = classAt(t);
+    const bestP = probAt(t);
     if (best === prev) {
       if (bestP > runMax) runMax = bestP;
       continue;
@@ -71,32 +62,36 @@ export function ctcGreedy(probs: Float32Array, offset: number, steps: number, al
 }
 
 /**
+ * Greedy CTC decode of one sequence: probs[offset + t * classes + c] are softmax outputs for T steps (argmax per
+ * step, then the shared collapse).
+ */
+export function ctcGreedy(probs: Float32Array, offset: number, steps: number, alphabet: readonly string[]): CtcResult {
+  const classes = alphabet.length;
+  if (offset + steps * classes > probs.length) throw new RangeError('CTC output is shorter than steps x classes');
+  const cls = new Int32Array(steps);
+  const prob = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) {
+    const base = offset + t * classes;
+    let best = 0;
+    let bestP = probs[base]!;
+    for (let c = 1; c < classes; c++) {
+      const p = probs[base + c]!;
+      if (p > bestP) {
+        bestP = p;
+        best = c;
+      }
+    }
+    cls[t] = best;
+    prob[t] = bestP;
+  }
+  return collapse(steps, (t) => cls[t]!, (t) => prob[t]!, alphabet);
+}
+
+/**
  * The same decode from per-step argmax classes and their probabilities (what a recognizer with ctc_index /
  * ctc_prob outputs gives, models/ocr/optimize.py): index[offset + t], prob[offset + t] for T steps.
  */
 export function ctcGreedyIndexed(index: Int32Array, prob: Float32Array, offset: number, steps: number, alphabet: readonly string[]): CtcResult {
   if (offset + steps > index.length || offset + steps > prob.length) throw new RangeError('CTC output is shorter than steps');
-  const chars: CtcChar[] = [];
-  let prev = 0;
-  let runStart = 0;
-  let runMax = 0;
-  const close = (end: number): void => {
-    if (prev !== 0) chars.push({ char: alphabet[prev] ?? '', cls: prev, t0: runStart, t1: end, prob: runMax });
-  };
-  for (let t = 0; t < steps; t++) {
-    const best = index[offset + t]!;
-    const bestP = prob[offset + t]!;
-    if (best === prev) {
-      if (bestP > runMax) runMax = bestP;
-      continue;
-    }
-    close(t - 1);
-    prev = best;
-    runStart = t;
-    runMax = bestP;
-  }
-  close(steps - 1);
-  const text = chars.map((c) => c.char).join('');
-  const score = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0;
-  return { chars, text, score };
+  return collapse(steps, (t) => index[offset + t]!, (t) => prob[offset + t]!, alphabet);
 }
