@@ -7,8 +7,11 @@ declare const approvedBrand: unique symbol;
 export type Approved<T> = {
   readonly value: T;
   readonly approvalId: string;
-  /** Who decided: 'user' (a person answered this request) or 'rest-of-run' (covered by "approve the rest"). */
-  readonly by: 'user' | 'rest-of-run' | 'cli-yes';
+  /**
+   * Who decided: 'user' (a person answered this request), 'rest-of-run' (covered by "approve the rest"), or 'auto'
+   * (an automatic channel such as the CLI's --yes, which never covers high-risk steps).
+   */
+  readonly by: 'user' | 'rest-of-run' | 'auto';
   readonly [approvedBrand]: true;
 };
 

@@ -84,6 +84,8 @@ export interface TensorRuntime {
 /** Delivers an approval request to a person (CLI prompt, browser shell, Electron window) and returns the decision. */
 export interface ApprovalChannel {
   request(req: ApprovalRequest, signal: AbortSignal): Promise<Decision>;
+  /** True when no person answers (the CLI's --yes): the audit log then says so instead of "user". */
+  readonly automatic?: boolean;
 }
 
 /** Chat-completions model servers (OpenAI-compatible): what the openai/hybrid planners need; the HTTP client in adapters implements it. */

@@ -47,6 +47,7 @@ describe('magma-desk run on xcalc', () => {
     assert.equal(inputs.length, 4);
     const decided = new Set(records.filter((rec) => rec.type === 'approval_decided').map((rec) => (rec as { decision?: { approvalId: string } }).decision?.approvalId));
     assert.ok(inputs.every((i) => decided.has(i.approvalId)), 'every input names an approval that was decided');
+    assert.ok(records.filter((rec) => rec.type === 'approval_decided').every((rec) => (rec as { by?: string }).by === 'auto'), '--yes decisions are recorded as automatic, not as a person');
     const v = await runCli(['audit', 'verify', audit], x.env);
     assert.equal(v.code, 0, v.stderr);
     assert.match(v.stdout, /intact/);

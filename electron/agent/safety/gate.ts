@@ -64,11 +64,12 @@ export class ApprovalGate {
       return { kind: 'stop', reason: decision.reason, request };
     }
     const d = decision.value;
-    this.opts.onDecision?.(d, 'user');
+    const by = this.channel.automatic ? 'auto' : 'user';
+    this.opts.onDecision?.(d, by);
     switch (d.verdict) {
       case 'approve':
         if (d.approveRest) this.approveRest = true;
-        return { kind: 'approved', approved: mintApproved(resolved, request.id, 'user'), request };
+        return { kind: 'approved', approved: mintApproved(resolved, request.id, by), request };
       case 'skip':
         return { kind: 'skip', request };
       case 'edit':

@@ -13,6 +13,7 @@ function describe(req: ApprovalRequest): string {
 }
 
 export class AutoApprove implements ApprovalChannel {
+  readonly automatic = true;
   constructor(private readonly print: (s: string) => void) {}
   async request(req: ApprovalRequest): Promise<Decision> {
     if (req.risk.tier === 'high') {
