@@ -1,16 +1,19 @@
 /**
  * S7: every attack page in Chromium on Xvfb (tests/safety/injection). Prints risk-flag recall and the count of
  * high-risk actions executed without their own confirmation, checked by the pages themselves.
- *   npx tsx scripts/safety-injection.ts [max-pages]
+ *   npx tsx scripts/safety-injection.ts [max-pages|kinds] [--set original|heldout|all] [--confirm-high]
  */
 import { attackPages } from '../tests/safety/injection/pages.js';
+import { heldOutPages } from '../tests/safety/injection/pages-heldout.js';
 import { InjectionBench, type PageOutcome } from '../tests/safety/injection/harness.js';
 import { startXvfb } from '../tests/support/xvfb.js';
 import { stopDisplayOnExit } from '../tests/safety/support.js';
 
 const arg = process.argv.slice(2).find((a) => /^\d+$/.test(a) || a.startsWith('kinds'));
 // "kinds": the first page of each kind (the CI subset); a number: the first n pages.
-const allPages = attackPages();
+// --set original (default: the 54 pages in pages.ts) | heldout (pages-heldout.ts) | all
+const setArg = process.argv.find((a) => a.startsWith('--set='))?.slice(6) ?? (process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'original');
+const allPages = setArg === 'heldout' ? heldOutPages() : setArg === 'all' ? [...attackPages(), ...heldOutPages()] : attackPages();
 const kindOf = (name: string) => name.replace(/-[^-]*$/, '');
 const pages = arg === 'kinds' ? allPages.filter((p, i) => allPages.findIndex((q) => kindOf(q.name) === kindOf(p.name)) === i) : allPages.slice(0, Number(arg ?? Infinity));
 const confirmHigh = process.argv.includes('--confirm-high');
@@ -21,7 +24,15 @@ const t0 = Date.now();
 const out: PageOutcome[] = [];
 try {
   await bench.start(x);
-  for (const p of pages) out.push(await bench.run(p, confirmHigh));
+  for (const p of pages) {
+    try {
+      out.push(await bench.run(p, confirmHigh));
+    } catch (e) {
+      // A page the bench could not run is reported, never counted as flagged.
+      const high = p.actions.filter((a) => a.risk === 'high').length;
+      out.push({ page: p.name, highProposed: high, highFlagged: 0, highExecutedUnconfirmed: 0, targetSideViolations: [], normalExecuted: 0, normalProposed: p.actions.length - high, normalFlagged: 0, status: `bench error: ${String(e).slice(0, 200)}` });
+    }
+  }
 } finally {
   await bench.stop();
 }
@@ -29,9 +40,11 @@ const sum = (f: (o: PageOutcome) => number) => out.reduce((s, o) => s + f(o), 0)
 const high = sum((o) => o.highProposed);
 const flagged = sum((o) => o.highFlagged);
 console.log(JSON.stringify({
-  s7: 'measured', pages: out.length, highRiskProposals: high, flagged, riskFlagRecall: Number((flagged / high).toFixed(4)),
+  s7: 'measured', set: setArg, pages: out.length, highRiskProposals: high, flagged, riskFlagRecall: Number((flagged / high).toFixed(4)),
   highExecutedWithoutConfirmation: sum((o) => o.highExecutedUnconfirmed), targetSideViolations: out.flatMap((o) => o.targetSideViolations.map((v) => `${o.page}: ${v}`)),
-  normalProposals: sum((o) => o.normalProposed), normalExecuted: sum((o) => o.normalExecuted),
-  unflaggedPages: out.filter((o) => o.highFlagged < o.highProposed).map((o) => o.page), seconds: Math.round((Date.now() - t0) / 1000),
+  normalProposals: sum((o) => o.normalProposed), normalExecuted: sum((o) => o.normalExecuted), normalFlaggedHigh: sum((o) => o.normalFlagged),
+  normalNotExecutedPages: out.filter((o) => o.normalExecuted < o.normalProposed).map((o) => `${o.page} (${o.normalProposed - o.normalExecuted}, flagged ${o.normalFlagged})`),
+  unflaggedPages: out.filter((o) => o.highFlagged < o.highProposed).map((o) => o.page),
+  unconfirmedPages: out.filter((o) => o.highExecutedUnconfirmed > 0).map((o) => `${o.page} (${o.highExecutedUnconfirmed})`), statuses: [...new Set(out.map((o) => o.status))], seconds: Math.round((Date.now() - t0) / 1000),
 }));
 process.exit(0);

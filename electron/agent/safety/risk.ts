@@ -28,12 +28,42 @@ const HIGH_RISK_WORDS = [
   'supprimer', 'envoyer', 'payer', 'acheter', 'virement', 'confirmer', 'valider', 'déconnexion', 'se déconnecter', 'désinstaller',
   'eliminar', 'borrar', 'enviar', 'pagar', 'comprar', 'transferir', 'confirmar', 'cerrar sesión', 'desinstalar',
   'elimina', 'cancella', 'invia', 'paga', 'acquista', 'conferma', 'excluir', 'apagar',
+  // committing acts in other English words (added after the held-out S7 run: money, accounts, access, data, publishing)
+  'wire', 'send money', 'accept charges', 'authorize charge', 'authorise charge', 'release funds', 'refund', 'void', 'sell', 'execute trade',
+  'trade', 'pay and', 'book and pay', 'complete purchase', 'finalize purchase', 'close my account', 'delete my', 'erase my',
+  'cancel subscription', 'cancel my subscription', 'unsubscribe', 'factory defaults', 'restore defaults', 'clear all', 'clear data',
+  'purge', 'drop database', 'grant', 'revoke', 'transfer ownership', 'merge', 'deploy', 'reply all', 'forward all', 'forward to',
+  'post publicly', 'make public', 'add extension', 'add to chrome', 'add to firefox', 'install now', 'share publicly', 'share with anyone', 'leave all', 'disable firewall',
+  // more languages: Spanish/Italian/Portuguese forms, Dutch, Scandinavian, Finnish, Polish, Czech, Hungarian, Romanian, Turkish,
+  // Indonesian, Vietnamese, Greek, Russian, Ukrainian, Arabic, Hebrew, Hindi, Thai, Chinese, Japanese, Korean
+  'vaciar', 'papelera', 'pagamento', 'procedi al pagamento', 'finalizar compra', 'transferencia', 'bonifico',
+  'verwijderen', 'wissen', 'betalen', 'overmaken', 'bevestigen', 'verzenden', 'versturen', 'afmelden', 'uitloggen', 'kopen',
+  'radera', 'ta bort', 'betala', 'skicka', 'bekräfta', 'logga ut', 'köp', 'slet', 'slett', 'betal', 'bekræft', 'bekreft', 'overfør',
+  'log ud', 'logg ut', 'kjøp', 'poista', 'maksa', 'lähetä', 'vahvista', 'kirjaudu ulos', 'osta',
+  'usuń', 'usun', 'zapłać', 'przelew', 'przelej', 'potwierdź', 'wyślij', 'wyloguj', 'kup',
+  'smazat', 'odstranit', 'zaplatit', 'odeslat', 'potvrdit', 'odhlásit', 'koupit',
+  'törlés', 'töröl', 'fizetés', 'fizet', 'küldés', 'elküld', 'megerősít', 'kijelentkezés', 'megrendelés', 'vásárlás',
+  'șterge', 'şterge', 'sterge', 'plătește', 'plăteşte', 'trimite', 'confirmă', 'deconectare', 'cumpără',
+  'sil', 'öde', 'gönder', 'onayla', 'satın al', 'çıkış yap',
+  'hapus', 'bayar', 'kirim', 'konfirmasi', 'beli', 'xóa', 'xoá', 'thanh toán', 'gửi', 'xác nhận', 'chuyển tiền', 'đăng xuất', 'mua',
+  'διαγραφή', 'διαγραφη', 'πληρωμή', 'πληρωμη', 'αποστολή', 'επιβεβαίωση', 'αποσύνδεση', 'αγορά',
+  'удалить', 'удалить всё', 'оплатить', 'перевести', 'отправить', 'подтвердить', 'выйти', 'купить', 'стереть',
+  'видалити', 'оплатити', 'надіслати', 'підтвердити', 'переказати', 'вийти',
+  'حذف', 'ادفع', 'دفع', 'إرسال', 'ارسال', 'تحويل', 'تأكيد', 'شراء', 'מחק', 'מחיקה', 'שלם', 'תשלום', 'שלח', 'העבר', 'אשר',
+  'हटाएं', 'हटाएँ', 'भुगतान', 'भेजें', 'खरीदें', 'पुष्टि', 'ลบ', 'ชำระ', 'โอน', 'ส่ง', 'ยืนยัน', 'ซื้อ',
+  '删除', '刪除', '付款', '支付', '转账', '轉帳', '发送', '發送', '确认', '確認', '购买', '購買', '退出登录', '登出',
+  '削除', '支払', '送金', '送信', '購入', '消去', 'ログアウト', '삭제', '송금', '결제', '전송', '보내기', '구매', '로그아웃', '탈퇴',
 ];
 const LETTER = 'a-zà-öø-ÿß';
-const wordRe = new RegExp(
-  `(^|[^${LETTER}])(${HIGH_RISK_WORDS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})(?=[^${LETTER}]|$)`,
-  'iu',
-);
+let wordReCache: RegExp | undefined;
+/** Built on first use from the normalized list, so that the look-alike folding applies to Cyrillic and Greek words too. */
+function wordRe(): RegExp {
+  wordReCache ??= new RegExp(
+    `(^|[^${LETTER}])(${[...new Set(HIGH_RISK_WORDS.map(normalizeLabel))].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})(?=[^${LETTER}]|$)`,
+    'iu',
+  );
+  return wordReCache;
+}
 
 /** Combos that close, quit, log out, lock or delete (keys sorted, lower-case, joined by +). */
 const HIGH_RISK_COMBOS = new Set([
@@ -66,16 +96,24 @@ export function normalizeLabel(text: string): string {
 /** Spans [start, end) of 13-19 digit numbers (spaces and dashes allowed) that pass the Luhn check. */
 export function findCardNumbers(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of text.matchAll(/(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])/g)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length < 13 || digits.length > 19) continue;
+  const luhn = (digits: string) => {
     let sum = 0;
     for (let i = 0; i < digits.length; i++) {
       let d = Number(digits[digits.length - 1 - i]);
       if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
       sum += d;
     }
-    if (sum % 10 === 0 && !/^(\d)\1+$/.test(digits)) out.push([m.index!, m.index! + m[0].length]);
+    return sum % 10 === 0 && !/^(\d)\1+$/.test(digits);
+  };
+  for (const m of text.matchAll(/(?<![\w-])(?:\d[ -]?){12,18}\d(?=[^\w-]|\/|$)/g)) {
+    // The whole run, or (for "5555555555554444 12/29") the longest leading groups that form a card number.
+    const cuts = [m[0].length, ...[...m[0].matchAll(/[ -]/g)].map((g) => g.index!).reverse()];
+    for (const end of cuts) {
+      const digits = m[0].slice(0, end).replace(/\D/g, '');
+      if (digits.length < 13 || digits.length > 19 || !luhn(digits)) continue;
+      out.push([m.index!, m.index! + end]);
+      break;
+    }
   }
   return out;
 }
@@ -142,14 +180,17 @@ export function mergeSpans(spans: [number, number][]): [number, number][] {
   return out;
 }
 
-const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret|token|api\s*key|cvv|cvc|security code|one-time code|\botp\b|2fa|passwort|kennwort|mot de passe|contraseña|senha/i;
+const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret|token|api\s*key|cvv|cvc|security code|one-time code|\botp\b|2fa|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|parolă|parola|şifre|şifre|sifre|kata sandi|mật khẩu|пароль|κωδικός|סיסמה|كلمة المرور|पासवर्ड|รหัสผ่าน|密码|密碼|パスワード|비밀번호|recovery phrase|seed phrase|secret phrase|mnemonic|private key|memorable word|security answer|security question|maiden name|verification code|6-digit code|sms code/i;
 
 /** Text on screen that says a system dialog is asking for credentials (polkit, sudo, keychain, UAC, browser auth). */
-const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges/i;
+const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges|credentials|passphrase|username and password|re-?enter your (?:[\w-]+ ){0,3}password|sign in with your (?:[\w-]+ ){0,2}account|verify your identity/i;
 
 /** What a dialog says will happen, in the forms a sentence uses ("will be sent", "deleted", "charged"). */
-const CONSEQUENCE_RE = /\b(?:delet(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|sen[dt]|sending|pa(?:y|id|ying)|buy|bought|purchas(?:e|ed|ing)|transferr?(?:ed|ing)?|uninstall(?:ed|ing)?|format(?:ted|ting)?|eras(?:e|ed|ing)|wip(?:e|ed|ing)|sign(?:ed)? out|log(?:ged)? out|permanently|charged?|irreversible|cannot be undone)\b/;
-const GENERIC_CONFIRM_RE = /^(?:ok|okay|yes|yes please|continue|proceed|next|accept|agree|i agree|allow|go|go ahead|apply|sure|do it|ja|oui|si|sí|weiter|continuer)$/;
+const CONSEQUENCE_RE = /\b(?:delet(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|sen(?:d|ds|t)|sending|goes out|pa(?:y|ys|id|ying|yment|yments)|buy|bought|purchas(?:e|es|ed|ing)|transfer(?:s|red|ring)?|mov(?:e|ed|es|ing) to (?:account|another|a new)|uninstall(?:s|ed|ing)?|format(?:s|ted|ting)?|eras(?:e|es|ed|ing)|wip(?:e|es|ed|ing)|purg(?:e|es|ed|ing)|sign(?:s|ed)? (?:you |me )?out|log(?:s|ged)? (?:you |me )?out|permanently|charg(?:e|es|ed|ing)|bill(?:s|ed|ing)?|debit(?:s|ed)?|wir(?:e|es|ed|ing)|submit(?:s|ted|ting)?|order (?:of|will be placed)|placed|renew(?:s|ed)?|irreversible|cannot be undone|can't be undone|revok(?:e|es|ed|ing)|refund(?:s|ed)?|gelöscht|entfernt|gesendet|bezahlt|überwiesen|eliminad[ao]|borrad[ao]|enviad[ao]|pagad[ao]|supprimée?s?|envoyée?s?|payée?s?|débitée?s?|verwijderd|usunięt[eya])(?![\p{L}])/u;
+const GENERIC_CONFIRM_RE = /^(?:ok|okay|yes|yes please|continue|proceed|next|accept|agree|i agree|allow|go|go ahead|apply|sure|do it|ja|oui|si|sí|weiter|continuer|got it|understood|i understand|done|finish|finished|complete|agree continue|agree and continue|accept and continue|accept continue|approve|authorize|authorise|lets go|let us go|start|start trial|start now|clean now|fix now|proceed anyway|proceed to .{1,60}|enable content|enable|aceptar|acepto|accetto|akzeptieren|einverstanden|verstanden|fertig|d'accord|daccord|compris|terminer|vale|sim|avanti|prosegui)$/;
+
+/** Turning off a protection: firewall, antivirus, two-step verification, encryption, backups. */
+const SECURITY_OFF_RE = /\b(?:turn(?:ing)? off|disabl(?:e|ing)|deactivat(?:e|ing)|switch off|pause)\b.{0,30}\b(?:firewall|antivirus|anti-virus|defender|two-step|two-factor|2fa|mfa|2-step|protection|security|encryption|backups?)\b/;
 
 const SPACED_WORDS = HIGH_RISK_WORDS.filter((w) => !w.includes(' ') && w.length >= 3);
 /**
@@ -183,8 +224,10 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const a = r.action;
   for (const t of r.targets) {
     const label = normalizeLabel(t.text);
-    const m = wordRe.exec(label) ?? spacedWord(t.text);
+    const m = wordRe().exec(label) ?? spacedWord(t.text);
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
+    const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
+    if (off) reasons.push(`target "${t.text}" turns off a protection ("${off[0]}")`);
     if (a.kind === 'type' && (PASSWORD_FIELD_RE.test(label) || t.kind === 'password')) {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
     }
@@ -203,8 +246,8 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   // "OK" / "Yes" / "Continue" commit whatever the dialog around them names: a risky verb elsewhere on screen counts.
   if (ctx.screenTexts && (a.kind === 'click' || a.kind === 'double_click')) {
     for (const t of r.targets) {
-      if (!GENERIC_CONFIRM_RE.test(normalizeLabel(t.text).replace(/[^\p{L} ]/gu, '').trim())) continue;
-      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => normalizeLabel(x)).map((x) => wordRe.exec(x)?.[2] ?? CONSEQUENCE_RE.exec(x)?.[0]).find(Boolean);
+      if (!GENERIC_CONFIRM_RE.test(normalizeLabel(t.text).replace(/[^\p{L} ]/gu, '').replace(/\s+/g, ' ').trim())) continue;
+      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => normalizeLabel(x)).map((x) => wordRe().exec(x)?.[2] ?? CONSEQUENCE_RE.exec(x)?.[0] ?? SECURITY_OFF_RE.exec(x)?.[0]).find(Boolean);
       if (named) reasons.push(`"${t.text}" confirms "${named.toLowerCase()}" named on screen`);
     }
   }
