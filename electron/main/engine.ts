@@ -3,14 +3,12 @@
  * and its composition (electron/shells/compose.ts) are adapted to this in engine-adapter.ts; tests use scripted
  * engines. Nothing here imports electron, so the browser shell and node tests load it as is.
  */
-import type { ApprovalRequest, Decision } from '../common/approval.js';
+import type { ApprovalChannel } from '../agent/ports.js';
 import type { Settings } from '../common/ipc-contract.js';
 import type { RunEvent } from '../common/run-events.js';
 
-/** How the engine asks a person: resolves with the decision, rejects when the signal aborts. */
-export interface ApprovalChannel {
-  request(req: ApprovalRequest, signal: AbortSignal): Promise<Decision>;
-}
+/** How the engine asks a person: the engine's own port (resolves with the decision, rejects when the signal aborts). */
+export type { ApprovalChannel } from '../agent/ports.js';
 
 export interface RunRequest {
   readonly runId: string;
