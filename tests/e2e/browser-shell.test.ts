@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { kill, readScreenText, requireTools, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, requireTools, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -28,7 +28,7 @@ const shellOutput: string[] = [];
 // E2E_GOAL overrides the goal (any command goal whose result is 42), e.g. 'click 2; click 1; click *; click 2; click ='.
 const STEPS = (process.env.E2E_GOAL ?? 'click 7; click *; click 6; click =').split(';').length;
 
-const readLcd = () => readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+const readLcd = () => readXcalcDisplay(x.env, win);
 const pointer = () => spawnSync('xdotool', ['getmouselocation'], { env: x.env, encoding: 'utf8' }).stdout.trim();
 
 async function startShell(): Promise<string> {

@@ -8,7 +8,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { runCli } from '../support/cli.js';
-import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
 const BUNDLE = fileURLToPath(new URL('../../models/magma/fixtures/tiny-fp32', import.meta.url));
 let x: XDisplay;
@@ -31,7 +31,7 @@ test('a Magma reply that is no grounding fails the run with the reply quoted, an
   assert.match(r.stderr, /failed: .*\(reply: "/);
   assert.doesNotMatch(r.stdout, /approved/);
   assert.equal(pointer(), before);
-  assert.equal(readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 }), '0');
+  assert.equal(readXcalcDisplay(x.env, win), '0');
 });
 
 test('the magma planner without a bundle is bad usage (exit code 2) and says what to pass', async () => {

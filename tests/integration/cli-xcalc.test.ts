@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { runCli } from '../support/cli.js';
-import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
 let x: XDisplay;
 let xcalc: ChildProcess | undefined;
 let win: { x: number; y: number; width: number; height: number };
 
 /** The xcalc LCD: a line of digits near the top of the window (root coordinates). */
-const readLcd = () => readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+const readLcd = () => readXcalcDisplay(x.env, win);
 
 async function freshXcalc() {
   if (xcalc) await kill(xcalc);

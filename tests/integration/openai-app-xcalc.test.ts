@@ -15,7 +15,7 @@ import type { RunEvent } from '../../electron/common/run-events.js';
 import { createAppHost } from '../../electron/main/app-host.js';
 import { composedEngineFactory } from '../../electron/main/engine-adapter.js';
 import { imageUrlOf, pngSizeOfDataUrl, startFakeOpenAi, type FakeServer } from '../fixtures/openai/fake-server.js';
-import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
 const SCREEN = { width: 1280, height: 800 };
 /** Where xcalc (x11-apps, TI-30 layout) draws its "7" key: 70, 287 of its 226x394 window. */
@@ -64,7 +64,7 @@ test('from the app: settings pick the openai planner and server, each step is ap
   const health = await host.dispatch('endpoint:health', {});
   assert.ok(health.ok && (health.value as { ok: boolean }).ok, JSON.stringify(health));
 
-  assert.equal(readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 }), '0');
+  assert.equal(readXcalcDisplay(x.env, win), '0');
   const started = await host.dispatch('run:start', { goal: 'enter 7 on the calculator' });
   assert.ok(started.ok, JSON.stringify(started));
 
@@ -87,6 +87,6 @@ test('from the app: settings pick the openai planner and server, each step is ap
   assert.equal(finished?.type === 'run_finished' && finished.status, 'done', JSON.stringify(finished));
   assert.equal(approved, 1);
   assert.ok(events.some((e) => e.type === 'reasoning'), 'the model text streamed to the UI');
-  assert.equal(readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 }), '7');
+  assert.equal(readXcalcDisplay(x.env, win), '7');
   await host.close();
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { runCli } from '../support/cli.js';
-import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 import { imageUrlOf, pngSizeOfDataUrl, startFakeOpenAi, type FakeServer, type RecordedRequest, type ScriptedReply } from '../fixtures/openai/fake-server.js';
 
 const SCREEN = { width: 1280, height: 800 };
@@ -24,7 +24,7 @@ let server: FakeServer;
 let answer: (req: RecordedRequest, i: number) => ScriptedReply = () => ({ text: "Action: finished(content='')" });
 const config = mkdtempSync(join(tmpdir(), 'magma-openai-e2e-'));
 
-const readLcd = () => readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+const readLcd = () => readXcalcDisplay(x.env, win);
 const pointer = () => spawnSync('xdotool', ['getmouselocation'], { env: x.env, encoding: 'utf8' }).stdout.trim();
 
 /** The 7 key in pixels of the image the model was sent (the screen is 1280x800 at scale 1: image px = screen px). */

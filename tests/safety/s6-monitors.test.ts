@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../support/cli.js';
-import { kill, readScreenText, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 import { decodeImage } from '../../electron/adapters/image-codec.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/perception/xcalc-1280x800.buttons.json', import.meta.url));
@@ -54,7 +54,7 @@ test('the right-hand monitor is captured alone, and a click planned on it lands 
   const dx = Number(m[1]) - cx;
   const dy = Number(m[2]) - cy;
   assert.ok(Math.hypot(dx, dy) <= 2, `the click landed ${dx.toFixed(1)}, ${dy.toFixed(1)} px from the key's centre`);
-  assert.equal(readScreenText(x.env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 }), '7');
+  assert.equal(readXcalcDisplay(x.env, win), '7');
 });
 
 test('an unknown display is an error that lists the displays, and nothing is clicked', async () => {

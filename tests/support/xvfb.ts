@@ -92,3 +92,8 @@ export function readScreenText(env: NodeJS.ProcessEnv, r: { x: number; y: number
   const t = spawnSync('tesseract', ['stdin', 'stdout', '--psm', '7', '-c', `tessedit_char_whitelist=${whitelist}`], { input: png.stdout, encoding: 'utf8', env });
   return (t.stdout ?? '').trim();
 }
+
+/** What xcalc's display shows (its LCD is a line of digits near the top of the window; root coordinates), via tesseract. */
+export function readXcalcDisplay(env: NodeJS.ProcessEnv, win: { x: number; y: number }): string {
+  return readScreenText(env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+}
