@@ -7,7 +7,7 @@
 import { ACTION_LIMITS, type Action, type Target } from '../../common/actions.js';
 import { firstJsonObject, parseNavigateReply } from './magma-reply.js';
 import { historyText, MagmaPlanner, questionOf, type MagmaGenerator } from './magma.js';
-import type { ChatMessage, ChatModel, ImageEncoder } from './openai.js';
+import { correctionOf, type ChatMessage, type ChatModel, type ImageEncoder } from './openai.js';
 import type { PlanContext, Planner, Proposal } from './planner.js';
 import { fitPixels } from './reply-formats.js';
 
@@ -159,9 +159,9 @@ export class HybridPlanner implements Planner {
   }
 
   edit(text: string): { ok: true } | { ok: false; error: string } {
-    const t = text.trim();
-    if (!t) return { ok: false, error: 'the edit is empty' };
-    this.correction = t.slice(0, 500);
+    const c = correctionOf(text);
+    if (!c.ok) return c;
+    this.correction = c.text;
     return { ok: true };
   }
 

@@ -29,6 +29,12 @@ export interface OpenAiPlannerOptions {
   readonly temperature?: number;
 }
 
+/** A person's edited step, as guidance the server planners send with their next request (at most 500 characters). */
+export function correctionOf(text: string): { ok: true; text: string } | { ok: false; error: string } {
+  const t = text.trim();
+  return t ? { ok: true, text: t.slice(0, 500) } : { ok: false, error: 'the edit is empty' };
+}
+
 export const SOM_PROMPT = [
   'You operate a computer for the user, one step at a time. The screenshot shows the screen with numbered marks:',
   'each mark is a red box with its number. The marks are also listed below as "ID: n, Text: ..." (or "Icon: ...").',
@@ -184,9 +190,9 @@ export class OpenAiPlanner implements Planner {
 
   /** Takes the person's edited step as guidance for the next request. */
   edit(text: string): { ok: true } | { ok: false; error: string } {
-    const t = text.trim();
-    if (!t) return { ok: false, error: 'the edit is empty' };
-    this.correction = t.slice(0, 500);
+    const c = correctionOf(text);
+    if (!c.ok) return c;
+    this.correction = c.text;
     return { ok: true };
   }
 
