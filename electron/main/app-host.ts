@@ -4,16 +4,17 @@
  * check who is calling and pass the raw input to dispatch(). No electron import: node tests load this as is.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApprovalRequest, Decision } from '../common/approval.js';
 import {
-  applySettingsPatch, DEFAULT_SETTINGS, dispatch, SettingsSchema,
+  applySettingsPatch, dispatch,
   type AppInfo, type EventChannel, type EventPayload, type Handlers, type Result, type RunSummary, type Settings,
 } from '../common/ipc-contract.js';
-import { initialRunState, reduceRun, RunEventSchema, type RunEvent, type RunState } from '../common/run-events.js';
+import { initialRunState, reduceRun, type RunEvent, type RunState } from '../common/run-events.js';
 import type { Engine, EngineFactory } from './engine.js';
+import { createHistoryStore, type HistoryCaps } from './history-store.js';
 import { defaultModelsDir, listModels } from '../adapters/model-store.js';
+import { loadSettings, saveSettings, settingsFilePath } from '../adapters/settings-file.js';
 import { normalizeBaseUrl, OpenAiClient } from '../adapters/openai-client.js';
 import { memorySecretStore, openSecretStore, type SecretStore } from '../adapters/secrets.js';
 import { resolveFamily } from '../agent/planner/reply-formats.js';
@@ -76,17 +77,27 @@ export function createAppHost(o: AppHostOptions): AppHost {
     }
   };
 
-  const settingsFile = o.dataDir ? join(o.dataDir, 'settings.json') : undefined;
-  const historyFile = o.dataDir ? join(o.dataDir, 'history.jsonl') : undefined;
+  const settingsFile = o.dataDir ? settingsFilePath(o.dataDir) : undefined;
   let settings = loadSettings(settingsFile);
 
   let engine: Engine | undefined;
   let engineKey = '';
   let engineError: string | undefined;
-  let current: { runId: string; controller: AbortController; done: Promise<void>; events: RunEvent[]; state: RunState } | undefined;
+  /** frames: PNGs taken from the engine as the run goes (history on), so none has left its bounded store by the end. */
+  let current: { runId: string; controller: AbortController; done: Promise<void>; events: RunEvent[]; state: RunState; frames: Map<string, Promise<Uint8Array | undefined>> } | undefined;
   let lastEvents: RunEvent[] = [];
   let pending: Pending | undefined;
-  const history: { summary: RunSummary; events: RunEvent[] }[] = settings.history ? loadHistory(historyFile) : [];
+  const capsOf = (s: Settings): HistoryCaps => ({ maxBytes: s.historyMaxMB * 1024 * 1024, maxAgeMs: s.historyMaxDays * 86_400_000 });
+  const history = createHistoryStore({
+    ...(o.dataDir ? { dir: join(o.dataDir, 'history'), legacyFile: join(o.dataDir, 'history.jsonl') } : {}),
+    caps: capsOf(settings),
+    now,
+  });
+  // History off: nothing of past runs stays on disk (also what an older version left there).
+  if (settings.history) history.load();
+  else history.clear();
+  /** The history write of the last finished run (idle() waits for it). */
+  let saving: Promise<void> = Promise.resolve();
 
   let secretStore: Promise<SecretStore> | undefined;
   const secrets = () => (secretStore ??= o.secrets?.() ?? (o.dataDir ? openSecretStore() : Promise.resolve(memorySecretStore())));
@@ -127,6 +138,11 @@ export function createAppHost(o: AppHostOptions): AppHost {
     const run = current;
     if (!run) return;
     if (run.events.length < MAX_EVENTS) run.events.push(e);
+    const frameId = e.type === 'frame' ? e.frameId : e.type === 'executed' ? e.afterFrameId : undefined;
+    if (frameId && settings.history && engine && !run.frames.has(frameId)) {
+      const eng = engine;
+      run.frames.set(frameId, Promise.resolve().then(() => eng.framePng(frameId)).catch(() => undefined));
+    }
     run.state = reduceRun(run.state, e);
     emitTo('run:event', e);
   }
@@ -174,16 +190,20 @@ export function createAppHost(o: AppHostOptions): AppHost {
         ...(fin?.type === 'run_finished' ? { finishedAt: fin.at, reason: fin.reason } : {}),
         steps: run.state.steps.length,
       };
-      const entry = { summary, events: compactReasoning(run.events) };
-      history.unshift(entry);
-      if (historyFile) {
+      saving = (async () => {
+        const frames = new Map<string, Uint8Array>();
+        for (const [id, p] of run.frames) {
+          const png = await p;
+          if (png) frames.set(id, png);
+        }
+        // Turned off while the run was being written: nothing is kept.
+        if (!settings.history) return;
         try {
-          mkdirSync(o.dataDir!, { recursive: true });
-          appendFileSync(historyFile, JSON.stringify(entry) + '\n', { mode: 0o600 });
+          history.save({ summary, events: run.events, frames });
         } catch {
           /* history is best effort; the run itself already finished */
         }
-      }
+      })();
     }
   }
 
@@ -197,7 +217,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
       if (current) throw new Error('a run is in progress: stop it first');
       const runId = `run-${now().toString(36)}-${randomBytes(4).toString('hex')}`;
       const controller = new AbortController();
-      const run = { runId, controller, done: Promise.resolve(), events: [] as RunEvent[], state: initialRunState };
+      const run = { runId, controller, done: Promise.resolve(), events: [] as RunEvent[], state: initialRunState, frames: new Map<string, Promise<Uint8Array | undefined>>() };
       current = run;
       run.done = (async () => {
         try {
@@ -232,23 +252,21 @@ export function createAppHost(o: AppHostOptions): AppHost {
       const next = applySettingsPatch(settings, patch);
       settings = next;
       saveSettings(settingsFile, next);
-      if (!next.history) history.length = 0;
+      // Turning history off deletes what was kept (the switch says so); new caps apply at once.
+      if (!next.history) history.clear();
+      else if (!settings.history) history.load();
+      history.setCaps(capsOf(next));
       emitTo('settings:changed', next);
       o.onSettings?.(next);
       return next;
     },
-    'history:list': () => ({ enabled: settings.history, runs: history.map((h) => h.summary) }),
+    'history:list': () => ({ enabled: settings.history, runs: history.list(), ...(history.dir ? { dir: history.dir } : {}), bytes: history.bytes() }),
     'history:get': ({ runId }) => {
-      const h = history.find((x) => x.summary.runId === runId);
-      if (!h) throw new Error('no such run in history');
-      return { events: h.events };
+      const events = history.get(runId);
+      if (!events) throw new Error('This run is no longer in history (deleted, or removed by the size or age limit). Pick another run.');
+      return { events };
     },
-    'history:clear': () => {
-      const n = history.length;
-      history.length = 0;
-      if (historyFile) rmSync(historyFile, { force: true });
-      return { cleared: n };
-    },
+    'history:clear': () => ({ cleared: history.clear() }),
     'panel:hide': () => ({ hidden: o.hidePanel?.() ?? false }),
     'endpoint:health': async ({ endpoint }) => {
       const ep = { ...settings.endpoint, ...Object.fromEntries(Object.entries(endpoint ?? {}).filter(([, v]) => v !== undefined)) };
@@ -297,11 +315,13 @@ export function createAppHost(o: AppHostOptions): AppHost {
     },
     stop,
     async framePng(id) {
-      if (!engine || typeof id !== 'string' || id.length > 200) return undefined;
+      if (typeof id !== 'string' || id.length > 200) return undefined;
       try {
-        return (await engine.framePng(id)) ?? undefined;
+        const live = engine ? await engine.framePng(id) : undefined;
+        // A past run's frame (also after a restart): the history store validates the id and maps it to its own file.
+        return live ?? history.framePng(id);
       } catch {
-        return undefined;
+        return history.framePng(id);
       }
     },
     state: () => current?.state ?? lastEvents.reduce(reduceRun, initialRunState),
@@ -309,6 +329,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
     info,
     idle: async () => {
       await current?.done;
+      await saving;
     },
     async close() {
       stop('the app is closing');
@@ -317,51 +338,4 @@ export function createAppHost(o: AppHostOptions): AppHost {
       listeners.clear();
     },
   };
-}
-
-/** Reasoning arrives token by token; history keeps one event per step. */
-function compactReasoning(events: RunEvent[]): RunEvent[] {
-  const out: RunEvent[] = [];
-  for (const e of events) {
-    const last = out[out.length - 1];
-    if (e.type === 'reasoning' && last?.type === 'reasoning' && last.step === e.step) {
-      out[out.length - 1] = { ...last, text: last.text + e.text };
-    } else out.push(e);
-  }
-  return out;
-}
-
-function loadSettings(file: string | undefined): Settings {
-  if (!file || !existsSync(file)) return DEFAULT_SETTINGS;
-  try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    const merged = SettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(raw as object), hotkeys: { ...DEFAULT_SETTINGS.hotkeys, ...((raw as { hotkeys?: object }).hotkeys ?? {}) } });
-    return merged.success ? merged.data : DEFAULT_SETTINGS;
-  } catch {
-    return DEFAULT_SETTINGS;
-  }
-}
-
-function saveSettings(file: string | undefined, s: Settings) {
-  if (!file) return;
-  mkdirSync(join(file, '..'), { recursive: true });
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify(s, null, 2), { mode: 0o600 });
-  renameSync(tmp, file);
-}
-
-function loadHistory(file: string | undefined): { summary: RunSummary; events: RunEvent[] }[] {
-  if (!file || !existsSync(file)) return [];
-  const out: { summary: RunSummary; events: RunEvent[] }[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const v = JSON.parse(line) as { summary: RunSummary; events: unknown[] };
-      const events = v.events.map((e) => RunEventSchema.parse(e));
-      out.unshift({ summary: v.summary, events });
-    } catch {
-      /* a damaged line is skipped, not fatal */
-    }
-  }
-  return out;
 }
