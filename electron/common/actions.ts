@@ -81,15 +81,27 @@ export function actionTargets(a: Action): Target[] {
   }
 }
 
-function targetText(t: Target): string {
-  return 'mark' in t ? `#${t.mark}` : `(${round(t.point.x)}, ${round(t.point.y)}) ${t.point.space}`;
+/** A mark's label as shown in a step: quoted, one line, at most 40 characters. */
+function quoteLabel(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(one.length > 40 ? `${one.slice(0, 39)}…` : one);
+}
+
+function markText(t: Target, labelOf?: (mark: number) => string | undefined): string {
+  if (!('mark' in t)) return `(${round(t.point.x)}, ${round(t.point.y)}) ${t.point.space}`;
+  const label = labelOf?.(t.mark);
+  return label ? `#${t.mark} ${quoteLabel(label)}` : `#${t.mark}`;
 }
 function round(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(3);
 }
 
-/** One line a person reads in an approval prompt or a log. */
-export function describeAction(a: Action): string {
+/**
+ * One line a person reads in an approval prompt or a log. With `labelOf`, a mark reads with its label:
+ * `click #49 "Save"`.
+ */
+export function describeAction(a: Action, labelOf?: (mark: number) => string | undefined): string {
+  const targetText = (t: Target) => markText(t, labelOf);
   switch (a.kind) {
     case 'click':
       return `click ${targetText(a.target)}`;
