@@ -55,6 +55,11 @@ export const SettingsSchema = z.strictObject({
   maxSteps: z.number().int().min(1).max(200),
   /** Keep runs (events and screenshots) after they finish. Off: nothing is kept past the current run. */
   history: z.boolean(),
+  /** History's caps: the oldest runs are removed first once the kept runs pass this size or this age. */
+  historyMaxMB: z.number().int().min(1).max(100_000),
+  historyMaxDays: z.number().int().min(1).max(3650),
+  /** The first-run question "keep history?" was answered (it is asked once). */
+  historyAsked: z.boolean(),
   endpoint: EndpointSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -68,6 +73,9 @@ export const DEFAULT_SETTINGS: Settings = {
   hotkeys: { open: 'CommandOrControl+Alt+Space', stop: 'CommandOrControl+Alt+Escape' },
   maxSteps: 25,
   history: false,
+  historyMaxMB: 500,
+  historyMaxDays: 30,
+  historyAsked: false,
   endpoint: DEFAULT_ENDPOINT,
 };
 
@@ -79,6 +87,9 @@ export const SettingsPatchSchema = z.strictObject({
   hotkeys: z.strictObject({ open: AcceleratorSchema.optional(), stop: AcceleratorSchema.optional() }).optional(),
   maxSteps: SettingsSchema.shape.maxSteps.optional(),
   history: z.boolean().optional(),
+  historyMaxMB: SettingsSchema.shape.historyMaxMB.optional(),
+  historyMaxDays: SettingsSchema.shape.historyMaxDays.optional(),
+  historyAsked: z.boolean().optional(),
   endpoint: EndpointSettingsSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -162,7 +173,8 @@ export const REQUESTS = {
   'approval:decide': { input: DecisionSchema.strict(), output: z.strictObject({ accepted: z.boolean(), reason: z.string().optional() }) },
   'settings:get': { input: empty, output: SettingsSchema },
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
-  'history:list': { input: empty, output: z.strictObject({ enabled: z.boolean(), runs: z.array(RunSummarySchema) }) },
+  /** dir: where kept runs are stored (absent: in memory only); bytes: their size on disk. */
+  'history:list': { input: empty, output: z.strictObject({ enabled: z.boolean(), runs: z.array(RunSummarySchema), dir: z.string().optional(), bytes: z.number().nonnegative().optional() }) },
   'history:get': { input: z.strictObject({ runId }), output: z.strictObject({ events: z.array(RunEventSchema) }) },
   'history:clear': { input: empty, output: z.strictObject({ cleared: z.number().int().nonnegative() }) },
   'panel:hide': { input: empty, output: z.strictObject({ hidden: z.boolean() }) },
