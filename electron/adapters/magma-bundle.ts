@@ -55,6 +55,17 @@ function inside(dir: string, file: string): string {
 
 /** Reads manifest.json and checks that every listed file is there with its size. Does not hash (see verifyBundle). */
 export function readBundle(dir: string): MagmaBundle {
+  const m = checkBundleFiles(dir);
+  const tokenizerJson = readJson(inside(dir, m.tokenizer));
+  const tokenizerConfig = m.tokenizerConfig ? readJson(inside(dir, m.tokenizerConfig)) : {};
+  return { dir, manifest: m, tokenizerJson, tokenizerConfig, path: (f) => inside(dir, f) };
+}
+
+/**
+ * The cheap part of readBundle: the manifest parses and every file it lists is there with its size (no file is
+ * read or hashed). The app's preflight uses it before a run, so a missing bundle is said before step 1.
+ */
+export function checkBundleFiles(dir: string): MagmaManifest {
   const mpath = join(dir, 'manifest.json');
   if (!existsSync(dir)) throw new BundleError(`no Magma bundle at ${dir}: export one with "magma-desk models export --from <checkpoint> --to ${dir}"`);
   if (!existsSync(mpath)) throw new BundleError(`${dir} has no manifest.json: it is not a Magma bundle (export one with "magma-desk models export")`);
@@ -79,9 +90,7 @@ export function readBundle(dir: string): MagmaBundle {
     const size = statSync(p).size;
     if (size !== e.bytes) throw new BundleError(`bundle file ${f} has ${size} bytes, the manifest says ${e.bytes} (truncated or replaced; run "magma-desk models verify ${dir}")`);
   }
-  const tokenizerJson = readJson(inside(dir, m.tokenizer));
-  const tokenizerConfig = m.tokenizerConfig ? readJson(inside(dir, m.tokenizerConfig)) : {};
-  return { dir, manifest: m, tokenizerJson, tokenizerConfig, path: (f) => inside(dir, f) };
+  return m;
 }
 
 function readJson(p: string): object {

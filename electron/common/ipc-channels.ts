@@ -18,6 +18,8 @@ export const REQUEST_CHANNELS = [
   'endpoint:health',
   'endpoint:set-key',
   'models:list',
+  'brain:status',
+  'servers:detect',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DecisionSchema } from './approval.js';
 import { RunEventSchema } from './run-events.js';
+import { BrainNeedSchema, BrainStatusSchema, DetectedServerSchema } from './brain.js';
 import type { EventChannel, RequestChannel } from './ipc-channels.js';
 
 export { EVENT_CHANNELS, REQUEST_CHANNELS, isEventChannel, isRequestChannel } from './ipc-channels.js';
@@ -60,6 +61,8 @@ export const SettingsSchema = z.strictObject({
   historyMaxDays: z.number().int().min(1).max(3650),
   /** The first-run question "keep history?" was answered (it is asked once). */
   historyAsked: z.boolean(),
+  /** The first-run card (which brain to use: commands, Magma-8B, a local server) was answered or closed. */
+  onboarded: z.boolean(),
   endpoint: EndpointSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -76,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   historyMaxMB: 500,
   historyMaxDays: 30,
   historyAsked: false,
+  onboarded: false,
   endpoint: DEFAULT_ENDPOINT,
 };
 
@@ -90,6 +94,7 @@ export const SettingsPatchSchema = z.strictObject({
   historyMaxMB: SettingsSchema.shape.historyMaxMB.optional(),
   historyMaxDays: SettingsSchema.shape.historyMaxDays.optional(),
   historyAsked: z.boolean().optional(),
+  onboarded: z.boolean().optional(),
   endpoint: EndpointSettingsSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
@@ -166,7 +171,8 @@ export type InstalledModelInfo = z.infer<typeof InstalledModelSchema>;
 export const REQUESTS = {
   'app:info': { input: empty, output: AppInfoSchema },
   'app:open-permission-settings': { input: z.strictObject({ pane: z.enum(['screen', 'accessibility']) }), output: z.strictObject({ opened: z.boolean() }) },
-  'run:start': { input: z.strictObject({ goal: z.string().trim().min(1).max(2000) }), output: z.strictObject({ runId }) },
+  /** refused: the active brain can't do this goal (no model, no bundle, no server); no run was started. */
+  'run:start': { input: z.strictObject({ goal: z.string().trim().min(1).max(2000) }), output: z.union([z.strictObject({ runId }), z.strictObject({ refused: BrainNeedSchema })]) },
   'run:stop': { input: empty, output: z.strictObject({ stopped: z.boolean() }) },
   /** The events of the current (or last) run, for a renderer that opens mid-run; reduce them with reduceRun. */
   'run:events': { input: empty, output: z.strictObject({ events: z.array(RunEventSchema) }) },
@@ -186,6 +192,10 @@ export const REQUESTS = {
     output: z.strictObject({ stored: z.boolean(), backend: z.string(), warning: z.string().optional() }),
   },
   'models:list': { input: empty, output: z.strictObject({ dir: z.string(), models: z.array(InstalledModelSchema) }) },
+  /** The Run page's status strip: active brain, display, what works now (no network: the server is checked on Run). */
+  'brain:status': { input: empty, output: BrainStatusSchema },
+  /** Probes Ollama, LM Studio, vLLM and llama.cpp on 127.0.0.1 (<= 300 ms a port); only when the renderer asks. */
+  'servers:detect': { input: empty, output: z.strictObject({ servers: z.array(DetectedServerSchema) }) },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const EVENTS = {

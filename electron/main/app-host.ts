@@ -8,10 +8,14 @@ import { join } from 'node:path';
 import type { ApprovalRequest, Decision } from '../common/approval.js';
 import {
   applySettingsPatch, dispatch,
-  type AppInfo, type EventChannel, type EventPayload, type Handlers, type Result, type RunSummary, type Settings,
+  type AppInfo, type EndpointSettings, type EventChannel, type EventPayload, type Handlers, type Result, type RunSummary, type Settings,
 } from '../common/ipc-contract.js';
 import { initialRunState, reduceRun, type RunEvent, type RunState } from '../common/run-events.js';
 import type { Engine, EngineFactory } from './engine.js';
+import { brainStatus, preflightGoal } from './brain-check.js';
+import type { DisplayInfo } from '../common/geometry.js';
+import type { ServerKind } from '../common/brain.js';
+import { detectServers } from '../adapters/server-detect.js';
 import { createHistoryStore, type HistoryCaps } from './history-store.js';
 import { defaultModelsDir, listModels } from '../adapters/model-store.js';
 import { loadSettings, saveSettings, settingsFilePath } from '../adapters/settings-file.js';
@@ -40,6 +44,15 @@ export interface AppHostOptions {
   secrets?: () => Promise<SecretStore>;
   /** The model store the settings page lists (default: defaultModelsDir()). */
   modelsDir?: string;
+  /**
+   * Refuse a goal the active brain can't do before starting a run (brain-check.ts). The shells turn it on; hosts
+   * around a scripted test engine, which takes any goal, leave it off.
+   */
+  preflight?: boolean;
+  /** The displays a run can work on, for the status strip (absent: "not known"). */
+  displays?: () => Promise<readonly DisplayInfo[]>;
+  /** Ports servers:detect probes on 127.0.0.1 instead of the defaults (tests). */
+  serverPorts?: Partial<Record<ServerKind, number>>;
 }
 
 interface Pending {
@@ -213,6 +226,11 @@ export function createAppHost(o: AppHostOptions): AppHost {
     'run:start': async ({ goal }) => {
       if (current) throw new Error('a run is in progress: stop it first');
       const runSettings = settings;
+      if (o.preflight) {
+        const fit = await preflightGoal(goal, runSettings, { health: async (ms) => (await healthOf(runSettings.endpoint, ms)).report });
+        if (fit.kind === 'need') return { refused: fit.need };
+        if (fit.kind === 'syntax') throw new Error(`The command has a mistake (${fit.error}). Fix it and run it again.`);
+      }
       const eng = await engineFor(runSettings);
       if (current) throw new Error('a run is in progress: stop it first');
       const runId = `run-${now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -277,8 +295,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
       } catch (e) {
         return { ok: false, message: (e as Error).message, latencyMs: 0, models: [], family: ep.family, keyStored: false, keyBackend: store.backend, ...(store.warning ? { keyWarning: store.warning } : {}) };
       }
-      const key = await store.get(apiKeyName(base)).catch(() => undefined);
-      const h = await new OpenAiClient({ baseUrl: base, model: ep.model.trim(), ...(key ? { apiKey: key } : {}) }).health(Math.min(ep.timeoutMs, 15_000));
+      const { key, report: h } = await healthOf({ ...ep, baseUrl: base }, Math.min(ep.timeoutMs, 15_000));
       return {
         ok: h.ok, message: h.message, latencyMs: h.latencyMs, models: h.models,
         family: resolveFamily(ep.family, ep.model.trim() || h.models[0] || ''),
@@ -296,7 +313,17 @@ export function createAppHost(o: AppHostOptions): AppHost {
       const dir = o.modelsDir ?? defaultModelsDir();
       return { dir, models: listModels(dir) };
     },
+    'brain:status': () => brainStatus(settings, o.displays),
+    // Only here, when the renderer asks (first-run card, "needs a model" card, Settings): never on the host's own.
+    'servers:detect': async () => ({ servers: await detectServers(o.serverPorts ? { ports: o.serverPorts } : {}) }),
   };
+
+  /** A server's health with the key stored for its origin (endpoint:health, and run:start's preflight). */
+  async function healthOf(ep: EndpointSettings, timeoutMs: number) {
+    const base = normalizeBaseUrl(ep.baseUrl);
+    const key = await (await secrets()).get(apiKeyName(base)).catch(() => undefined);
+    return { key, report: await new OpenAiClient({ baseUrl: base, model: ep.model.trim(), ...(key ? { apiKey: key } : {}) }).health(timeoutMs) };
+  }
 
   function stop(reason = 'stopped'): boolean {
     const run = current;

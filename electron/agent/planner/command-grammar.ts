@@ -57,7 +57,7 @@ export function parseKeys(s: string): string[] | string {
 }
 
 /** Splits on ; and newlines that are not inside double quotes. */
-function splitSteps(goal: string): string[] {
+export function splitSteps(goal: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -77,8 +77,12 @@ function splitSteps(goal: string): string[] {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
+/** The words a step starts with; a step that starts otherwise is not a command (goal-needs.ts reads it as plain language). */
+export const COMMAND_VERB = /^(double[- ]click|right[- ]click|click|type|press|scroll|wait|done)\b/i;
+const STEP = new RegExp(`${COMMAND_VERB.source}\\s*(.*)$`, 'is');
+
 function parseStep(src: string): CommandStep | string {
-  const m = /^(double[- ]click|right[- ]click|click|type|press|scroll|wait|done)\b\s*(.*)$/is.exec(src);
+  const m = STEP.exec(src);
   if (!m) return `unknown command "${src.split(/\s+/)[0]}"; use click, double-click, right-click, type, press, scroll, wait or done`;
   const verb = m[1]!.toLowerCase().replace(/[- ]/, '_');
   const rest = m[2]!.trim();
