@@ -158,7 +158,7 @@ test('keys typed into a text field never approve', () => {
   assert.equal(keyCommand('Enter', { tagName: 'BUTTON' }), null, 'a focused button handles Enter itself');
   assert.equal(keyCommand('Enter', { tagName: 'BODY' }), 'approve');
   assert.equal(keyCommand('Enter', { tagName: 'BODY' }, true), null);
-  assert.equal(keyCommand('Escape', { tagName: 'INPUT' }), 'stop');
+  assert.equal(keyCommand('Escape', { tagName: 'INPUT' }), 'leave', 'Escape in a text field leaves the field; it does not stop');
 });
 
 test('the step timeline shows before/after thumbnails by frame id and the outcome', async () => {

@@ -5,6 +5,7 @@ import { GoalBox } from './GoalBox.js';
 import { History } from './History.js';
 import { MarkOverlay } from './MarkOverlay.js';
 import { ReasoningStream } from './ReasoningStream.js';
+import { RunFinish } from './RunFinish.js';
 import { Settings } from './Settings.js';
 import { StepTimeline } from './StepTimeline.js';
 
@@ -18,10 +19,14 @@ function CurrentFrame() {
   const run = useApp((s) => s.run);
   const frames = useApp((s) => s.frames);
   const url = useFrameUrl();
-  const step = [...run.steps].reverse().find((s) => s.frameId && frames[s.frameId]);
+  const last = [...run.steps].reverse().find((s) => s.frameId && frames[s.frameId]);
+  // A run that ended on a done/fail proposal shows the screen it ended on (that look is no step of its own).
+  const final = run.finalView && frames[run.finalView.frameId] ? run.finalView : undefined;
+  const step = final ?? last;
   if (!step?.frameId) return null;
   const targets = run.pending && run.pending.frameId === step.frameId ? run.pending.screenPoints : [];
-  return <MarkOverlay frameId={step.frameId} frame={frames[step.frameId]!} src={url(step.frameId)} elements={step.elements} targets={targets} label={`step ${step.step + 1} screen with marks`} />;
+  const label = final ? 'the screen the run ended on, with marks' : `step ${last!.step + 1} screen with marks`;
+  return <MarkOverlay frameId={step.frameId} frame={frames[step.frameId]!} src={url(step.frameId)} elements={step.elements} targets={targets} label={label} />;
 }
 
 /** The panel: goal box, approval, the screen with marks, reasoning, steps; settings and history as views. */
@@ -34,7 +39,6 @@ export function App() {
   const dismiss = useApp((s) => s.dismissError);
   const notices = useApp((s) => s.run.notices);
   const steps = useApp((s) => s.run.steps);
-  const finish = useApp((s) => (['done', 'failed', 'stopped', 'refused'].includes(s.run.status) ? s.run.finishReason : undefined));
   const openPerm = useApp((s) => s.openPermissionSettings);
 
   useEffect(() => {
@@ -82,7 +86,7 @@ export function App() {
           <>
             <GoalBox />
             <ApprovalPrompt />
-            {finish && <p className="finish" role="status">Finished: {finish}</p>}
+            <RunFinish />
             <div className="columns">
               <CurrentFrame />
               <div className="side">
@@ -90,7 +94,7 @@ export function App() {
                 {notices.length > 0 && (
                   <ul className="notices" aria-label="notices">
                     {notices.map((n, i) => (
-                      <li key={i} className={n.level}>{n.message}</li>
+                      <li key={i} className={n.level} {...(n.level === 'error' ? { role: 'alert' } : {})}>{n.message}</li>
                     ))}
                   </ul>
                 )}

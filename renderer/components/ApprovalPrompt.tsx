@@ -2,14 +2,38 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Decision } from '../../electron/common/approval.js';
 import { useApp } from '../context.js';
 
-/** Keys of the prompt when focus is not in a text field: Enter approves, E edits, S skips, Escape stops. */
-export function keyCommand(key: string, target: { tagName?: string; isContentEditable?: boolean } | null, mods = false): Decision['verdict'] | null {
+/** What a key does at the prompt: a verdict, 'leave' (Escape in a text field: get out of it), or nothing. */
+export type PromptKey = Decision['verdict'] | 'leave';
+
+export interface KeyTarget {
+  tagName?: string;
+  isContentEditable?: boolean;
+  /** An input's type: a checkbox (the approve-the-rest switch) is not a text field. */
+  type?: string;
+}
+
+/** Input types that take no typed text: keys there are the prompt's, as on a button. */
+const NO_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** Focus is where typed characters go: a text input, a text area, a select list or an editable element. */
+export function isTextField(t: KeyTarget | null): boolean {
+  const tag = (t?.tagName ?? '').toUpperCase();
+  if (tag === 'INPUT') return !NO_TEXT_INPUTS.has((t?.type ?? 'text').toLowerCase());
+  return tag === 'TEXTAREA' || tag === 'SELECT' || !!t?.isContentEditable;
+}
+
+/**
+ * Keys of the prompt: Enter approves, E edits, S skips, Escape stops, wherever focus is except in a text field
+ * (there the keys type, and Escape leaves the field). Enter on a focused button or link is left to the browser:
+ * it clicks that control (Approve by default; Skip or Stop if the person moved focus there), once.
+ */
+export function keyCommand(key: string, target: KeyTarget | null, mods = false): PromptKey | null {
   if (mods) return null;
+  if (isTextField(target)) return key === 'Escape' ? 'leave' : null;
   const tag = (target?.tagName ?? '').toUpperCase();
-  const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || !!target?.isContentEditable;
+  const clicksItself = tag === 'BUTTON' || tag === 'A' || (tag === 'INPUT' && ['button', 'submit', 'reset', 'image'].includes((target?.type ?? '').toLowerCase()));
   if (key === 'Escape') return 'stop';
-  if (typing || tag === 'BUTTON' || tag === 'A') return null;
-  if (key === 'Enter') return 'approve';
+  if (key === 'Enter') return clicksItself ? null : 'approve';
   if (key === 'e' || key === 'E') return 'edit';
   if (key === 's' || key === 'S') return 'skip';
   return null;
@@ -25,6 +49,7 @@ export function ApprovalPrompt() {
   const [editing, setEditing] = useState(false);
   const [edit, setEdit] = useState('');
   const approveRef = useRef<HTMLButtonElement>(null);
+  const editRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setEditing(false);
@@ -35,16 +60,22 @@ export function ApprovalPrompt() {
   useEffect(() => {
     if (!pending) return;
     const onKey = (e: KeyboardEvent) => {
-      const cmd = keyCommand(e.key, e.target as HTMLElement | null, e.ctrlKey || e.altKey || e.metaKey);
+      const target = e.target as (HTMLElement & { type?: string }) | null;
+      const cmd = keyCommand(e.key, target, e.ctrlKey || e.altKey || e.metaKey);
       if (!cmd) return;
-      if (cmd === 'stop' && editing) {
-        e.preventDefault();
-        setEditing(false);
+      e.preventDefault();
+      if (cmd === 'leave') {
+        // Escape in the edit box closes it and gives the prompt its keys back; in any other field, leaves it.
+        if (editing && target === editRef.current) {
+          setEditing(false);
+          approveRef.current?.focus();
+        } else target?.blur();
         return;
       }
-      e.preventDefault();
-      if (cmd === 'edit') setEditing(true);
-      else void decide(cmd);
+      if (cmd === 'edit') {
+        if (editing) editRef.current?.focus();
+        else setEditing(true);
+      } else void decide(cmd);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -90,7 +121,7 @@ export function ApprovalPrompt() {
         <form className="edit" onSubmit={submitEdit}>
           <label htmlFor="edit-step">Replace this step with (command grammar, e.g. "click 5")</label>
           <div className="row">
-            <input id="edit-step" autoFocus value={edit} onChange={(e) => setEdit(e.target.value)} maxLength={2000} />
+            <input id="edit-step" ref={editRef} autoFocus value={edit} onChange={(e) => setEdit(e.target.value)} maxLength={2000} />
             <button type="submit" disabled={deciding || !edit.trim()}>
               Send edit
             </button>
