@@ -1,16 +1,47 @@
 #!/usr/bin/env bash
-# One-time setup on a fresh Debian/Ubuntu machine: the X test desktop, OCR for independent checks, Chromium for
-# the browser shell, then the npm packages (no downloads outside the npm registry: see .npmrc).
+# One-time setup on a fresh Debian 12 / Ubuntu 22.04+ machine: every Debian package that the tests, the benchmarks
+# (npm run bench, npm run eval:perception) and the app's Linux features use, then the npm packages (no downloads
+# outside the npm registry: see .npmrc). Idempotent: packages already installed are not fetched again.
+#   bash scripts/setup.sh            system packages, then npm ci
+#   bash scripts/setup.sh --system   system packages only (npm ci replaces node_modules)
+#   bash scripts/setup.sh --list     print the system packages, one a line (scripts/hand-installed.sh reads it)
+# scripts/fresh-check.sh proves this list on a clean Debian 12 root; add a package here, never by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(xvfb x11-apps x11-utils x11-xserver-utils x11-xkb-utils xdotool imagemagick tesseract-ocr xclip xsel chromium fonts-dejavu-core python3-doc)
+PKGS=(
+  xvfb x11-apps x11-utils x11-xserver-utils x11-xkb-utils xdotool xclip xsel  # X test desktop, input, clipboard
+  libxtst6                     # nut-js (the app's mouse and keyboard) links libXtst
+  imagemagick tesseract-ocr    # screen readings independent of the code under test
+  chromium                     # the browser shell and the web pages of the tests and evals
+  python3-doc                  # HTML pages of the perception eval
+  # Fonts change what OCR reads, so the tests need the same ones everywhere. xcalc/xmessage/xedit draw with X core
+  # fonts (8x13 from xfonts-base; xcalc's Symbol keys from xfonts-100dpi, found before 75dpi in Xvfb's font path);
+  # without them Xvfb falls back to its built-in "fixed" and xcalc's labels read differently. The Chinese labels
+  # of the web pages need a CJK font (WenQuanYi Micro Hei: 1.6 MB). fontconfig's trigger refreshes its cache.
+  fonts-dejavu-core xfonts-base xfonts-100dpi fonts-wqy-microhei fontconfig
+)
+case "${1:-}" in
+  --list) printf '%s\n' "${PKGS[@]}"; exit 0 ;;
+  --system|"") ;;
+  *) echo "usage: bash scripts/setup.sh [--system | --list]" >&2; exit 2 ;;
+esac
 missing=()
-for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+for p in "${PKGS[@]}"; do
+  # dpkg -s succeeds for a removed package whose config files remain: ask for "install ok installed".
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
+done
 if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "setup.sh needs to install ${missing[*]}: run it as root, or install sudo." >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # `sudo VAR=value cmd` passes the variable through sudo's environment reset.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+[ "${1:-}" = --system ] && exit 0
 # The Electron binary is downloaded from outside the registries; the package installs for its typings alone.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
