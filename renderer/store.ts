@@ -24,8 +24,10 @@ export interface AppState {
   connected: boolean;
   info?: AppInfo;
   settings?: Settings;
-  history: { enabled: boolean; runs: RunSummary[] };
-  historyRun?: { runId: string; state: RunState; frames: Record<string, FrameInfo> };
+  /** dir: where kept runs are stored; bytes: their size on disk. */
+  history: { enabled: boolean; runs: RunSummary[]; dir?: string; bytes?: number };
+  /** An opened past run: its events (targets, reasoning) and which screenshots were kept (`kept`). */
+  historyRun?: { runId: string; state: RunState; frames: Record<string, FrameInfo>; events: RunEvent[]; kept?: string[] };
   view: View;
   approveRest: boolean;
   /** A decision is on its way: the prompt is inert until it settles (no double submits). */
@@ -148,12 +150,12 @@ export function createAppStore(t: Transport): AppStore {
       if (!runId) return set({ historyRun: undefined });
       const r = await t.invoke('history:get', { runId });
       if (!r.ok) return set({ error: r.error });
-      set({ historyRun: { runId, state: r.value.events.reduce(reduceRun, initialRunState), frames: framesOf(r.value.events) } });
+      set({ historyRun: { runId, state: r.value.events.reduce(reduceRun, initialRunState), frames: framesOf(r.value.events), events: r.value.events, ...(r.value.frames ? { kept: r.value.frames } : {}) } });
     },
 
     async clearHistory() {
       const r = await t.invoke('history:clear', {});
-      if (r.ok) set({ history: { ...get().history, runs: [] }, historyRun: undefined });
+      if (r.ok) set({ history: { ...get().history, runs: [], bytes: 0 }, historyRun: undefined });
     },
 
     async openPermissionSettings(pane) {

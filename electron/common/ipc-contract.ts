@@ -181,7 +181,8 @@ export const REQUESTS = {
   'settings:set': { input: SettingsPatchSchema, output: SettingsSchema },
   /** dir: where kept runs are stored (absent: in memory only); bytes: their size on disk. */
   'history:list': { input: empty, output: z.strictObject({ enabled: z.boolean(), runs: z.array(RunSummarySchema), dir: z.string().optional(), bytes: z.number().nonnegative().optional() }) },
-  'history:get': { input: z.strictObject({ runId }), output: z.strictObject({ events: z.array(RunEventSchema) }) },
+  /** frames: ids of the screenshots kept for this run (those of steps that typed a secret are not). */
+  'history:get': { input: z.strictObject({ runId }), output: z.strictObject({ events: z.array(RunEventSchema), frames: z.array(z.string()).optional() }) },
   'history:clear': { input: empty, output: z.strictObject({ cleared: z.number().int().nonnegative() }) },
   'panel:hide': { input: empty, output: z.strictObject({ hidden: z.boolean() }) },
   /** Checks a model server (the saved one, or the draft the settings page holds). */

@@ -31,7 +31,7 @@ export interface AppHostOptions {
   shell: 'electron' | 'browser';
   version?: string;
   platform?: string;
-  /** Where settings.json and history.jsonl live; none = in memory only. */
+  /** Where settings.json and history/ (kept runs, history-store.ts) live; none = in memory only. */
   dataDir?: string;
   /** Extra status the shell knows (hotkey registration, permissions, Wayland). */
   status?: () => Pick<AppInfo, 'hotkeys' | 'warnings'>;
@@ -282,7 +282,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
     'history:get': ({ runId }) => {
       const events = history.get(runId);
       if (!events) throw new Error('This run is no longer in history (deleted, or removed by the size or age limit). Pick another run.');
-      return { events };
+      return { events, frames: history.frameIds(runId) };
     },
     'history:clear': () => ({ cleared: history.clear() }),
     'panel:hide': () => ({ hidden: o.hidePanel?.() ?? false }),
@@ -361,6 +361,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
     async close() {
       stop('the app is closing');
       await current?.done;
+      await saving;
       await engine?.close?.().catch(() => undefined);
       listeners.clear();
     },

@@ -157,6 +157,7 @@ test('a step that typed into a password field, or typed a key or card number, ke
   s.save({ ...r, events });
   const kept = new Set(['run-pw-f0', 'run-pw-a0', 'run-pw-a3']);
   for (const id of r.frames.keys()) assert.equal(Boolean(s.framePng(id)), kept.has(id), id);
+  assert.deepEqual(s.frameIds('run-pw').sort(), [...kept].sort());
   const pngs = files(join(dir, 'run-pw')).filter((f) => f.endsWith('.png'));
   assert.equal(pngs.length, 3, 'only the three frames of the click steps are on disk');
   const text = readFileSync(join(dir, 'run-pw', 'run.jsonl'), 'utf8');

@@ -41,6 +41,8 @@ export interface HistoryStore {
   load(): void;
   list(): RunSummary[];
   get(runId: string): RunEvent[] | undefined;
+  /** Ids of the screenshots kept for a run. */
+  frameIds(runId: string): string[];
   framePng(frameId: string): Uint8Array | undefined;
   /** Keeps a finished run (redacted, sensitive screenshots left out), then applies the caps. */
   save(run: FinishedRun): void;
@@ -216,6 +218,7 @@ export function createHistoryStore(o: { dir?: string; legacyFile?: string; caps:
         return undefined;
       }
     },
+    frameIds: (runId) => [...(runs.find((r) => r.summary.runId === runId)?.frameFiles.keys() ?? [])],
     framePng(frameId) {
       if (typeof frameId !== 'string' || !FRAME_ID.test(frameId)) return undefined;
       const k = frameIndex.get(frameId);

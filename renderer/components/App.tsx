@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { useApp, useFrameUrl } from '../context.js';
 import { ApprovalPrompt } from './ApprovalPrompt.js';
+import { FirstRunCard } from './FirstRunCard.js';
 import { GoalBox } from './GoalBox.js';
 import { History } from './History.js';
+import { HistoryChoice } from './HistoryChoice.js';
 import { MarkOverlay } from './MarkOverlay.js';
 import { ReasoningStream } from './ReasoningStream.js';
 import { RunFinish } from './RunFinish.js';
@@ -84,6 +86,8 @@ export function App() {
       <main>
         {view === 'run' && (
           <>
+            <HistoryChoice />
+            <FirstRunCard />
             <GoalBox />
             <ApprovalPrompt />
             <RunFinish />

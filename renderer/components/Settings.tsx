@@ -4,6 +4,7 @@ import {
   type EndpointHealth, type EndpointSettings, type InstalledModelInfo, type Settings as S,
 } from '../../electron/common/ipc-contract.js';
 import { StoreContext, useApp } from '../context.js';
+import { historyKeptText } from './History.js';
 
 /** Settings: planner and model bundle, execution provider, detector file, hotkeys, max steps, history. */
 export function Settings() {
@@ -71,16 +72,46 @@ export function Settings() {
         Max steps per run
         <input type="number" min={1} max={200} value={draft.maxSteps} onChange={(e) => set('maxSteps', Number(e.target.value))} />
       </label>
-      <label className="switch">
-        <input type="checkbox" role="switch" checked={draft.history} onChange={(e) => set('history', e.target.checked)} />
-        Keep history of runs (screenshots and steps stay on this computer)
-      </label>
+      <HistoryFields draft={draft} saved={settings} onChange={(patch) => (setSaved(false), setDraft({ ...draft, ...patch }))} />
       <div className="row">
         <button type="submit" className="primary">Save settings</button>
         {saved && <span role="status">Saved.</span>}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
     </form>
+  );
+}
+
+/** The history switch with its caps; the text says what is kept, where, and for how long. */
+function HistoryFields({ draft, saved, onChange }: { draft: S; saved: S | undefined; onChange: (p: Partial<S>) => void }) {
+  const dir = useApp((s) => s.history.dir);
+  const kept = useApp((s) => s.history.runs.length);
+  const num = (v: string, min: number, max: number, fallback: number) => {
+    const n = Math.floor(Number(v));
+    return Number.isFinite(n) && n >= min ? Math.min(n, max) : fallback;
+  };
+  return (
+    <fieldset className="history-settings">
+      <legend>History</legend>
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={draft.history} onChange={(e) => onChange({ history: e.target.checked, historyAsked: true })} />
+        Keep history of runs
+      </label>
+      <p className="hint">
+        {draft.history ? historyKeptText(dir, draft.historyMaxMB, draft.historyMaxDays) : 'Off: nothing is kept after a run ends.'}
+        {saved?.history && !draft.history && kept > 0 ? ` Saving with this off deletes the ${kept} runs kept so far.` : ''}
+      </p>
+      <div className="row">
+        <label>
+          At most (MB)
+          <input type="number" min={1} max={100000} value={draft.historyMaxMB} disabled={!draft.history} onChange={(e) => onChange({ historyMaxMB: num(e.target.value, 1, 100_000, draft.historyMaxMB) })} />
+        </label>
+        <label>
+          Remove runs older than (days)
+          <input type="number" min={1} max={3650} value={draft.historyMaxDays} disabled={!draft.history} onChange={(e) => onChange({ historyMaxDays: num(e.target.value, 1, 3650, draft.historyMaxDays) })} />
+        </label>
+      </div>
+    </fieldset>
   );
 }
 

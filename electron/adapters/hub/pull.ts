@@ -1,0 +1,176 @@
+/**
+ * A whole checkpoint from the Hub into the model store's folder: `<models dir>/_checkpoints/<org>--<name>/<sha>/`.
+ * (`_checkpoints` starts with a character model names cannot have, so the store's list does not show it as a
+ * broken model.)
+ *
+ * Order of work: list the files of the revision pinned to its commit sha; refuse a gated repo without a token;
+ * check free space for what is left to download plus the bundle it will be converted into, before any download;
+ * write `.pull.json` (what was asked, the sha, each file's size and hash) so an interrupted pull is recognisable;
+ * download small files first (the model card among them, whose licence is reported at once), then the weights;
+ * mark the state complete. Running it again after a stop resumes: finished files are kept (their final names only
+ * exist once verified), `.part` files continue with range requests.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, statfs, writeFile, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { downloadFile, type DownloadOptions, type DownloadResult } from './download.js';
+import { HubError, listRepoFiles, repoPage, type HubConfig, type RepoFile } from './hub-api.js';
+import { licenceFromModelCard, type CardLicence } from './model-card.js';
+
+export type Precision = 'int4' | 'fp16';
+
+/** Bundle size per checkpoint byte: int4 7.0 GB for the 17.8 GB Magma-8B (0.39, README), fp16 about the same size
+ *  as bf16 (1.0); both with a margin, since the graphs and the tokenizer come on top. */
+const BUNDLE_RATIO: Record<Precision, number> = { int4: 0.45, fp16: 1.05 };
+/** Other formats of the same weights that a safetensors checkpoint does not need. */
+const OTHER_WEIGHT_FORMATS = /\.(bin|pt|pth|ckpt|h5|msgpack|gguf|onnx|onnx_data)$/i;
+export const STATE_FILE = '.pull.json';
+
+export interface PullOptions {
+  readonly cfg: HubConfig;
+  readonly repo: string;
+  /** Branch, tag or commit (default main). */
+  readonly revision?: string;
+  readonly precision: Precision;
+  readonly modelsDir: string;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (e: PullEvent) => void;
+  /** Free bytes on the disk holding `dir` (default: fs.statfs); tests pass a small number. */
+  readonly freeBytes?: (dir: string) => Promise<number>;
+  readonly download?: Pick<DownloadOptions, 'retries' | 'retryDelayMs' | 'idleTimeoutMs'>;
+}
+
+export type PullEvent =
+  | { type: 'plan'; sha: string; dir: string; files: number; totalBytes: number; presentBytes: number; needBytes: number; freeBytes: number; resumed: boolean; skipped: string[] }
+  | { type: 'licence'; licence: CardLicence | undefined }
+  | { type: 'progress'; doneBytes: number; totalBytes: number; file: string }
+  | { type: 'file'; path: string; result: DownloadResult };
+
+export interface PullResult {
+  readonly repo: string;
+  readonly revision: string;
+  readonly sha: string;
+  readonly dir: string;
+  readonly files: number;
+  readonly totalBytes: number;
+  /** Bytes fetched by this run (0 when everything was already there). */
+  readonly downloadedBytes: number;
+  readonly licence: CardLicence | undefined;
+}
+
+export function checkpointDir(modelsDir: string, repo: string, sha: string): string {
+  return join(modelsDir, '_checkpoints', repo.replace('/', '--'), sha);
+}
+
+/** Size of the bundle a checkpoint of `weightBytes` turns into: what the free-space check reserves. */
+export function bundleEstimate(precision: Precision, weightBytes: number): number {
+  return Math.ceil(weightBytes * BUNDLE_RATIO[precision]);
+}
+
+async function statfsFree(dir: string): Promise<number> {
+  let p = dir;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  const s = await statfs(p);
+  return s.bavail * s.bsize;
+}
+
+const gb = (n: number) => `${(n / 1e9).toFixed(n >= 1e10 ? 1 : 2)} GB`;
+
+function sizeOnDisk(p: string): number {
+  try {
+    return statSync(p).size;
+  } catch {
+    return 0;
+  }
+}
+
+export async function pullCheckpoint(o: PullOptions): Promise<PullResult> {
+  const revision = o.revision ?? 'main';
+  const listing = await listRepoFiles(o.cfg, o.repo, revision, o.signal);
+  if (listing.gated && !o.cfg.token) {
+    throw new HubError(`This model is gated: accept its terms at ${repoPage(o.cfg, o.repo)} while signed in, then set HF_TOKEN to one of your access tokens (${o.cfg.endpoint}/settings/tokens) and try again`, 'gated');
+  }
+  const hasSafetensors = listing.files.some((f) => f.path.endsWith('.safetensors'));
+  const skipped = hasSafetensors ? listing.files.filter((f) => OTHER_WEIGHT_FORMATS.test(f.path)).map((f) => f.path) : [];
+  const files = listing.files.filter((f) => !skipped.includes(f.path));
+  // Small files first (the model card and configs answer quickly and show the licence), then weights in name order.
+  files.sort((a, b) => Number(a.lfs) - Number(b.lfs) || (a.lfs ? a.path.localeCompare(b.path) : a.size - b.size));
+  const dir = checkpointDir(o.modelsDir, o.repo, listing.sha);
+  const target = (f: RepoFile) => join(dir, ...f.path.split('/'));
+
+  const totalBytes = files.reduce((s, f) => s + f.size, 0);
+  let presentBytes = 0;
+  let partial = false;
+  for (const f of files) {
+    if (existsSync(target(f)) && sizeOnDisk(target(f)) === f.size) presentBytes += f.size;
+    else {
+      const part = Math.min(sizeOnDisk(`${target(f)}.part`), f.size);
+      if (part > 0) partial = true;
+      presentBytes += part;
+    }
+  }
+  const weightBytes = files.filter((f) => f.path.endsWith('.safetensors')).reduce((s, f) => s + f.size, 0);
+  const needBytes = totalBytes - presentBytes + bundleEstimate(o.precision, weightBytes);
+  const free = await (o.freeBytes ?? statfsFree)(dir);
+  const resumed = partial || existsSync(join(dir, STATE_FILE));
+  o.onEvent?.({ type: 'plan', sha: listing.sha, dir, files: files.length, totalBytes, presentBytes, needBytes, freeBytes: free, resumed, skipped });
+  if (free < needBytes) {
+    throw new HubError(
+      `not enough free disk space: ${o.repo} needs ${gb(needBytes)} (${gb(totalBytes - presentBytes)} still to download and about ${gb(bundleEstimate(o.precision, weightBytes))} for the ${o.precision} model made from it), and ${gb(free)} is free where it would go (${dir}); free up space, or choose a models folder on a bigger disk`,
+      'disk');
+  }
+
+  await mkdir(dir, { recursive: true });
+  const state = { repo: o.repo, revision, sha: listing.sha, endpoint: o.cfg.endpoint, startedAt: new Date().toISOString(), files: files.map((f) => ({ path: f.path, size: f.size, ...(f.sha256 ? { sha256: f.sha256 } : { blobId: f.blobId }) })) };
+  const prior = await readState(dir);
+  await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt });
+
+  let done = presentBytes;
+  let downloaded = 0;
+  let licence: CardLicence | undefined;
+  let licenceShown = false;
+  for (const f of files) {
+    const result = await downloadFile({
+      cfg: o.cfg, repo: o.repo, sha: listing.sha, file: f, dest: target(f),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...o.download,
+      onBytes: (d) => {
+        done += d;
+        downloaded += Math.max(0, d);
+        o.onEvent?.({ type: 'progress', doneBytes: done, totalBytes, file: f.path });
+      },
+    });
+    o.onEvent?.({ type: 'file', path: f.path, result });
+    if (f.path === 'README.md') {
+      licence = licenceFromModelCard(await readFile(target(f), 'utf8'));
+      licenceShown = true;
+      o.onEvent?.({ type: 'licence', licence });
+    }
+  }
+  if (!licenceShown) o.onEvent?.({ type: 'licence', licence: undefined });
+  await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt, completedAt: new Date().toISOString() });
+  return { repo: o.repo, revision, sha: listing.sha, dir, files: files.length, totalBytes, downloadedBytes: downloaded, licence };
+}
+
+interface PullState {
+  repo: string;
+  revision: string;
+  sha: string;
+  startedAt: string;
+  completedAt?: string;
+}
+
+async function readState(dir: string): Promise<PullState | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as PullState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written to a temporary name and renamed, so a stop mid-write never leaves half a state file. */
+async function writeState(dir: string, s: object): Promise<void> {
+  const p = join(dir, STATE_FILE);
+  await writeFile(`${p}.tmp`, `${JSON.stringify(s, null, 1)}\n`);
+  await rename(`${p}.tmp`, p);
+}
