@@ -6,7 +6,7 @@ import { verifyAuditFile } from '../../../adapters/audit-log.js';
 type IO = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
 
 export function addAuditCommand(program: Command, io: IO, setCode: (c: number) => void): void {
-  const audit = program.command('audit').description('the audit log of proposals, approvals and input events');
+  const audit = program.command('audit').summary("check the audit log's hash chain").description('the audit log of proposals, approvals and input events');
   audit
     .command('verify')
     .description('check the hash chain of an audit log: any changed, removed, added or reordered record is reported')

@@ -8,31 +8,47 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openBundleSessions, readBundle, verifyBundle } from '../../../adapters/magma-bundle.js';
-import { OrtRuntime, providersFromEnv } from '../../../adapters/onnx-runtime.js';
-import { MagmaModel } from '../../../agent/model/magma-model.js';
-import { HfTokenizer } from '../../../agent/model/tokenizer.js';
+import type { Command } from 'commander';
 import type { CliIO } from './ask.js';
+import { handlesModels, MANAGER_USAGE, runModelsManager } from './models-manager.js';
 
 const EXPORT_PY = fileURLToPath(new URL('../../../../models/magma/export.py', import.meta.url));
 const USAGE = [
   'usage: magma-desk models export --from <hf-checkpoint-dir> --to <bundle-dir> [--int4] [--dtype fp16|fp32]',
   '       magma-desk models verify <bundle-dir> [--providers webgpu,cpu] [--no-hash]',
+  '       magma-desk models pull [<org/name>] [--revision R] [--precision int4|fp16] [--dir <store>]   (from the Hugging Face Hub)',
 ].join('\n');
+
+/**
+ * Registers `models` in the CLI's command list. Its subcommands parse their own arguments (runModels), so the
+ * options after `models` reach it untouched; `help models` prints the same usage as `models --help`.
+ */
+export function addModelsCommand(program: Command, io: CliIO, setCode: (c: number) => void): void {
+  program
+    .command('models')
+    .summary('add, list, verify, remove or export models')
+    .description('add, list, verify and remove model bundles, or export Magma-8B to ONNX')
+    .argument('[args...]', 'list, add, remove, verify or export, then its options')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', `\n${USAGE}\n${MANAGER_USAGE}`)
+    .action(async (args: string[]) => setCode(await runModels(args, io)));
+}
 
 /** argv: the arguments after `models`. Exit codes: 0 ok, 1 failed, 2 bad usage. */
 export async function runModels(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [sub, ...rest] = argv;
   // list/add/remove and `verify <installed-name>`: the model store (models-manager.ts).
-  const manager = await import('./models-manager.js');
-  if (manager.handlesModels(argv)) return manager.runModelsManager(argv, io);
+  if (handlesModels(argv)) return runModelsManager(argv, io);
+  if (sub === 'pull') return (await import('./models-pull.js')).runModelsPull(rest, io);
   if (sub === 'export') return runExport(rest, io);
   if (sub === 'verify') return runVerify(rest, io);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out.write(`${USAGE}\n${manager.MANAGER_USAGE}\n`);
+    io.out.write(`${USAGE}\n${MANAGER_USAGE}\n`);
     return 0;
   }
-  io.err.write(`magma-desk models: ${sub ? `unknown subcommand "${sub}"` : 'a subcommand is required'}\n${USAGE}\n${manager.MANAGER_USAGE}\n`);
+  io.err.write(`magma-desk models: ${sub ? `unknown subcommand "${sub}"` : 'a subcommand is required'}\n${USAGE}\n${MANAGER_USAGE}\n`);
   return 2;
 }
 
@@ -84,6 +100,10 @@ async function runVerify(argv: string[], io: CliIO): Promise<number> {
     io.err.write(`magma-desk models verify: one bundle directory is required\n${USAGE}\n`);
     return 2;
   }
+  // Loaded here, not at the top: onnxruntime-node takes most of a second, which `magma-desk --help` should not wait for.
+  const [{ openBundleSessions, readBundle, verifyBundle }, { OrtRuntime, providersFromEnv }, { MagmaModel }, { HfTokenizer }] = await Promise.all([
+    import('../../../adapters/magma-bundle.js'), import('../../../adapters/onnx-runtime.js'), import('../../../agent/model/magma-model.js'), import('../../../agent/model/tokenizer.js'),
+  ]);
   try {
     const b = readBundle(dir);
     const m = b.manifest;
