@@ -5,6 +5,7 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { Action } from '../../electron/common/actions.js';
+import type { Risk } from '../../electron/common/approval.js';
 import { describeAction } from '../../electron/common/actions.js';
 import type { Element } from '../../electron/common/elements.js';
 import type { DisplayInfo } from '../../electron/common/geometry.js';
@@ -17,7 +18,8 @@ export interface ScriptedEngine extends Engine {
   readonly runs: RunRequest[];
 }
 
-export function scriptedEngine(script: { actions: Action[]; elements?: Element[]; stepDelayMs?: number; answer?: string; expiresInMs?: number }): ScriptedEngine {
+/** risks: the risk the gate would give each step (by step index; default normal), as the real loop puts in approval requests. */
+export function scriptedEngine(script: { actions: Action[]; elements?: Element[]; stepDelayMs?: number; answer?: string; expiresInMs?: number; risks?: Risk[] }): ScriptedEngine {
   const executed: Action[] = [];
   const runs: RunRequest[] = [];
   const frames = new Map<string, Uint8Array>();
@@ -65,7 +67,7 @@ export function scriptedEngine(script: { actions: Action[]; elements?: Element[]
         const request = {
           id: `appr-${req.runId}-${step}`, runId: req.runId, step, action, description: describeAction(action),
           screenPoints: [{ space: 'screen' as const, x: 70, y: 45 }], frameId,
-          risk: { tier: 'normal' as const, reasons: [] }, expiresAt: Date.now() + (script.expiresInMs ?? 60_000),
+          risk: script.risks?.[step] ?? { tier: 'normal' as const, reasons: [] }, expiresAt: Date.now() + (script.expiresInMs ?? 60_000),
         };
         emit({ type: 'approval_requested', request });
         const d = await req.approvals.request(request, signal);
