@@ -7,6 +7,7 @@ import type { Decision } from '../electron/common/approval.js';
 import type { DisplayInfo } from '../electron/common/geometry.js';
 import { SettingsSchema, AppInfoSchema, type AppInfo, type RunSummary, type Settings, type SettingsPatch } from '../electron/common/ipc-contract.js';
 import { initialRunState, reduceRun, RunEventSchema, type RunEvent, type RunState } from '../electron/common/run-events.js';
+import type { BrainNeed, BrainStatus } from '../electron/common/brain.js';
 import type { Transport } from './transport.js';
 
 export interface FrameInfo {
@@ -34,6 +35,10 @@ export interface AppState {
   deciding: boolean;
   error?: string;
   settingsError?: string;
+  /** The active brain, the display and what works now (the Run page's status strip). */
+  brain?: BrainStatus;
+  /** The last goal was refused: the active brain can't do it (NeedBrainCard). Cleared by a run or a brain change. */
+  need?: BrainNeed & { goal: string };
 
   apply(e: RunEvent): void;
   init(): Promise<void>;
@@ -48,6 +53,8 @@ export interface AppState {
   clearHistory(): Promise<void>;
   openPermissionSettings(pane: 'screen' | 'accessibility'): Promise<void>;
   dismissError(): void;
+  loadBrain(): Promise<void>;
+  dismissNeed(): void;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -75,7 +82,7 @@ export function createAppStore(t: Transport): AppStore {
         return {
           run: reduceRun(s.run, e),
           frames: e.type === 'frame' ? { ...frames, [e.frameId]: { width: e.width, height: e.height, display: e.display } } : frames,
-          ...(started ? { approveRest: false, error: undefined } : {}),
+          ...(started ? { approveRest: false, error: undefined, need: undefined } : {}),
           ...(e.type === 'approval_requested' || e.type === 'approval_decided' ? { deciding: false } : {}),
         };
       });
@@ -93,7 +100,11 @@ export function createAppStore(t: Transport): AppStore {
           if (e.success) get().apply(e.data);
         } else if (channel === 'settings:changed') {
           const s = SettingsSchema.safeParse(payload);
-          if (s.success) set({ settings: s.data });
+          if (s.success) {
+            // The refusal was for the brain that was active; a changed brain is looked at again on the next Run.
+            set({ settings: s.data, need: undefined });
+            void get().loadBrain();
+          }
         } else if (channel === 'app:status') {
           const i = AppInfoSchema.safeParse(payload);
           if (i.success) set({ info: i.data });
@@ -105,6 +116,11 @@ export function createAppStore(t: Transport): AppStore {
     async start(goal) {
       const r = await t.invoke('run:start', { goal: goal.trim() });
       if (!r.ok) set({ error: r.error });
+      else if ('refused' in r.value) {
+        // Nothing ran: the previous run's status, answer and steps leave the view (they stay in History).
+        set({ need: { ...r.value.refused, goal: goal.trim() }, run: initialRunState, frames: {}, error: undefined });
+        return false;
+      }
       return r.ok;
     },
 
@@ -163,6 +179,12 @@ export function createAppStore(t: Transport): AppStore {
     },
 
     dismissError: () => set({ error: undefined }),
+    dismissNeed: () => set({ need: undefined }),
+
+    async loadBrain() {
+      const r = await t.invoke('brain:status', {});
+      if (r.ok) set({ brain: r.value });
+    },
   }));
 
   async function resync() {
@@ -177,6 +199,7 @@ export function createAppStore(t: Transport): AppStore {
       ...(events.ok ? { run: events.value.events.reduce(reduceRun, initialRunState), frames: framesOf(events.value.events) } : {}),
     });
     if (settings.ok && settings.value.history) await store.getState().loadHistory();
+    await store.getState().loadBrain();
   }
   return store;
 }

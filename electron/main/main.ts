@@ -53,6 +53,9 @@ async function start() {
     };
   };
 
+  /** The status strip's display list (its own source: cached a second, no capture). */
+  const displayList = new NutScreenSource();
+
   const warnings = () => [
     ...platformWarnings(),
     ...(process.platform === 'darwin' ? macPermissionWarnings(systemPreferences.getMediaAccessStatus('screen'), systemPreferences.isTrustedAccessibilityClient(false)) : []),
@@ -66,6 +69,8 @@ async function start() {
       ownWindows: () => (panel && !panel.isDestroyed() && panel.isVisible() ? [panel.getBounds()] : []),
     }),
     shell: 'electron',
+    preflight: true,
+    displays: () => displayList.displays(),
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     status: () => ({ hotkeys: hotkeys ?? null, warnings: warnings() }),

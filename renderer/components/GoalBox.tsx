@@ -1,9 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../context.js';
+import { BrainStatus } from './BrainStatus.js';
+import { NeedBrainCard } from './NeedBrainCard.js';
 
 const ACTIVE = ['running', 'awaiting_approval'];
 
-/** The goal box: a command or task goal runs the agent; a goal starting with "Q:" asks a question about the screen. */
+/**
+ * The goal box: a command or task goal runs the agent; a goal starting with "Q:" asks a question about the screen.
+ * Above it, the active brain and display; below it, when Run was refused, what the brain lacks. The typed goal is
+ * cleared only when a run really started.
+ */
 export function GoalBox() {
   const status = useApp((s) => s.run.status);
   const answer = useApp((s) => s.run.answer);
@@ -28,6 +34,7 @@ export function GoalBox() {
   };
   return (
     <section className="goal-box" aria-label="goal">
+      <BrainStatus />
       <form onSubmit={submit}>
         <label htmlFor="goal">Goal</label>
         <div className="row">
@@ -55,9 +62,10 @@ export function GoalBox() {
           )}
         </div>
         <p id="goal-hint" className="hint">
-          Enter runs the goal. Start with <kbd>Q:</kbd> to ask a question about the screen instead.
+          Enter runs the goal. Start with <kbd>Q:</kbd> to ask a question about the screen instead (questions need a model).
         </p>
       </form>
+      <NeedBrainCard />
       {goal && (
         <p className="status" role="status" aria-live="polite">
           <span className={`badge ${status}`}>{status.replace('_', ' ')}</span> {goal}

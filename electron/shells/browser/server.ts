@@ -13,7 +13,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerMessage } from '../../common/ipc-contract.js';
-import { createAppHost, type AppHost } from '../../main/app-host.js';
+import { createAppHost, type AppHost, type AppHostOptions } from '../../main/app-host.js';
 import type { EngineFactory } from '../../main/engine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +33,8 @@ export interface BrowserShellOptions {
   log?: (line: string) => void;
   /** Warnings shown in the UI at start (Wayland, no display...). */
   warnings?: () => { id: string; message: string }[];
+  /** Host options the shell passes through: the goal preflight, the display list, the server ports to detect. */
+  host?: Pick<AppHostOptions, 'preflight' | 'displays' | 'serverPorts'>;
 }
 
 export interface BrowserShell {
@@ -119,6 +121,7 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     version: o.version,
     dataDir: o.dataDir,
     status: () => ({ hotkeys: null, warnings: o.warnings?.() ?? [] }),
+    ...o.host,
   });
 
   /** null = allowed; otherwise the reason it is refused. */

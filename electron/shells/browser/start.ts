@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { platformWarnings } from '../../main/platform.js';
 import { REPO_ROOT, startBrowserShell, type BrowserShell } from './server.js';
+import type { ServerKind } from '../../common/brain.js';
 
 export { defaultDataDir } from '../data-dir.js';
 import { defaultAuditPath, defaultDataDir } from '../data-dir.js';
@@ -43,7 +44,8 @@ export interface StartedApp {
   exited: Promise<number>;
 }
 
-export async function startApp(argv: string[], log: (line: string) => void = (l) => console.log(l)): Promise<StartedApp> {
+/** extra.serverPorts: ports the server detection probes on 127.0.0.1 instead of the defaults (the e2e test's fake servers). */
+export async function startApp(argv: string[], log: (line: string) => void = (l) => console.log(l), extra: { serverPorts?: Partial<Record<ServerKind, number>> } = {}): Promise<StartedApp> {
   const electron = argv.includes('--browser') ? undefined : electronBinary();
   if (electron) {
     const main = join(REPO_ROOT, 'dist', 'electron', 'main', 'main.js');
@@ -53,6 +55,8 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
   }
   const { composedEngineFactory } = await import('../../main/engine-adapter.js');
   const { x11OwnWindows } = await import('../../adapters/own-windows-x11.js');
+  const { NutScreenSource } = await import('../../adapters/capture-nut.js');
+  const screen = new NutScreenSource();
   const port = Number(flag(argv, '--port') ?? 0);
   const shell = await startBrowserShell({
     // S3: the app window (Chromium, titled "Magma Desk") is never a click target.
@@ -66,6 +70,7 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
     dataDir: flag(argv, '--data-dir') ?? defaultDataDir(),
     log,
     warnings: () => platformWarnings(),
+    host: { preflight: true, displays: () => screen.displays(), ...(extra.serverPorts ? { serverPorts: extra.serverPorts } : {}) },
   });
   log(`Magma Desk (browser shell) is at ${shell.url}`);
   if (!electron && !argv.includes('--browser')) log('(the Electron binary is not installed, so the app runs in the browser)');
