@@ -1,15 +1,17 @@
 /**
  * S14 local-only: the CLI's commands run under a guard that records every connect, UDP send and DNS lookup; only
  * loopback and local sockets may appear. A positive control shows the guard sees and blocks a remote connection.
+ * The one exception, `models pull`, contacts the model Hub it was started for and nothing else.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { AuditLog } from '../../electron/adapters/audit-log.js';
+import { startFakeHub, tinyMagmaCheckpoint } from '../../electron/adapters/hub/testing/fake-hub.js';
 import { startXvfb, type XDisplay } from '../support/xvfb.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,4 +54,39 @@ test('magma-desk parse, run --dry-run and audit verify make no connection outsid
   assert.equal(runs[0]!.r.status, 0, runs[0]!.r.stderr.slice(-400));
   assert.equal(runs[1]!.r.status, 0, runs[1]!.r.stderr.slice(-400));
   assert.equal(runs[2]!.r.status, 0, runs[2]!.r.stderr.slice(-400));
+});
+
+/** Like guarded(), but without blocking this process's event loop (the fake Hub below answers from it). */
+function guardedAsync(args: string[], env: NodeJS.ProcessEnv) {
+  const log = join(dir, `c${Math.random().toString(36).slice(2)}.jsonl`);
+  const p = spawn(process.execPath, ['--import', 'tsx', '--import', guard, ...args], { cwd: root, env: { ...env, MAGMA_CONNECT_LOG: log } });
+  let stderr = '';
+  p.stderr.on('data', (d) => (stderr += d));
+  return new Promise<{ code: number | null; stderr: string; recs: Rec[] }>((resolve) => p.on('close', (code) => {
+    const recs = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Rec) : [];
+    resolve({ code, stderr, recs });
+  }));
+}
+
+test('models pull contacts only the Hub it is pointed at: a loopback HF_ENDPOINT and nothing else; by default only huggingface.co', async () => {
+  const hub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyMagmaCheckpoint() } });
+  const { HF_ENDPOINT: _e, HF_TOKEN: _t, ...env } = process.env;
+  try {
+    const store = join(dir, 'pull-store');
+    const local = await guardedAsync(['bin/magma-desk.js', 'models', 'pull', '--dir', store], { ...env, HF_ENDPOINT: hub.endpoint });
+    assert.equal(local.code, 0, local.stderr.slice(-600));
+    assert.ok(local.recs.some((c) => c.kind === 'guard'));
+    assert.ok(local.recs.some((c) => c.kind === 'tcp' && String(c.port) === new URL(hub.endpoint).port), 'the pull went to the Hub it was given');
+    assert.ok(local.recs.some((c) => c.kind === 'tcp' && String(c.port) === new URL(hub.cdnOrigin).port), 'and to the storage origin the Hub redirected to');
+    assert.deepEqual(local.recs.filter((c) => !c.allowed), []);
+
+    const remote = await guardedAsync(['bin/magma-desk.js', 'models', 'pull', '--dir', store], env);
+    assert.equal(remote.code, 1);
+    assert.match(remote.stderr, /could not reach huggingface\.co/);
+    const outside = remote.recs.filter((c) => !c.allowed);
+    assert.ok(outside.length > 0, 'the attempt was seen (and blocked) by the guard');
+    assert.deepEqual([...new Set(outside.map((c) => c.host))], ['huggingface.co'], JSON.stringify(outside));
+  } finally {
+    await hub.close();
+  }
 });

@@ -74,7 +74,11 @@ async function statfsFree(dir: string): Promise<number> {
   return s.bavail * s.bsize;
 }
 
-const gb = (n: number) => `${(n / 1e9).toFixed(n >= 1e10 ? 1 : 2)} GB`;
+/** Sizes for people: 17.80 GB, 41.2 MB, 3.0 kB. */
+export function formatBytes(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
+}
+const gb = formatBytes;
 
 function sizeOnDisk(p: string): number {
   try {
