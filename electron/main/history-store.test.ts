@@ -213,3 +213,38 @@ test('app host: a finished run\'s screenshots are served after a restart, from t
   assert.equal(await second.framePng(`${runId}-s0`), undefined);
   assert.deepEqual(files(join(data, 'history')), []);
 });
+
+test('app host: frames are copied as the run goes, so a run longer than the engine keeps frames loses none', async () => {
+  const data = tmp();
+  const steps = 6;
+  const engine = scriptedEngine({ actions: Array.from({ length: steps }, () => ({ kind: 'click' as const, target: { mark: 0 } })) });
+  // Like FrameStore with a small capacity: only the two newest frames can be fetched.
+  const seen: string[] = [];
+  const inner = engine.framePng;
+  const forgetful = { ...engine, framePng: (id: string) => (seen.includes(id) || seen.push(id), seen.slice(-2).includes(id) ? inner(id) : undefined) };
+  const host = createAppHost({ engineFactory: () => forgetful, shell: 'browser', dataDir: data });
+  await host.dispatch('settings:set', { history: true, historyAsked: true });
+  const started = await host.dispatch('run:start', { goal: 'six clicks' });
+  const runId = (started as { value: { runId: string } }).value.runId;
+  for (let step = 0; step < steps; step++) {
+    for (let i = 0; i < 400 && host.state().pending?.step !== step; i++) await new Promise((r) => setTimeout(r, 2));
+    await host.dispatch('approval:decide', { approvalId: host.state().pending!.id, verdict: 'approve' });
+  }
+  await host.idle();
+  const got = await host.dispatch('history:get', { runId });
+  assert.equal((got as { value: { frames: string[] } }).value.frames.length, 2 * steps, 'every before and after frame is kept');
+  await host.close();
+});
+
+test('app host: a settings file from before history had caps loads, with the default caps and the question still to ask', async () => {
+  const data = tmp();
+  writeFileSync(join(data, 'settings.json'), JSON.stringify({ planner: 'command', history: true, maxSteps: 7 }));
+  const host = createAppHost({ engineFactory: () => scriptedEngine({ actions: [] }), shell: 'browser', dataDir: data });
+  const s = host.settings();
+  assert.equal(s.history, true);
+  assert.equal(s.maxSteps, 7);
+  assert.equal(s.historyMaxMB, 500);
+  assert.equal(s.historyMaxDays, 30);
+  assert.equal(s.historyAsked, false);
+  await host.close();
+});
