@@ -104,7 +104,8 @@ describe('magma-desk ask', () => {
     const r = await cli(['ask', '--image', png, 'what is the total?']);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /command planner .* cannot answer questions/);
+    assert.match(r.stderr, /Command mode cannot answer questions/);
+    assert.match(r.stderr, /Command mode is the planner in the app's settings/);
     assert.match(r.stderr, /Local model servers/);
     assert.match(r.stderr, /Magma-8B on your GPU/);
     assert.match(r.stderr, /--planner openai --endpoint/);

@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import type { ApprovalRequest, Decision } from '../../../common/approval.js';
 import type { ApprovalChannel, RgbaImage, ScreenSource } from '../../../agent/ports.js';
+import { goalFit } from '../../../agent/planner/goal-needs.js';
 import { PlannerSetupError } from '../../planners.js';
 import { addBrainOptions, brainOf, settingsProblemNote, UsageError, type CliSettings } from '../brain-options.js';
 
@@ -18,11 +19,15 @@ export interface CliIO {
   err: NodeJS.WritableStream;
 }
 
-/** Shown when the command planner is asked a question: how to get a model that can answer. */
+/**
+ * Shown when the command planner is asked a question: the app's own wording of that refusal (goalFit), then how
+ * to get a model from the command line.
+ */
 export function noBrainMessage(from: 'flag' | 'settings', settingsFile: string): string {
-  const where = from === 'settings' ? ` (the planner in the app's settings, ${settingsFile})` : '';
+  const fit = goalFit('Q: ?', 'command');
+  const why = fit.kind === 'need' ? fit.need.message : 'Command mode cannot answer questions.';
   return [
-    `the command planner${where} only follows typed steps such as "click 7; press enter"; it cannot answer questions.`,
+    `${why}${from === 'settings' ? ` Command mode is the planner in the app's settings (${settingsFile}).` : ''}`,
     'To ask about the screen, use a model:',
     '  - a local model server (Ollama, vLLM, LM Studio): magma-desk ask --planner openai --endpoint http://127.0.0.1:11434/v1 "<question>"',
     '    (README, "Local model servers")',
