@@ -86,6 +86,9 @@ export function Settings() {
 function HistoryFields({ draft, saved, onChange }: { draft: S; saved: S | undefined; onChange: (p: Partial<S>) => void }) {
   const dir = useApp((s) => s.history.dir);
   const kept = useApp((s) => s.history.runs.length);
+  const loadHistory = useApp((s) => s.loadHistory);
+  // The folder and the kept runs, also while history is off (the store loads them only when it is on).
+  useEffect(() => void loadHistory(), [loadHistory]);
   const num = (v: string, min: number, max: number, fallback: number) => {
     const n = Math.floor(Number(v));
     return Number.isFinite(n) && n >= min ? Math.min(n, max) : fallback;
