@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { decodeImage } from '../../electron/adapters/image-codec.js';
 import type { RgbaImage } from '../../electron/agent/ports.js';
-import { kill, sleep, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { kill, requireFonts, sleep, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
 export * from './scoring.js';
 import { type Box, type EvalCase, type GtElement } from './scoring.js';
@@ -83,6 +83,8 @@ export interface WebSession {
   close(): Promise<void>;
 }
 export async function startWeb(): Promise<WebSession> {
+  // The forms have Chinese labels (search.html); without a CJK font Chromium draws boxes and the scores change.
+  requireFonts(process.env, 'cjk');
   const x = await startXvfb(1920, 1080);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -140,6 +142,7 @@ export async function xCases(width: number, height: number): Promise<EvalCase[]>
   const x = await startXvfb(width, height);
   const procs: ChildProcess[] = [];
   try {
+    requireFonts(x.env, 'xaw');
     const cases: EvalCase[] = [];
     // xcalc: 55 buttons, labels in the TI layout's row-major order (the fixture lists them).
     const labels: string[] = JSON.parse(readFileSync(`${root}tests/fixtures/perception/xcalc-1280x800.buttons.json`, 'utf8')).buttons.map((b: { label: string }) => b.label);

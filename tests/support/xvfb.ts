@@ -5,11 +5,68 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+/** The Debian package of each tool the tests run (scripts/setup.sh installs them all). */
+const TOOL_PACKAGES: Record<string, string> = {
+  Xvfb: 'xvfb',
+  xcalc: 'x11-apps', xedit: 'x11-apps', xclock: 'x11-apps',
+  xdpyinfo: 'x11-utils', xwininfo: 'x11-utils', xmessage: 'x11-utils', xev: 'x11-utils', xlsfonts: 'x11-utils',
+  xrandr: 'x11-xserver-utils', xmodmap: 'x11-xserver-utils', setxkbmap: 'x11-xkb-utils',
+  xdotool: 'xdotool', xclip: 'xclip', xsel: 'xsel', import: 'imagemagick', convert: 'imagemagick',
+  tesseract: 'tesseract-ocr', 'fc-list': 'fontconfig', script: 'bsdutils',
+};
+
+/** The command that installs these Debian packages, for a message a person can paste (root has no sudo). */
+export function aptInstallLine(packages: string[]): string {
+  return `${process.getuid?.() === 0 ? '' : 'sudo '}apt-get install -y --no-install-recommends ${[...new Set(packages)].join(' ')}`;
+}
+
+function missingPackagesError(what: string, missing: { name: string; pkg: string | undefined }[]): Error {
+  const pkgs = missing.flatMap((m) => (m.pkg ? [m.pkg] : []));
+  return new Error(
+    `${what} missing on this machine: ${missing.map((m) => `${m.name} (${m.pkg ? `Debian package ${m.pkg}` : 'install the package that provides it'})`).join(', ')}. ` +
+      (pkgs.length ? `Install with: ${aptInstallLine(pkgs)} ` : '') +
+      '(bash scripts/setup.sh installs every package the tests use).',
+  );
+}
+
 export function requireTools(...tools: string[]): void {
   const missing = tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
   if (missing.length) {
-    throw new Error(`missing system tools: ${missing.join(', ')}; install them with: apt-get install -y xvfb x11-apps xdotool imagemagick tesseract-ocr x11-xserver-utils`);
+    throw missingPackagesError('System tools', missing.map((t) => ({ name: t, pkg: TOOL_PACKAGES[t] })));
   }
+}
+
+/**
+ * Fonts the tests' screens are drawn with. OCR reads what these fonts draw, so without them the same test reads
+ * other text (issue #10: xcalc grounding 0.81 instead of 0.90, no "搜索" at all on a machine with only DejaVu).
+ * X core fonts are asked of the X server itself (Xvfb reads its font path when it starts; an install after
+ * that is not seen); fontconfig fonts (what Chromium draws with) of fc-list.
+ */
+interface FontCheck { name: string; pkg: string; xlfd?: string; fcPattern?: string }
+const FONT_NEEDS: Record<'xaw' | 'cjk', FontCheck[]> = {
+  // xcalc's app-defaults name 8x13 and, for its ÷ √ π keys, the 12-point Adobe Symbol; xmessage and xedit "fixed".
+  xaw: [
+    { name: 'the X core font 8x13 that xcalc, xmessage and xedit draw their labels with', xlfd: '8x13', pkg: 'xfonts-base' },
+    { name: "the X core Adobe Symbol font of xcalc's symbol keys", xlfd: '-adobe-symbol-*-*-*-*-*-120-*-*-*-*-*-*', pkg: 'xfonts-100dpi' },
+  ],
+  cjk: [{ name: 'a Chinese font for the Chinese labels of web pages', fcPattern: ':lang=zh-cn', pkg: 'fonts-wqy-microhei' }],
+};
+export type FontNeed = keyof typeof FONT_NEEDS;
+
+/** Fails with the apt-get line when a font is missing. env: its DISPLAY is the X server asked for X core fonts. */
+export function requireFonts(env: NodeJS.ProcessEnv, ...needs: FontNeed[]): void {
+  const fonts = needs.flatMap((n) => FONT_NEEDS[n]);
+  requireTools(...(fonts.some((f) => f.xlfd) ? ['xlsfonts'] : []), ...(fonts.some((f) => f.fcPattern) ? ['fc-list'] : []));
+  const missing = fonts.filter((f) => {
+    if (f.xlfd) {
+      if (!env.DISPLAY) throw new Error('requireFonts: X core fonts are asked of an X server; pass the env of a running display');
+      // xlsfonts exits 0 for a pattern it cannot match; an empty list is the answer.
+      const r = spawnSync('xlsfonts', ['-fn', f.xlfd], { env, encoding: 'utf8' });
+      return r.status !== 0 || !r.stdout.trim();
+    }
+    return !spawnSync('fc-list', [f.fcPattern!, 'family'], { env, encoding: 'utf8' }).stdout?.trim();
+  });
+  if (missing.length) throw missingPackagesError('Fonts', missing.map((f) => ({ name: f.name, pkg: f.pkg })));
 }
 
 export interface XDisplay {
@@ -23,12 +80,13 @@ export interface XDisplay {
   stopOnExit(): void;
 }
 
-export async function startXvfb(width = 1280, height = 800): Promise<XDisplay> {
+/** extraArgs: more Xvfb arguments (a test of a machine without font packages passes `-fp built-ins`). */
+export async function startXvfb(width = 1280, height = 800, extraArgs: string[] = []): Promise<XDisplay> {
   requireTools('Xvfb', 'xdpyinfo');
   let n = 90 + Math.floor(Math.random() * 400);
   while (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) n++;
   const display = `:${n}`;
-  const proc = spawn('Xvfb', [display, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const proc = spawn('Xvfb', [display, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', ...extraArgs], { stdio: 'ignore' });
   const env = { ...process.env, DISPLAY: display };
   for (let i = 0; i < 100; i++) {
     if (spawnSync('xdpyinfo', [], { env, stdio: 'ignore' }).status === 0) {
@@ -94,6 +152,7 @@ export function readScreenText(env: NodeJS.ProcessEnv, r: { x: number; y: number
 }
 
 /** What xcalc's display shows (its LCD is a line of digits near the top of the window; root coordinates), via tesseract. */
-export function readXcalcDisplay(env: NodeJS.ProcessEnv, win: { x: number; y: number }): string {
-  return readScreenText(env, { x: win.x + 12, y: win.y + 8, width: 200, height: 20 });
+export function readXcalcDisplay(env: NodeJS.ProcessEnv, win: { x: number; y: number; width?: number }): string {
+  // The digits are right-aligned in the LCD, which spans the window less a 12 px frame on each side.
+  return readScreenText(env, { x: win.x + 12, y: win.y + 8, width: (win.width ?? 226) - 24, height: 20 });
 }
