@@ -3,13 +3,13 @@
  * to a second loopback origin, the faults a real download meets. No X, no network beyond 127.0.0.1/localhost.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { listModels } from '../model-store.js';
 import { HubError, type HubConfig } from './hub-api.js';
-import { checkpointDir, pullCheckpoint, STATE_FILE, type PullEvent, type PullOptions } from './pull.js';
+import { checkpointDir, LOCK_FILE, pullCheckpoint, STATE_FILE, type PullEvent, type PullOptions } from './pull.js';
 import { startFakeHub, tinyMagmaCheckpoint, TOKEN_NOT_ACCEPTED, TOKEN_OK, type FakeHub } from './testing/fake-hub.js';
 
 const REPO = 'microsoft/Magma-8B';
@@ -207,4 +207,17 @@ test('a file list naming a path outside the download folder is refused before an
   const models = store();
   await assert.rejects(pullCheckpoint(opts(models, { repo: 'evil/escape' })), /names a file that would land outside the download folder/);
   assert.equal(existsSync(join(models, '_checkpoints')), false);
+});
+
+test('a second pull into the same folder while one is running is refused; a lock left by a process that is gone is taken over', async () => {
+  const models = store();
+  const dir = checkpointDir(models, REPO, hub.sha);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, LOCK_FILE), String(process.ppid)); // a live process that is not this one
+  await assert.rejects(pullCheckpoint(opts(models)), /another download of this model is running \(process \d+\)/);
+  assert.equal(hub.requests.filter((q) => q.path.includes('/resolve/')).length, 0);
+  writeFileSync(join(dir, LOCK_FILE), '999999999'); // no such process
+  const r = await pullCheckpoint(opts(models));
+  assertSameFiles(r.dir, files);
+  assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'the lock is released at the end');
 });

@@ -11,7 +11,7 @@
  * exist once verified), `.part` files continue with range requests.
  */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, statfs, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { downloadFile, type DownloadOptions, type DownloadResult } from './download.js';
 import { HubError, listRepoFiles, repoPage, type HubConfig, type RepoFile } from './hub-api.js';
@@ -25,6 +25,7 @@ const BUNDLE_RATIO: Record<Precision, number> = { int4: 0.45, fp16: 1.05 };
 /** Other formats of the same weights that a safetensors checkpoint does not need. */
 const OTHER_WEIGHT_FORMATS = /\.(bin|pt|pth|ckpt|h5|msgpack|gguf|onnx|onnx_data)$/i;
 export const STATE_FILE = '.pull.json';
+export const LOCK_FILE = '.pull.lock';
 
 export interface PullOptions {
   readonly cfg: HubConfig;
@@ -125,35 +126,75 @@ export async function pullCheckpoint(o: PullOptions): Promise<PullResult> {
   }
 
   await mkdir(dir, { recursive: true });
-  const state = { repo: o.repo, revision, sha: listing.sha, endpoint: o.cfg.endpoint, startedAt: new Date().toISOString(), files: files.map((f) => ({ path: f.path, size: f.size, ...(f.sha256 ? { sha256: f.sha256 } : { blobId: f.blobId }) })) };
-  const prior = await readState(dir);
-  await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt });
+  const unlock = await lockFolder(dir);
+  try {
+    return await fetchAll();
+  } finally {
+    await unlock();
+  }
 
-  let done = presentBytes;
-  let downloaded = 0;
-  let licence: CardLicence | undefined;
-  let licenceShown = false;
-  for (const f of files) {
-    const result = await downloadFile({
-      cfg: o.cfg, repo: o.repo, sha: listing.sha, file: f, dest: target(f),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...o.download,
-      onBytes: (d) => {
-        done += d;
-        downloaded += Math.max(0, d);
-        o.onEvent?.({ type: 'progress', doneBytes: done, totalBytes, file: f.path });
-      },
-    });
-    o.onEvent?.({ type: 'file', path: f.path, result });
-    if (f.path === 'README.md') {
-      licence = licenceFromModelCard(await readFile(target(f), 'utf8'));
-      licenceShown = true;
-      o.onEvent?.({ type: 'licence', licence });
+  async function fetchAll(): Promise<PullResult> {
+    const state = { repo: o.repo, revision, sha: listing.sha, endpoint: o.cfg.endpoint, startedAt: new Date().toISOString(), files: files.map((f) => ({ path: f.path, size: f.size, ...(f.sha256 ? { sha256: f.sha256 } : { blobId: f.blobId }) })) };
+    const prior = await readState(dir);
+    await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt });
+
+    let done = presentBytes;
+    let downloaded = 0;
+    let licence: CardLicence | undefined;
+    let licenceShown = false;
+    for (const f of files) {
+      const result = await downloadFile({
+        cfg: o.cfg, repo: o.repo, sha: listing.sha, file: f, dest: target(f),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...o.download,
+        onBytes: (d) => {
+          done += d;
+          downloaded += Math.max(0, d);
+          o.onEvent?.({ type: 'progress', doneBytes: done, totalBytes, file: f.path });
+        },
+      });
+      o.onEvent?.({ type: 'file', path: f.path, result });
+      if (f.path === 'README.md') {
+        licence = licenceFromModelCard(await readFile(target(f), 'utf8'));
+        licenceShown = true;
+        o.onEvent?.({ type: 'licence', licence });
+      }
+    }
+    if (!licenceShown) o.onEvent?.({ type: 'licence', licence: undefined });
+    await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt, completedAt: new Date().toISOString() });
+    return { repo: o.repo, revision, sha: listing.sha, dir, files: files.length, totalBytes, downloadedBytes: downloaded, licence };
+  }
+}
+
+/**
+ * One pull per checkpoint folder: two appending to the same `.part` would waste the download (the hash would catch
+ * it). The lock file holds the pid; a lock whose process is gone (killed, power cut) is taken over.
+ */
+async function lockFolder(dir: string): Promise<() => Promise<void>> {
+  const p = join(dir, LOCK_FILE);
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      await writeFile(p, String(process.pid), { flag: 'wx' });
+      return () => rm(p, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(await readFile(p, 'utf8').catch(() => ''));
+      if (pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new HubError(`another download of this model is running (process ${pid}) into ${dir}; wait for it to finish or stop it, then try again`, 'disk');
+      }
+      await rm(p, { force: true });
     }
   }
-  if (!licenceShown) o.onEvent?.({ type: 'licence', licence: undefined });
-  await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt, completedAt: new Date().toISOString() });
-  return { repo: o.repo, revision, sha: listing.sha, dir, files: files.length, totalBytes, downloadedBytes: downloaded, licence };
+  throw new HubError(`could not lock ${dir} for the download; try again`, 'disk');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface PullState {

@@ -149,7 +149,10 @@ export function pullProgress(err: NodeJS.WritableStream, now: () => number = Dat
         lastDraw = now();
         const width = 24;
         const full = Math.round((Math.min(done, total) / Math.max(total, 1)) * width);
-        err.write(`\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${l.text} ${file.slice(-32).padEnd(32)}`);
+        // One terminal row at most: a longer line wraps and `\r` would then redraw only its last row.
+        const cols = Math.max(40, ((err as NodeJS.WriteStream).columns ?? 80) - 1);
+        const text = `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${l.text} ${file}`;
+        err.write(`\r${text.slice(0, cols).padEnd(cols)}`);
         drawn = true;
       } else {
         const tenth = Math.floor(l.pct / 10);
