@@ -47,8 +47,17 @@ node_real=$(readlink -f "$node_bin")
 node_pkg=$(dpkg-query -S "$node_real" 2>/dev/null | head -n 1 | cut -d: -f1 || true)
 node_files=$(mktemp)
 if [ -n "$node_pkg" ]; then
-  # Plain files and links only; tar creates the folders. Depends (first alternative, no versions) go into the base.
-  dpkg-query -L "$node_pkg" | while IFS= read -r f; do [ -d "$f" ] && [ ! -L "$f" ] || printf '%s\n' "${f#/}"; done >"$node_files"
+  # Its files and links (tar creates the folders), except that each folder under lib/node_modules (npm, corepack)
+  # is copied whole as it is now: `npm install -g npm` upgrades npm in place, so the package's list is out of date.
+  # Depends (first alternative, no versions) go into the base.
+  dpkg-query -L "$node_pkg" | while IFS= read -r f; do
+    case "$f" in
+      /usr/lib/node_modules/*/*) continue ;;
+      /usr/lib/node_modules/?*) ;;
+      *) [ -d "$f" ] && [ ! -L "$f" ] && continue ;;
+    esac
+    [ -e "$f" ] || [ -L "$f" ] && printf '%s\n' "${f#/}"
+  done >"$node_files"
   node_deps=$(dpkg-query -W -f='${Depends}' "$node_pkg" | tr ',' '\n' | sed -E 's/\|.*//; s/\(.*\)//; s/[[:space:]]//g' | grep . | paste -sd, -)
   node_how="Debian package $node_pkg $(dpkg-query -W -f='${Version}' "$node_pkg")"
 else
@@ -121,7 +130,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 tar -xf "$base" -C "$ROOT" --numeric-owner
-tar -C / -cf - --no-recursion -T "$node_files" | tar -xf - -C "$ROOT"
+tar -C / -cf - -T "$node_files" | tar -xf - -C "$ROOT"
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 # Every installed Debian has these two lines; a bootstrapped root may not.
 [ -s "$ROOT/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOT/etc/hosts"
