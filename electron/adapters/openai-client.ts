@@ -26,10 +26,31 @@ export interface OpenAiClientOptions {
 
 export type CompleteRequest = ChatRequest;
 
+/**
+ * Why a request to a model server failed, for callers that say it their own way (the CLI names its flags, the app
+ * its Settings): 'unreachable' (nothing answers), 'bad-port' (fetch refuses the port), 'unknown-host'.
+ */
+export type EndpointErrorKind = 'unreachable' | 'bad-port' | 'unknown-host';
+
 export class EndpointError extends Error {
-  constructor(message: string, readonly status?: number) {
+  /**
+   * message: the problem and a what-to-do that fits every shell, as one clause list (no final period, like every
+   * message here, so callers can embed it). With a kind, `problem` is the first part alone, so a shell can add its
+   * own what-to-do.
+   */
+  constructor(message: string, readonly status?: number, readonly kind?: EndpointErrorKind, readonly problem: string = message) {
     super(message);
   }
+}
+
+/**
+ * Ports that fetch (WHATWG "bad ports", enforced by undici in Node and by every browser) never connects to; port 9
+ * (discard) is one. The request fails at once with the bare words "bad port", so say what that means.
+ */
+function badPortError(base: string): EndpointError {
+  const port = new URL(base).port;
+  const problem = `port ${port} cannot be used: it is on the list of ports that web browsers and Node's fetch refuse to connect to (a "bad port", blocked for safety), so nothing was sent to ${base}`;
+  return new EndpointError(`${problem}; use the port your model server really listens on (Ollama: 11434, vLLM: 8000, LM Studio: 1234)`, undefined, 'bad-port', problem);
 }
 
 /** The base URL, checked and normalised: http(s) only, no trailing slash or /chat/completions. */
@@ -106,35 +127,49 @@ export class OpenAiClient {
     }
   }
 
-  /** GET /models: a report, or 'no-route' when the server has no such list (404/405). */
-  private async listModels(timeoutMs: number): Promise<{ kind: 'report'; report: HealthReport } | { kind: 'no-route' }> {
+  /**
+   * GET /models: the ids the server serves (at most 200), or undefined when it has no such list (404/405).
+   * Throws an EndpointError that says why (nothing answers, a bad port, an HTTP error).
+   */
+  async servedModels(timeoutMs = 10_000): Promise<string[] | undefined> {
     const t = new Timeouts(timeoutMs, timeoutMs);
-    const report = (ok: boolean, models: string[], message: string) => ({ kind: 'report' as const, report: { ok, latencyMs: 0, models, message } });
     try {
       const res = await t.run(() => (this.o.fetch ?? fetch)(`${this.baseUrl}/models`, { headers: this.headers(false), signal: t.signal }));
       if (res.status === 404 || res.status === 405) {
         await res.body?.cancel().catch(() => undefined);
-        return { kind: 'no-route' };
+        return undefined;
       }
       if (!res.ok) throw await httpError(res, this.baseUrl, this.model);
       const json = (await t.run(() => res.json() as Promise<unknown>)) as { data?: Array<{ id?: unknown }> };
-      const models = Array.isArray(json?.data) ? json.data.map((m) => String(m?.id ?? '')).filter(Boolean).slice(0, 200) : [];
-      if (!this.model) {
-        return models.length
-          ? report(true, models, `the server answers and serves ${models.slice(0, 10).join(', ')}; with no model set, ${models[0]} is used`)
-          : report(false, models, 'the server answers but lists no model; set the model id');
-      }
-      const found = models.length === 0 || models.includes(this.model);
-      return report(
-        found,
-        models,
-        found ? `the server answers${models.length ? ` and serves ${this.model}` : ''}` : `the server answers but does not serve "${this.model}"; it serves: ${models.slice(0, 10).join(', ')}`,
-      );
+      return Array.isArray(json?.data) ? json.data.map((m) => String(m?.id ?? '')).filter(Boolean).slice(0, 200) : [];
     } catch (e) {
-      return report(false, [], t.explain(e, this.baseUrl).message);
+      throw t.explain(e, this.baseUrl);
     } finally {
       t.dispose();
     }
+  }
+
+  /** GET /models: a report, or 'no-route' when the server has no such list (404/405). */
+  private async listModels(timeoutMs: number): Promise<{ kind: 'report'; report: HealthReport } | { kind: 'no-route' }> {
+    const report = (ok: boolean, models: string[], message: string) => ({ kind: 'report' as const, report: { ok, latencyMs: 0, models, message } });
+    let models: string[] | undefined;
+    try {
+      models = await this.servedModels(timeoutMs);
+    } catch (e) {
+      return report(false, [], (e as Error).message);
+    }
+    if (!models) return { kind: 'no-route' };
+    if (!this.model) {
+      return models.length
+        ? report(true, models, `the server answers and serves ${models.slice(0, 10).join(', ')}; with no model set, ${models[0]} is used`)
+        : report(false, models, 'the server answers but lists no model; set the model id');
+    }
+    const found = models.length === 0 || models.includes(this.model);
+    return report(
+      found,
+      models,
+      found ? `the server answers${models.length ? ` and serves ${this.model}` : ''}` : `the server answers but does not serve "${this.model}"; it serves: ${models.slice(0, 10).join(', ')}`,
+    );
   }
 }
 
@@ -201,8 +236,15 @@ class Timeouts {
     if (this.why === 'caller') return new EndpointError('stopped');
     const err = e as { message?: string; cause?: { code?: string; message?: string } };
     const code = err?.cause?.code;
-    if (code === 'ECONNREFUSED') return new EndpointError(`nothing listens at ${base}; start the model server (ollama serve, vllm serve ..., LM Studio's server) or fix the URL`);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new EndpointError(`the host of ${base} is unknown; check the URL`);
+    if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+      const problem = `no model server answers at ${base}`;
+      return new EndpointError(`${problem}: start it (e.g. \`ollama serve\`, \`vllm serve <model>\` or LM Studio's local server) or correct the server URL`, undefined, 'unreachable', problem);
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      const problem = `the host of ${base} is unknown`;
+      return new EndpointError(`${problem}; check the server URL for a typo`, undefined, 'unknown-host', problem);
+    }
+    if (err?.cause?.message === 'bad port') return badPortError(base);
     return new EndpointError(`the request to ${base} failed: ${err?.cause?.message ?? err?.message ?? String(e)}`);
   }
 

@@ -18,6 +18,7 @@ import type { ServerKind } from '../common/brain.js';
 import { detectServers } from '../adapters/server-detect.js';
 import { createHistoryStore, type HistoryCaps } from './history-store.js';
 import { defaultModelsDir, listModels } from '../adapters/model-store.js';
+import { bundleFolderProblem } from './bundle-check.js';
 import { loadSettings, saveSettings, settingsFilePath } from '../adapters/settings-file.js';
 import { normalizeBaseUrl, OpenAiClient } from '../adapters/openai-client.js';
 import { memorySecretStore, openSecretStore, type SecretStore } from '../adapters/secrets.js';
@@ -267,6 +268,9 @@ export function createAppHost(o: AppHostOptions): AppHost {
     },
     'settings:get': () => settings,
     'settings:set': (patch) => {
+      // A bundle folder that is not there (or is no bundle) is refused before anything is saved.
+      const bundleProblem = patch.modelBundle === undefined ? undefined : bundleFolderProblem(patch.modelBundle);
+      if (bundleProblem) throw new Error(bundleProblem);
       const next = applySettingsPatch(settings, patch);
       settings = next;
       saveSettings(settingsFile, next);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, truncateSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,8 +78,10 @@ test('magma: no bundle folder, a missing folder, or a truncated file is refused 
     [broken, /embed\.onnx has 10 bytes/],
   ];
   for (const [dir, why] of cases) {
-    const { h, engine } = host();
-    value(await h.dispatch('settings:set', { planner: 'magma', modelBundle: dir }));
+    // settings:set refuses such a folder (bundle-check.ts); saved settings can still name one deleted or damaged since.
+    const dataDir = mkdtempSync(join(tmpdir(), 'magma-saved-'));
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ planner: 'magma', modelBundle: dir }));
+    const { h, engine } = host({ dataDir });
     const r = value<Start>(await h.dispatch('run:start', { goal: 'open the calculator' }));
     assert.ok('refused' in r, dir);
     assert.equal(r.refused.need, 'bundle');
@@ -96,7 +98,7 @@ test('magma: no bundle folder, a missing folder, or a truncated file is refused 
 test('openai: a closed port, a server without the chosen model, and a server that hangs are refused as a server need', async () => {
   const hanging = await fakeServer([], true);
   for (const [baseUrl, model, why] of [
-    [await closedUrl(), 'm', /nothing listens at/],
+    [await closedUrl(), 'm', /no model server answers at/],
     [await fakeServer(['other-model']), 'qwen2.5vl:7b', /does not serve "qwen2\.5vl:7b"/],
     [hanging, '', /did not finish within 3 s/],
   ] as const) {
@@ -132,10 +134,14 @@ test('the status strip says the active brain, the display and what works now', a
   assert.equal(cmd.problem, undefined);
   value(await h.dispatch('settings:set', { planner: 'openai', endpoint: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5vl:7b' } }));
   assert.equal(value<S>(await h.dispatch('brain:status', {})).brain, 'qwen2.5vl:7b on 127.0.0.1:11434');
-  value(await h.dispatch('settings:set', { planner: 'magma', modelBundle: '/nowhere/magma-int4' }));
+  // A bundle that was whole when saved (settings:set refuses a missing one) and deleted since.
+  const gone = join(mkdtempSync(join(tmpdir(), 'magma-gone-')), 'magma-int4');
+  cpSync(FIXTURE_BUNDLE, gone, { recursive: true });
+  value(await h.dispatch('settings:set', { planner: 'magma', modelBundle: gone }));
+  rmSync(gone, { recursive: true });
   const magma = value<S>(await h.dispatch('brain:status', {}));
-  assert.equal(magma.brain, 'Magma-8B bundle /nowhere/magma-int4');
-  assert.match(magma.problem ?? '', /no Magma bundle at \/nowhere\/magma-int4/);
+  assert.equal(magma.brain, `Magma-8B bundle ${gone}`);
+  assert.ok((magma.problem ?? '').startsWith(`no Magma bundle at ${gone}`), magma.problem);
   const none = createAppHost({ engineFactory: () => scriptedEngine({ actions: [] }), shell: 'browser', displays: async () => Promise.reject(new Error('no X display')) });
   assert.equal(value<S>(await none.dispatch('brain:status', {})).display, 'none: no X display');
 });

@@ -6,6 +6,7 @@ import { FrameStore } from '../agent/loop/frame-store.js';
 import { encodePng } from '../adapters/image-codec.js';
 import type { ScreenSource } from '../agent/ports.js';
 import { runGoal } from '../shells/compose.js';
+import { inShell } from '../shells/shell-fix.js';
 import type { Engine, EngineFactory } from './engine.js';
 
 export interface ComposedEngineOptions {
@@ -26,6 +27,7 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
     const pngs = new Map<string, Promise<Buffer>>();
     return {
       async run(req) {
+        // A run that cannot start (no server, no bundle) fails with the app's wording: Settings, never a CLI flag.
         await runGoal({
           ...(o.auditPath ? { auditPath: o.auditPath } : {}),
           goal: req.goal,
@@ -41,6 +43,8 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
           ...(o.ownWindows ? { ownWindows: o.ownWindows } : {}),
           ...(o.dryRun ? { dryRun: true } : {}),
           ...(o.screen ? { screen: o.screen() } : {}),
+        }).catch((e: unknown) => {
+          throw inShell(e, 'app');
         });
       },
       framePng(id) {

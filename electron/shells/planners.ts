@@ -2,6 +2,7 @@
 import { CommandPlanner } from '../agent/planner/command.js';
 import type { Planner } from '../agent/planner/planner.js';
 import { DEFAULT_ENDPOINT, type EndpointSettings } from '../common/ipc-contract.js';
+import { fixableMessage, type Fixable, type ShellFix } from './shell-fix.js';
 
 export const PLANNERS = ['command', 'magma', 'openai', 'hybrid'] as const;
 export type PlannerName = (typeof PLANNERS)[number];
@@ -21,7 +22,7 @@ export async function createPlanner(name: string, goal: string, opts: PlannerOpt
     case 'command':
       return new CommandPlanner(goal);
     case 'magma': {
-      if (!opts.modelDir) throw new PlannerSetupError('the magma planner needs a model bundle: pass --model <bundle-dir> (see models/magma/README.md)');
+      if (!opts.modelDir) throw new PlannerSetupError('The magma planner needs a model bundle.', { cli: 'Pass --model <bundle-dir> (see models/magma/README.md).', app: 'Pick a model bundle folder in Settings.' });
       const [{ MagmaPlanner }, { sharedMagmaModel }] = await Promise.all([import('../agent/planner/magma.js'), import('./magma-model.js')]);
       return new MagmaPlanner(await sharedMagmaModel(opts.modelDir), { goal });
     }
@@ -34,7 +35,18 @@ export async function createPlanner(name: string, goal: string, opts: PlannerOpt
 }
 
 export class UnknownPlannerError extends Error {}
-/** A planner that cannot be set up as asked (no endpoint, no model bundle): bad usage, exit code 2 in the CLI. */
-export class PlannerSetupError extends UnknownPlannerError {}
+/**
+ * A planner that cannot be set up as asked (no endpoint, no model bundle): bad usage, exit code 2 in the CLI.
+ * With a fix, the remedy is said per shell (shell-fix.ts): the message is the CLI's, messageFor(e, 'app') the app's.
+ */
+export class PlannerSetupError extends UnknownPlannerError implements Partial<Fixable> {
+  readonly problem: string;
+  readonly fix?: ShellFix;
+  constructor(problem: string, fix?: ShellFix) {
+    super(fixableMessage(problem, fix));
+    this.problem = problem;
+    if (fix) this.fix = fix;
+  }
+}
 
 export { DEFAULT_ENDPOINT };

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   DEFAULT_ENDPOINT, EXECUTION_PROVIDERS, MODEL_FAMILIES, PLANNERS,
   type EndpointHealth, type EndpointSettings, type InstalledModelInfo, type Settings as S,
@@ -130,12 +130,19 @@ function EndpointFields({ endpoint, onChange }: { endpoint: EndpointSettings; on
   const [key, setKey] = useState('');
   const [keyNote, setKeyNote] = useState<string | undefined>();
   const put = <K extends keyof EndpointSettings>(k: K, v: EndpointSettings[K]) => onChange({ ...endpoint, [k]: v });
+  // A check's result speaks for the server, model and family it was run with: a change clears it, and an answer
+  // that arrives after a change is dropped.
+  const checkedFor = `${endpoint.baseUrl}\n${endpoint.model}\n${endpoint.family}`;
+  const current = useRef(checkedFor);
+  current.current = checkedFor;
+  useEffect(() => setHealth(undefined), [checkedFor]);
   const check = async () => {
     if (!ctx) return;
+    const asked = checkedFor;
     setChecking(true);
     const r = await ctx.transport.invoke('endpoint:health', { endpoint });
     setChecking(false);
-    setHealth(r.ok ? r.value : { error: r.error });
+    if (current.current === asked) setHealth(r.ok ? r.value : { error: r.error });
   };
   const storeKey = async () => {
     if (!ctx) return;

@@ -37,5 +37,5 @@ test('a Magma reply that is no grounding fails the run with the reply quoted, an
 test('the magma planner without a bundle is bad usage (exit code 2) and says what to pass', async () => {
   const r = await runCli(['run', '--planner', 'magma', '--yes', 'click 7'], x.env);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /needs a model bundle: pass --model <bundle-dir>/);
+  assert.match(r.stderr, /needs a model bundle\. Pass --model <bundle-dir>/);
 });

@@ -91,7 +91,7 @@ describe('magma-desk run --planner openai on xcalc', () => {
     await dead.close();
     const r = await runCli(['run', '--planner', 'openai', '--endpoint', url, '--api-model', 'm', '--yes', 'enter 7'], env());
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /nothing listens at .*start the model server/);
+    assert.match(r.stderr, /No model server answers at .*\. Start it \(e\.g\. `ollama serve`\) or give its address with --endpoint <url>\./);
     assert.equal(readLcd(), '0');
   });
 

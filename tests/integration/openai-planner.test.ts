@@ -208,7 +208,7 @@ describe('endpoint composition and health', () => {
     await dead.close();
     const h = await new OpenAiClient({ baseUrl: url, model: 'x' }).health(2000);
     assert.equal(h.ok, false);
-    assert.match(h.message, /nothing listens at http:\/\/127\.0\.0\.1:\d+\/v1; start the model server/);
+    assert.match(h.message, /no model server answers at http:\/\/127\.0\.0\.1:\d+\/v1: start it \(e\.g\. `ollama serve`/);
   });
 
   it('with no model id, the first listed model is used and its name gives the family', async () => {
