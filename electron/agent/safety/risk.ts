@@ -4,6 +4,10 @@
  * number, presses a combo that closes, quits, logs out or deletes, or acts at all while a system dialog asks for
  * credentials. High-risk steps need their own confirmation even under "approve the rest".
  *
+ * Quitting and closing (issue #10: `click Quit` on xedit ran unconfirmed under "approve the rest"): a control that
+ * quits an application is always high-risk, like ctrl+q; "Close" is high-risk only while the screen shows unsaved
+ * work; "Don't save" and "No" to "Save changes?" throw work away. See quitOrCloseReasons below for why.
+ *
  * Labels are normalized before matching (NFKC, zero-width characters removed, Cyrillic/Greek look-alikes folded
  * to Latin, letters spaced apart joined) so that text on an attack screen cannot dodge the word list with
  * "Dеlete" (Cyrillic е), "De\u200blete" or "D e l e t e".
@@ -12,6 +16,7 @@
  * (redact.ts): what the gate calls a secret is what the audit log hides.
  */
 import type { Risk } from '../../common/approval.js';
+import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
 
 const HIGH_RISK_WORDS = [
@@ -53,16 +58,53 @@ const HIGH_RISK_WORDS = [
   'हटाएं', 'हटाएँ', 'भुगतान', 'भेजें', 'खरीदें', 'पुष्टि', 'ลบ', 'ชำระ', 'โอน', 'ส่ง', 'ยืนยัน', 'ซื้อ',
   '删除', '刪除', '付款', '支付', '转账', '轉帳', '发送', '發送', '确认', '確認', '购买', '購買', '退出登录', '登出',
   '削除', '支払', '送金', '送信', '購入', '消去', 'ログアウト', '삭제', '송금', '결제', '전송', '보내기', '구매', '로그아웃', '탈퇴',
+  // throwing unsaved work away (issue #10): the "Don't save" of a save prompt, in the usual languages
+  "don't save", 'don’t save', 'dont save', 'do not save', 'without saving', 'nicht speichern', 'ohne speichern', 'ne pas enregistrer',
+  'sans enregistrer', 'no guardar', 'sin guardar', 'non salvare', 'não salvar', 'nao salvar', 'niet opslaan', 'spara inte', 'gem ikke',
+  'ikke lagre', 'nie zapisuj', 'neukládat', 'не сохранять', '保存しない', '不保存', '저장 안 함', '저장하지 않음',
 ];
+/**
+ * Controls that quit an application. "Exit"/"Quit" also leave a view ("Exit full screen", "Quitter le mode plein
+ * écran", "Vollbild beenden", "退出全屏"): those lose nothing and are excepted by VIEW_MODE_RE. Thai "ออก" is left
+ * out: Thai is matched as a substring and "ออก" is part of many ordinary words.
+ */
+const QUIT_WORDS = [
+  'quit', 'exit', 'force quit', 'beenden', 'quitter', 'salir', 'esci', 'sair', 'afsluiten', 'avsluta', 'afslut', 'avslutt', 'lopeta',
+  'zakończ', 'wyjdź', 'ukončit', 'kilépés', 'ieșire', 'ieşire', 'çıkış', 'keluar', 'thoát', 'έξοδος', 'выход', 'вихід', 'خروج', 'יציאה',
+  'बाहर निकलें', '退出', '終了', '종료',
+];
+/** Leaving a view mode or a tour: "Exit"/"Quit" there closes nothing. Matched on the normalized label. */
+const VIEW_MODE_RE = /full\s*-?\s*screen|plein\s+écran|pantalla\s+completa|vollbild|schermo\s+intero|tela\s+cheia|volledig\s+scherm|helskärm|pełny\s+ekran|全屏|全螢幕|全画面|전체\s*화면|reader|reading\s+mode|presentation|slide\s*show|focus\s+mode|zen\s+mode|immersive|picture[-\s]in[-\s]picture|preview|\btour\b|walkthrough|tutorial|selection\s+mode|edit(?:ing)?\s+mode|search|kiosk/u;
+/**
+ * Controls that close a window, a document or a tab. Thai "ปิด" is left out: it is a substring of "เปิด" (open).
+ * An icon-only close box ("✕", "×", "X") is matched on the whole label by CLOSE_BOX_RE.
+ */
+const CLOSE_WORDS = [
+  'close', 'schließen', 'schliessen', 'fermer', 'cerrar', 'chiudi', 'fechar', 'sluiten', 'stäng', 'luk', 'lukk', 'sulje', 'zamknij', 'zavřít',
+  'bezárás', 'închide', 'inchide', 'kapat', 'tutup', 'đóng', 'κλείσιμο', 'закрыть', 'закрити', 'إغلاق', 'סגור', 'बंद करें', '关闭', '關閉', '閉じる', '닫기',
+];
+const CLOSE_BOX_RE = /^[\s[(]*(?:x|✕|×|✖|╳|🗙|ⓧ|⊗)[\s\])]*$/u;
+
 const LETTER = 'a-zà-öø-ÿß';
-let wordReCache: RegExp | undefined;
-/** Built on first use from the normalized list, so that the look-alike folding applies to Cyrillic and Greek words too. */
-function wordRe(): RegExp {
-  wordReCache ??= new RegExp(
-    `(^|[^${LETTER}])(${[...new Set(HIGH_RISK_WORDS.map(normalizeLabel))].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})(?=[^${LETTER}]|$)`,
+/** One regex for a word list, matched on whole words (CJK and Thai as substrings) after the same normalization as labels. */
+function wordListRe(words: readonly string[]): RegExp {
+  return new RegExp(
+    `(^|[^${LETTER}])(${[...new Set(words.map(normalizeLabel))].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&').replace(/ /g, '\\s*')).join('|')})(?=[^${LETTER}]|$)`,
     'iu',
   );
-  return wordReCache;
+}
+let wordReCache: RegExp | undefined;
+let quitReCache: RegExp | undefined;
+let closeReCache: RegExp | undefined;
+/** Built on first use from the normalized list, so that the look-alike folding applies to Cyrillic and Greek words too. */
+function wordRe(): RegExp {
+  return (wordReCache ??= wordListRe(HIGH_RISK_WORDS));
+}
+function quitRe(): RegExp {
+  return (quitReCache ??= wordListRe(QUIT_WORDS));
+}
+function closeRe(): RegExp {
+  return (closeReCache ??= wordListRe(CLOSE_WORDS));
 }
 
 /** Combos that close, quit, log out, lock or delete (keys sorted, lower-case, joined by +). */
@@ -192,20 +234,75 @@ const GENERIC_CONFIRM_RE = /^(?:ok|okay|yes|yes please|continue|proceed|next|acc
 /** Turning off a protection: firewall, antivirus, two-step verification, encryption, backups. */
 const SECURITY_OFF_RE = /\b(?:turn(?:ing)? off|disabl(?:e|ing)|deactivat(?:e|ing)|switch off|pause)\b.{0,30}\b(?:firewall|antivirus|anti-virus|defender|two-step|two-factor|2fa|mfa|2-step|protection|security|encryption|backups?)\b/;
 
-const SPACED_WORDS = HIGH_RISK_WORDS.filter((w) => !w.includes(' ') && w.length >= 3);
+const spacedList = (words: readonly string[]) => words.filter((w) => !w.includes(' ') && w.length >= 3);
+const SPACED_WORDS = spacedList(HIGH_RISK_WORDS);
+const SPACED_QUIT_WORDS = spacedList(QUIT_WORDS);
 /**
  * "S e n d  n o w": letters spaced apart are joined into one run ("sendnow"), which the word list cannot split;
  * a run that starts or ends with a risky word counts.
  */
-function spacedWord(text: string): RegExpExecArray | null {
+function spacedWord(text: string, words: readonly string[] = SPACED_WORDS): RegExpExecArray | null {
   const t = normalizeLabel(text.replace(/\s+/g, ' '));
   const raw = text.normalize('NFKC').toLowerCase();
   if (!/(?<!\p{L})\p{L}(?:[ ._\-·•]\p{L}){2,}(?!\p{L})/u.test(raw)) return null;
   for (const run of t.split(/[^\p{L}]+/u)) {
-    const w = SPACED_WORDS.find((x) => run.startsWith(x) || run.endsWith(x));
+    const w = words.find((x) => run.startsWith(x) || run.endsWith(x));
     if (w) return Object.assign([w, '', w], { index: 0, input: t, groups: undefined }) as RegExpExecArray;
   }
   return null;
+}
+
+/*
+ * Quitting and closing (issue #10). What a person expects, and what the labelled set (S8) was built to check:
+ * - Quit/Exit of an application is always high-risk: whatever is unsaved goes, or the app's own "unsaved changes"
+ *   warning is the next screen and a second Quit under "approve the rest" would go through it (xedit does exactly
+ *   that: "Unsaved changes. Save them, or Quit again.").
+ * - "Close" (and a bare "✕"/"×"/"X") is high-risk only while the screen shows unsaved work: "Close" buttons are on
+ *   every info dialog, toast and cookie banner, where closing loses nothing; flagging them all would train people
+ *   to confirm without reading. Where the screen shows no sign (no title marker, no warning), a Close stays
+ *   normal. The labelled set has Close/✕/× on info dialogs, toasts, banners, forms with "* Required" and file lists
+ *   with "Last modified": none may be flagged. ctrl+w and alt+f4 stay high-risk always: a combo has no label and
+ *   closes whatever has the focus, which the gate cannot see.
+ * - "Don't save" (in HIGH_RISK_WORDS) and "No" to a "Save changes?" prompt throw the work away: high-risk.
+ * Screen texts are read lower-cased but not look-alike-folded, so the Cyrillic and CJK phrases below match as written.
+ */
+/** Signs of unsaved work on screen: title markers ("*notes.txt - gedit", "● main.ts", "[Modified]", "— Edited") and warnings. */
+const UNSAVED_RE = /^\*[^\s*]|\.\w{1,6}\s?\*(?:\s|$)|^●\s*\S|\S\s*●$|\[modified\]|\(modified\)|\[\+\]|\s[-—–]\s*edited$|\bunsaved\b|\bnot (?:been |yet )?saved\b|(?:changes|work|edits) (?:you made )?(?:will|would) be lost|ungespeichert|nicht gespeichert|non enregistrée?s?|sin guardar|no guardad[oa]s?|non salvat[oie]|não salv|niet opgeslagen|未保存|未儲存|保存されていません|저장되지 않은|не сохран/u;
+/** A prompt asking whether to save before closing or quitting ("Save changes to notes.txt before closing?"). */
+const SAVE_PROMPT_RE = /(?:(?<!\p{L})(?:save|speichern|enregistrer|guardar|salvare|salvar|opslaan|spara|zapisać|сохранить)(?!\p{L})|保存|저장)[^!?\n]{0,80}\?|\bwant to save\b/u;
+/** A sentence saying the work will be lost, for generic OK/Yes/Continue buttons under it. */
+const LOSS_RE = /(?:changes|work|edits|data|document)[^.!\n]{0,30}(?:will|would) be lost|\blose (?:your |all |any |the )?(?:unsaved )?(?:changes|work|edits)\b|gehen verloren|seront perdu|se perderán|andranno pers|serão perdid|will not be saved/u;
+/** "No" in the usual languages: the answer that skips saving on a save prompt. */
+const DECLINE_RE = /^(?:no|nein|non|nee|nej|nei|nie|ne|não|nao|нет|ні|いいえ|아니요|아니오|否|不)$/u;
+
+const screenForm = (t: string) => t.normalize('NFKC').toLowerCase().trim();
+/** The first screen text that shows unsaved work, if any. */
+function unsavedWorkOnScreen(texts: readonly string[]): string | undefined {
+  return texts.find((x) => { const f = screenForm(x); return UNSAVED_RE.test(f) || SAVE_PROMPT_RE.test(f); });
+}
+/** A sentence on screen that asks to quit ("Are you sure you want to quit?", "Programm beenden?"), not a view mode. */
+function quitQuestion(text: string): string | undefined {
+  const n = normalizeLabel(text);
+  if (!n.includes('?') || VIEW_MODE_RE.test(n)) return undefined;
+  return quitRe().exec(n)?.[2];
+}
+
+/** Reasons a step on this target quits, closes unsaved work or declines to save (see the block comment above). */
+function quitOrCloseReasons(target: string, kind: Action['kind'], screenTexts: readonly string[] | undefined): string[] {
+  if (kind === 'scroll') return [];
+  const label = normalizeLabel(target);
+  const others = (screenTexts ?? []).filter((x) => x !== target);
+  const quit = VIEW_MODE_RE.test(label) ? null : (quitRe().exec(label) ?? spacedWord(target, SPACED_QUIT_WORDS));
+  // The label is quoted as shown; the matched word is not, since it is in its folded form ("Выход" matches as "bыxoд").
+  if (quit) return [`target "${target}" quits an application; unsaved work there may be lost`];
+  const closes = closeRe().exec(label)?.[2] ?? (CLOSE_BOX_RE.test(label) ? 'close box' : undefined);
+  const unsaved = closes ? unsavedWorkOnScreen(screenTexts ?? []) : undefined;
+  if (closes && unsaved) return [`target "${target}" closes a window while the screen shows unsaved work ("${unsaved}")`];
+  if ((kind === 'click' || kind === 'double_click') && DECLINE_RE.test(label.replace(/[^\p{L}]/gu, ''))) {
+    const prompt = others.find((x) => SAVE_PROMPT_RE.test(screenForm(x)));
+    if (prompt) return [`"${target}" answers "${prompt}" and throws the unsaved changes away`];
+  }
+  return [];
 }
 
 export interface RiskContext {
@@ -226,6 +323,7 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
     const label = normalizeLabel(t.text);
     const m = wordRe().exec(label) ?? spacedWord(t.text);
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
+    reasons.push(...quitOrCloseReasons(t.text, a.kind, ctx.screenTexts));
     const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
     if (off) reasons.push(`target "${t.text}" turns off a protection ("${off[0]}")`);
     if (a.kind === 'type' && (PASSWORD_FIELD_RE.test(label) || t.kind === 'password')) {
@@ -247,7 +345,12 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   if (ctx.screenTexts && (a.kind === 'click' || a.kind === 'double_click')) {
     for (const t of r.targets) {
       if (!GENERIC_CONFIRM_RE.test(normalizeLabel(t.text).replace(/[^\p{L} ]/gu, '').replace(/\s+/g, ' ').trim())) continue;
-      const named = ctx.screenTexts.filter((x) => x !== t.text).map((x) => normalizeLabel(x)).map((x) => wordRe().exec(x)?.[2] ?? CONSEQUENCE_RE.exec(x)?.[0] ?? SECURITY_OFF_RE.exec(x)?.[0]).find(Boolean);
+      const others = ctx.screenTexts.filter((x) => x !== t.text);
+      const named = others.map((x) => normalizeLabel(x)).map((x) => wordRe().exec(x)?.[2] ?? CONSEQUENCE_RE.exec(x)?.[0] ?? SECURITY_OFF_RE.exec(x)?.[0] ?? LOSS_RE.exec(x)?.[0]).find(Boolean)
+        ?? others.map(quitQuestion).find(Boolean)
+        // "Close this window?" confirms a close; that loses something only with unsaved work on screen. A prompt that
+        // offers to save first ("Save changes before closing?") is not one: its Yes keeps the work.
+        ?? (unsavedWorkOnScreen(others) ? others.map((x) => normalizeLabel(x)).filter((x) => x.includes('?') && !SAVE_PROMPT_RE.test(x)).map((x) => closeRe().exec(x)?.[2]).find(Boolean) : undefined);
       if (named) reasons.push(`"${t.text}" confirms "${named.toLowerCase()}" named on screen`);
     }
   }
