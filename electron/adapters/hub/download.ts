@@ -8,7 +8,7 @@
  * - A `.part` is resumed with `Range: bytes=<its size>-` after re-hashing what it holds; a server that ignores the
  *   range (200) or refuses it (416) restarts the file from zero. A dropped connection or a silent one (idle
  *   timeout) is retried a few times from where it stopped.
- * - Redirects are followed by hand: the token (Authorization) goes only to the Hub's own origin, never to a
+ * - Redirects are followed by hubGet: the token (Authorization) goes only to the Hub's own origin, never to a
  *   redirect target on another origin (the LFS storage/CDN), and https is never downgraded to http.
  * - The signed storage URL a redirect gave is reused for ranged retries; when it has expired (403/410 from that
  *   other origin) the Hub is asked again for a fresh one.
@@ -19,7 +19,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { authHeaders, hubErrorFrom, HubError, resolveUrl, type HubConfig, type RepoFile } from './hub-api.js';
+import { hubErrorFrom, HubError, hubGet, resolveUrl, type HubConfig, type RepoFile } from './hub-api.js';
 
 export interface DownloadOptions {
   readonly cfg: HubConfig;
@@ -42,8 +42,6 @@ export interface DownloadOptions {
 
 export type DownloadResult = 'downloaded' | 'already-there';
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_HOPS = 8;
 /** How often an expired signed storage URL is replaced by asking the Hub again, per file. */
 const MAX_REASKS = 3;
 
@@ -89,7 +87,15 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
     let idle = setTimeout(() => attempt.abort(new Retryable(`no data for ${idleMs / 1000} s`)), idleMs);
     const signal = o.signal ? AbortSignal.any([o.signal, attempt.signal]) : attempt.signal;
     try {
-      const { res, url } = await get(storageUrl ?? resolveUrl(o.cfg, o.repo, o.sha, file.path), offset, signal);
+      let got: { res: Response; url: string };
+      const from = storageUrl ?? resolveUrl(o.cfg, o.repo, o.sha, file.path);
+      try {
+        got = await hubGet(o.cfg, from, { what: file.path, signal, ...(offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {}) });
+      } catch (e) {
+        if (e instanceof HubError || signal.aborted) throw e;
+        throw new Retryable(`${new URL(from).host}: ${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message}`);
+      }
+      const { res, url } = got;
       const foreign = new URL(url).origin !== hubOrigin;
       if (!res.ok) {
         await res.body?.cancel().catch(() => undefined);
@@ -169,30 +175,6 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
   await rename(part, dest);
   return 'downloaded';
 
-  /** GET with redirects followed by hand: the token only to the Hub's origin, the range kept, no https downgrade. */
-  async function get(start: string, from: number, signal: AbortSignal): Promise<{ res: Response; url: string }> {
-    let url = start;
-    for (let hop = 0; hop <= MAX_HOPS; hop++) {
-      const sameOrigin = new URL(url).origin === hubOrigin;
-      const headers: Record<string, string> = { ...(sameOrigin ? authHeaders(o.cfg) : {}), ...(from > 0 ? { range: `bytes=${from}-` } : {}) };
-      let res: Response;
-      try {
-        res = await (o.cfg.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
-      } catch (e) {
-        if (signal.aborted) throw e;
-        throw new Retryable(`${new URL(url).host}: ${(e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message}`);
-      }
-      const location = res.headers.get('location');
-      if (!REDIRECTS.has(res.status) || !location) return { res, url };
-      await res.body?.cancel().catch(() => undefined);
-      const next = new URL(location, url);
-      if (new URL(url).protocol === 'https:' && next.protocol !== 'https:') {
-        throw new HubError(`the Hub redirected ${file.path} from https to an insecure address (${next.host}); nothing was downloaded from there`, 'unsafe');
-      }
-      url = next.href;
-    }
-    throw new HubError(`the Hub redirected ${file.path} more than ${MAX_HOPS} times; try again later`, 'server');
-  }
 }
 
 async function writeAll(fh: import('node:fs/promises').FileHandle, chunk: Uint8Array): Promise<void> {

@@ -1,7 +1,7 @@
 /** The Hub's conventions (HF_ENDPOINT, HF_TOKEN), repo names and paths, and the licence read from a model card. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hubConfigFromEnv, isRepoId, resolveUrl, safeRepoPath } from './hub-api.js';
+import { hubConfigFromEnv, hubGet, isRepoId, resolveUrl, safeRepoPath } from './hub-api.js';
 import { describeLicence, licenceFromModelCard } from './model-card.js';
 
 test('HF_ENDPOINT picks a mirror (trailing slash dropped), huggingface.co otherwise; HF_TOKEN is taken as is; a bad endpoint is explained', () => {
@@ -29,4 +29,34 @@ test('the licence comes from the model card header: plain, "other" with name and
   assert.equal(licenceFromModelCard('---\ntags: [x]\n---\n'), undefined);
   assert.equal(describeLicence(undefined), 'not stated in the model card');
   assert.equal(describeLicence({ id: 'other', name: 'llama3', link: 'https://l' }), 'other (llama3, https://l)');
+});
+
+test('redirects: the token follows a same-origin redirect, is dropped on another origin, the range is kept; https to http is refused', async () => {
+  const seen: { url: string; auth: string | undefined; range: string | undefined }[] = [];
+  const routes: Record<string, Response | (() => Response)> = {
+    'https://hub.test/o/n/resolve/main/a': () => new Response(null, { status: 307, headers: { location: '/o2/n/resolve/main/a' } }),
+    'https://hub.test/o2/n/resolve/main/a': () => new Response(null, { status: 302, headers: { location: 'https://cdn.test/blob?sig=1' } }),
+    'https://cdn.test/blob?sig=1': () => new Response('data', { status: 206 }),
+    'https://hub.test/o/n/resolve/main/b': () => new Response(null, { status: 302, headers: { location: 'http://cdn.test/blob' } }),
+    'https://hub.test/o/n/resolve/main/c': () => new Response(null, { status: 302, headers: { location: 'https://hub.test/o/n/resolve/main/c' } }),
+  };
+  const fakeFetch = (async (input: string | URL, init?: RequestInit) => {
+    const h = new Headers(init?.headers);
+    seen.push({ url: String(input), auth: h.get('authorization') ?? undefined, range: h.get('range') ?? undefined });
+    const r = routes[String(input)];
+    return typeof r === 'function' ? r() : new Response('no', { status: 404 });
+  }) as typeof fetch;
+  const cfg = { endpoint: 'https://hub.test', token: 'hf_secret', fetch: fakeFetch };
+  const { res, url } = await hubGet(cfg, 'https://hub.test/o/n/resolve/main/a', { what: 'a', headers: { range: 'bytes=5-' } });
+  assert.equal(res.status, 206);
+  assert.equal(url, 'https://cdn.test/blob?sig=1');
+  assert.deepEqual(seen, [
+    { url: 'https://hub.test/o/n/resolve/main/a', auth: 'Bearer hf_secret', range: 'bytes=5-' },
+    { url: 'https://hub.test/o2/n/resolve/main/a', auth: 'Bearer hf_secret', range: 'bytes=5-' },
+    { url: 'https://cdn.test/blob?sig=1', auth: undefined, range: 'bytes=5-' },
+  ]);
+  seen.length = 0;
+  await assert.rejects(hubGet(cfg, 'https://hub.test/o/n/resolve/main/b', { what: 'b' }), /the Hub sent b to an insecure or unknown address \(http:\/\/cdn\.test\)/);
+  assert.equal(seen.length, 1, 'the insecure address was not contacted');
+  await assert.rejects(hubGet(cfg, 'https://hub.test/o/n/resolve/main/c', { what: 'c' }), /redirected c more than 8 times/);
 });

@@ -136,15 +136,42 @@ export function networkError(e: unknown, url: string): unknown {
   return new HubError(`could not reach ${new URL(url).host} (${why}): check the internet connection, or HF_ENDPOINT if you use a mirror; the pull resumes where it stopped`, 'network');
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_HOPS = 8;
+
+/**
+ * GET with redirects followed by hand, the one place that decides where the token goes: Authorization (HF_TOKEN)
+ * only to the Hub's own origin, never to a redirect target on another origin (LFS storage, a CDN); other headers
+ * (a range) are kept; https is never downgraded to http; at most 8 hops. Network failures are thrown as fetch
+ * throws them (callers decide whether to retry). Returns the last response and the URL that gave it.
+ */
+export async function hubGet(cfg: HubConfig, start: string, o: { what: string; headers?: Record<string, string>; signal?: AbortSignal }): Promise<{ res: Response; url: string }> {
+  const hubOrigin = new URL(cfg.endpoint).origin;
+  let url = start;
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    const headers = { ...(new URL(url).origin === hubOrigin ? authHeaders(cfg) : {}), ...o.headers };
+    const res = await (cfg.fetch ?? fetch)(url, { headers, redirect: 'manual', ...(o.signal ? { signal: o.signal } : {}) });
+    const location = res.headers.get('location');
+    if (!REDIRECTS.has(res.status) || !location) return { res, url };
+    await res.body?.cancel().catch(() => undefined);
+    const next = new URL(location, url);
+    if (next.protocol !== 'https:' && (new URL(url).protocol === 'https:' || next.protocol !== 'http:')) {
+      throw new HubError(`the Hub sent ${o.what} to an insecure or unknown address (${next.protocol}//${next.host}); nothing was downloaded from there`, 'unsafe');
+    }
+    url = next.href;
+  }
+  throw new HubError(`the Hub redirected ${o.what} more than ${MAX_HOPS} times; try again later`, 'server');
+}
+
 /** The file list of `revision`, pinned to the commit sha the Hub answers. */
 export async function listRepoFiles(cfg: HubConfig, repo: string, revision: string, signal?: AbortSignal): Promise<RepoListing> {
   if (!isRepoId(repo)) throw new HubError(`"${repo}" is not a Hugging Face model name; write it as organisation/name, e.g. microsoft/Magma-8B`, 'unsafe');
   const url = `${cfg.endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}?blobs=true`;
   let res: Response;
   try {
-    res = await (cfg.fetch ?? fetch)(url, { headers: { accept: 'application/json', ...authHeaders(cfg) }, redirect: 'follow', ...(signal ? { signal } : {}) });
+    res = (await hubGet(cfg, url, { what: `the file list of ${repo}`, headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) })).res;
   } catch (e) {
-    throw networkError(e, url);
+    throw e instanceof HubError ? e : networkError(e, url);
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
