@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import type { AnyPoint } from '../../electron/common/geometry.js';
 import type { RunSummary } from '../../electron/common/ipc-contract.js';
 import { describeStep, type RunEvent, type StepState } from '../../electron/common/run-events.js';
@@ -55,7 +55,8 @@ function Enlarged({ shot, onClose }: { shot: Shot; onClose: () => void }) {
   }, [onClose]);
   return (
     <div className="lightbox" role="dialog" aria-modal="true" aria-label={`Screenshot of step ${shot.step + 1}, enlarged`} onClick={onClose}>
-      <div className="lightbox-body" onClick={(e) => e.stopPropagation()}>
+      {/* --ratio: the frame's width/height, so the enlarged screen fits the window's height without distortion. */}
+      <div className="lightbox-body" style={{ '--ratio': String(shot.frame.width / shot.frame.height) } as CSSProperties} onClick={(e) => e.stopPropagation()}>
         <MarkOverlay frameId={shot.frameId} frame={shot.frame} src={url(shot.frameId)} elements={shot.elements} targets={shot.targets} label={`step ${shot.step + 1} screen with marks, enlarged`} />
         <button autoFocus onClick={onClose}>Close (Esc)</button>
       </div>
@@ -91,7 +92,12 @@ function PastRun({ run }: { run: NonNullable<AppState['historyRun']> }) {
               ) : (
                 <p className="hint">{s.frameId ? 'Screenshot not kept: a password, key or card number was typed or shown at this step.' : 'No screenshot for this step.'}</p>
               )}
-              {kept(s.afterFrameId) && <img className="thumb" src={url(s.afterFrameId)} alt={`after step ${s.step + 1}`} loading="lazy" />}
+              {kept(s.afterFrameId) && (
+                <figure className="after">
+                  <img className="thumb" src={url(s.afterFrameId)} alt={`after step ${s.step + 1}`} loading="lazy" />
+                  <figcaption className="hint">after the step</figcaption>
+                </figure>
+              )}
             </li>
           );
         })}
