@@ -44,6 +44,9 @@ fi
 [ "${1:-}" = --system ] && exit 0
 # The Electron binary is downloaded from outside the registries; the package installs for its typings alone.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+# onnxruntime-node's install script fetches CUDA libraries from outside the registries (and fails offline).
+# package.json "allowScripts" denies it on npm 11.19+; this covers the older npm that Node.js 20 ships with.
+export ONNXRUNTIME_NODE_INSTALL=skip
 npm ci --no-audit --no-fund
 # The Electron static audit (S10) lives in its own folder: it needs an older commander than the app's.
 npm ci --no-audit --no-fund --prefix tools/electronegativity
