@@ -148,6 +148,13 @@ describe("run and ask take the app's settings unless a flag is given", () => {
     assert.equal(chats(serverA).at(-1)!.body?.model, 'settings-model');
   });
 
+  test("with the hybrid planner in the settings, its planning server answers (Magma is not needed for a question)", async () => {
+    const data = dataDir('ask-hybrid', { planner: 'hybrid', modelBundle: join(tmp, 'no-bundle-here'), endpoint: { baseUrl: serverB.url } });
+    const r = await cli(['ask', '--image', png, 'what is shown?'], data);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'Server B says: 7.\n');
+  });
+
   test('flags override the settings: another server and model id, or the command planner', async () => {
     const data = dataDir('ask-override', { ...settings, endpoint: { ...settings.endpoint, baseUrl: serverA.url } });
     const aBefore = chats(serverA).length;
