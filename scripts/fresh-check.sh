@@ -56,14 +56,14 @@ if [ -n "$node_pkg" ]; then
       /usr/lib/node_modules/?*) ;;
       *) [ -d "$f" ] && [ ! -L "$f" ] && continue ;;
     esac
-    [ -e "$f" ] || [ -L "$f" ] && printf '%s\n' "${f#/}"
+    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\n' "${f#/}"; fi
   done >"$node_files"
   node_deps=$(dpkg-query -W -f='${Depends}' "$node_pkg" | tr ',' '\n' | sed -E 's/\|.*//; s/\(.*\)//; s/[[:space:]]//g' | grep . | paste -sd, -)
   node_how="Debian package $node_pkg $(dpkg-query -W -f='${Version}' "$node_pkg")"
 else
   prefix=$(dirname "$(dirname "$node_real")")
   for f in bin/node bin/npm bin/npx bin/corepack lib/node_modules/npm lib/node_modules/corepack include/node; do
-    [ -e "$prefix/$f" ] && printf '%s\n' "${prefix#/}/$f"
+    if [ -e "$prefix/$f" ]; then printf '%s\n' "${prefix#/}/$f"; fi
   done >"$node_files"
   node_deps=ca-certificates
   node_how="files under $prefix (not from a Debian package)"
@@ -137,7 +137,7 @@ cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 commit=$(git -C "$REPO" rev-parse HEAD)
 git clone -q "$REPO" "$ROOT/root/magma-desk" >>"$LOG" 2>&1
 git -C "$ROOT/root/magma-desk" checkout -q "$commit"
-say "Root $ROOT: Node.js $("$node_bin" --version) from $node_how; $(basename "$REPO") at $(git -C "$REPO" log -1 --format='%h %s' | cut -c1-90)"
+say "Root $ROOT: Node.js $("$node_bin" --version) (npm $(npm --version 2>/dev/null)) from $node_how; commit $(git -C "$REPO" log -1 --format='%h %s' | cut -c1-90)"
 
 for m in proc sys dev dev/pts dev/shm; do
   mkdir -p "$ROOT/$m"
