@@ -33,6 +33,7 @@ afterEach(() => {
   hub.dropAfter.clear();
   hub.stallAfter.clear();
   hub.corrupt.clear();
+  hub.ignoreRange.clear();
   hub.expireOnDrop = false;
 });
 after(() => {
@@ -97,6 +98,30 @@ test('a connection dropped mid-file is resumed with a range request from the byt
   assert.equal(ranged[0]!.headers.range, 'bytes=10000-');
   assert.equal(ranged[0]!.status, 206);
   assert.equal(resolves(SHARD2).length, 1, 'the still valid storage link is reused, the Hub is not asked again');
+});
+
+test('a connection that goes silent mid-file is dropped after the idle time and resumed', async () => {
+  const models = store();
+  hub.stallAfter.set(SHARD2, 6_000);
+  const t0 = Date.now();
+  const r = await pullCheckpoint(opts(models, { download: { retryDelayMs: 1, retries: 3, idleTimeoutMs: 300 } }));
+  assertSameFiles(r.dir, files);
+  assert.ok(Date.now() - t0 < 5_000);
+  const ranged = cdnGets().filter((q) => q.headers.range);
+  assert.deepEqual(ranged.map((q) => [q.headers.range, q.status]), [['bytes=6000-', 206]]);
+});
+
+test('a server that ignores the range on resume gets the file again from the start, and the result is still verified', async () => {
+  const models = store();
+  hub.dropAfter.set(SHARD2, 8_000);
+  hub.ignoreRange.add(SHARD2);
+  const events: PullEvent[] = [];
+  const r = await pullCheckpoint(opts(models, { onEvent: (e) => events.push(e) }));
+  assertSameFiles(r.dir, files);
+  const resumed = cdnGets().filter((q) => q.headers.range);
+  assert.deepEqual(resumed.map((q) => [q.headers.range, q.status]), [['bytes=8000-', 200]]);
+  const last = events.filter((e) => e.type === 'progress').at(-1);
+  assert.ok(last && last.type === 'progress' && last.doneBytes === r.totalBytes, 'progress is not counted twice');
 });
 
 test('an expired storage link on resume makes the pull ask the Hub for a fresh one', async () => {

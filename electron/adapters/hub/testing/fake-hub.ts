@@ -6,7 +6,7 @@
  *            origin with a signed URL, X-Linked-Etag/X-Linked-Size/X-Repo-Commit; errors with X-Error-Code
  *   cdn  GET /lfs/{sha256}?sig=N   206/200 with ranges; 403 once a signature is expired
  * Knobs make the faults the tests need: a connection dropped after N bytes, a stall after N bytes, an expired
- * signature, one corrupted byte. Every request is recorded with its headers (to check where the token went).
+ * signature, one corrupted byte, a server that ignores ranges. Every request is recorded with its headers (to check where the token went).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -40,6 +40,8 @@ export interface FakeHub {
   expireOnDrop: boolean;
   /** Serve these files with one byte flipped (the listing keeps the true hash). */
   corrupt: Set<string>;
+  /** Answer range requests for these files with the whole file (200), as some servers do. */
+  ignoreRange: Set<string>;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<Fak
   const requests: Recorded[] = [];
   const signatures = new Map<string, { path: string; expired: boolean }>();
   let nextSig = 1;
-  const state = { dropAfter: new Map<string, number>(), stallAfter: new Map<string, number>(), expireOnDrop: false, corrupt: new Set<string>() };
+  const state = { dropAfter: new Map<string, number>(), stallAfter: new Map<string, number>(), expireOnDrop: false, corrupt: new Set<string>(), ignoreRange: new Set<string>() };
   const byLfs = new Map<string, { repo: string; path: string }>();
   for (const [repo, r] of Object.entries(repos)) for (const [p, b] of Object.entries(r.files)) if (isLfs(r, p)) byLfs.set(sha256(b), { repo, path: p });
 
@@ -95,7 +97,7 @@ export async function startFakeHub(repos: Record<string, FakeRepo>): Promise<Fak
       data = Buffer.from(data);
       data[data.length >> 1]! ^= 0xff;
     }
-    const m = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+    const m = state.ignoreRange.has(path) ? null : /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
     let start = 0;
     if (m) {
       start = Number(m[1]);
