@@ -124,11 +124,13 @@ test('something else on a server port (HTML, other JSON) is not taken for that s
 
 test('every probe goes to 127.0.0.1, whatever the ports', async () => {
   const urls: string[] = [];
-  const f = (async (u: string | URL | Request) => {
-    urls.push(String(u));
-    throw Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-  }) as typeof fetch;
-  await detectServers({ fetch: f });
+  const r = await detectServers({
+    httpJson: async (u) => {
+      urls.push(u);
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    },
+  });
+  assert.ok(r.every((s) => !s.found && /^nothing listens on port \d+$/.test(s.note ?? '')));
   assert.ok(urls.length >= 4);
   for (const u of urls) assert.equal(new URL(u).hostname, '127.0.0.1', u);
   assert.deepEqual([...new Set(urls.map((u) => new URL(u).port))].sort(), ['11434', '1234', '8000', '8080'].sort());

@@ -7,10 +7,12 @@
  *   llama.cpp   127.0.0.1:8080   GET /v1/models, GET /props (modalities.vision in recent builds)
  * Invariants: the host is always 127.0.0.1 (S14: the app contacts no other host on its own; only ports are
  * configurable, for tests); each port gets at most `timeoutMs` (300 ms) for all its requests together, and what
- * arrived by then is kept; the probes run in parallel; replies are parsed as JSON data, never evaluated.
+ * arrived by then is kept; the probes run in parallel; replies are parsed as JSON data (at most 1 MB), never
+ * evaluated. node:http rather than fetch: fetch's first use in a process costs ~150 ms of the budget on 2 cores.
  * Nothing here runs unless asked: the renderer asks (servers:detect) while the first-run card, the "needs a
  * model" card or Settings is open.
  */
+import { request } from 'node:http';
 import { z } from 'zod';
 import { DEFAULT_SERVER_PORTS, SERVER_KINDS, SERVER_NAMES, type DetectedModel, type DetectedServer, type ServerKind } from '../common/brain.js';
 
@@ -19,11 +21,16 @@ export interface DetectOptions {
   ports?: Partial<Record<ServerKind, number>>;
   /** Budget per port for all of its requests (default 300 ms). */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Test seam: one HTTP request answering the parsed JSON body. */
+  httpJson?: HttpJson;
 }
+
+/** GETs (or POSTs a JSON body to) a URL and resolves with the parsed JSON; rejects on a non-2xx status or non-JSON. */
+export type HttpJson = (url: string, init: { method: 'GET' | 'POST'; body?: unknown }, signal: AbortSignal) => Promise<unknown>;
 
 const LOOPBACK = '127.0.0.1';
 const MAX_MODELS = 50;
+const MAX_BYTES = 1 << 20;
 
 const OllamaTags = z.object({ models: z.array(z.object({ name: z.string().optional(), model: z.string().optional() }).passthrough()) }).passthrough();
 const OllamaShow = z.object({ capabilities: z.array(z.string()).optional() }).passthrough();
@@ -35,42 +42,62 @@ const LlamaProps = z.object({ modalities: z.object({ vision: z.boolean().optiona
 class NotThisServer extends Error {}
 
 export async function detectServers(o: DetectOptions = {}): Promise<DetectedServer[]> {
-  return Promise.all(SERVER_KINDS.map((kind) => detectOne(kind, o.ports?.[kind] ?? DEFAULT_SERVER_PORTS[kind], o.timeoutMs ?? 300, o.fetch ?? fetch)));
+  return Promise.all(SERVER_KINDS.map((kind) => detectOne(kind, o.ports?.[kind] ?? DEFAULT_SERVER_PORTS[kind], o.timeoutMs ?? 300, o.httpJson ?? httpJson)));
 }
 
-async function detectOne(kind: ServerKind, port: number, timeoutMs: number, f: typeof fetch): Promise<DetectedServer> {
+async function detectOne(kind: ServerKind, port: number, timeoutMs: number, http: HttpJson): Promise<DetectedServer> {
   const origin = `http://${LOOPBACK}:${port}`;
   const base: DetectedServer = { kind, port, baseUrl: `${origin}/v1`, found: false, models: [] };
-  const deadline = AbortSignal.timeout(timeoutMs);
-  const json = async (path: string, init?: { method: 'POST'; body: unknown }): Promise<unknown> => {
-    const res = await f(`${origin}${path}`, {
-      signal: deadline,
-      ...(init ? { method: 'POST', body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } } : {}),
-    });
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new NotThisServer(`${path} answered HTTP ${res.status}`);
-    }
-    try {
-      return await res.json();
-    } catch (e) {
-      if (deadline.aborted) throw e;
-      throw new NotThisServer(`${path} did not answer JSON`);
-    }
-  };
+  // The deadline aborts one event-loop turn late (setImmediate runs after the I/O poll), so replies that arrived
+  // while the process was busy with something else are still read rather than counted as no answer.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => setImmediate(() => deadline.abort(new Error('deadline'))), timeoutMs);
+  const json: Json = (path, init) => http(`${origin}${path}`, init ?? { method: 'GET' }, deadline.signal);
   try {
     const { models, partial } = await PROBES[kind](json);
     const note = partial ? `listed, but it did not say within ${timeoutMs} ms which models take images` : undefined;
     return { ...base, found: true, models: models.slice(0, MAX_MODELS), ...(note ? { note } : {}) };
   } catch (e) {
-    return { ...base, note: whyNot(e, kind, port, timeoutMs, deadline.aborted) };
+    return { ...base, note: whyNot(e, kind, port, timeoutMs, deadline.signal.aborted) };
+  } finally {
+    clearTimeout(timer);
+    deadline.abort(new Error('done'));
   }
 }
+
+const httpJson: HttpJson = (url, init, signal) =>
+  new Promise((resolve, reject) => {
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const path = new URL(url).pathname;
+    const req = request(url, { method: init.method, signal, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+      if (!res.statusCode || res.statusCode < 200 || res.statusCode > 299) {
+        res.resume();
+        return reject(new NotThisServer(`${path} answered HTTP ${res.statusCode}`));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BYTES) req.destroy(new NotThisServer(`${path} answered more than 1 MB`));
+        else chunks.push(c);
+      });
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          reject(new NotThisServer(`${path} did not answer JSON`));
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 
 function whyNot(e: unknown, kind: ServerKind, port: number, timeoutMs: number, timedOut: boolean): string {
   if (timedOut) return `something on port ${port} did not answer within ${timeoutMs} ms`;
   if (e instanceof NotThisServer || e instanceof z.ZodError) return `something answers on port ${port}, but not like ${SERVER_NAMES[kind]}`;
-  const code = (e as { cause?: { code?: string } }).cause?.code;
+  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (code === 'ECONNREFUSED') return `nothing listens on port ${port}`;
   return `port ${port} could not be asked (${(e as Error).message})`;
 }

@@ -62,8 +62,10 @@ export function ServerPicker({ onPick, current }: { onPick: (baseUrl: string, mo
           local server), then press Look again. The README's section "Local model servers (Ollama, vLLM, LM Studio)" says how.
         </p>
       )}
-      {down.length > 0 && up.length > 0 && (
-        <p className="hint">Not running: {down.map((s) => `${SERVER_NAMES[s.kind]} (port ${s.port})`).join(', ')}.</p>
+      {down.length > 0 && (
+        <p className="hint">
+          Not found: {down.map((s) => `${SERVER_NAMES[s.kind]} (${s.note ?? `port ${s.port}`})`).join('; ')}.
+        </p>
       )}
       <button type="button" onClick={() => void look()} disabled={looking}>{looking ? 'Looking…' : 'Look again'}</button>
     </div>

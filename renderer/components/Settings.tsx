@@ -5,6 +5,7 @@ import {
 } from '../../electron/common/ipc-contract.js';
 import { StoreContext, useApp } from '../context.js';
 import { historyKeptText } from './History.js';
+import { ServerPicker } from './ServerPicker.js';
 
 /** Settings: planner and model bundle, execution provider, detector file, hotkeys, max steps, history. */
 export function Settings() {
@@ -42,6 +43,18 @@ export function Settings() {
       </label>
       <ModelList onUse={(dir) => set('modelBundle', dir)} current={draft.modelBundle} />
       <EndpointFields endpoint={draft.endpoint ?? DEFAULT_ENDPOINT} onChange={(e) => set('endpoint', e)} />
+      <fieldset className="detected">
+        <legend>Model servers on this computer</legend>
+        {/* Looks only while Settings is open; Use fills in the planner and server fields, Save keeps them. */}
+        <ServerPicker
+          current={draft.planner === 'openai' ? draft.endpoint : undefined}
+          onPick={(baseUrl, model) => {
+            setSaved(false);
+            setDraft({ ...draft, planner: 'openai', endpoint: { ...draft.endpoint, baseUrl, model, family: 'auto' } });
+          }}
+        />
+        <p className="hint">Use fills in the planner and the server fields above; Save settings keeps them.</p>
+      </fieldset>
       <label>
         Execution provider
         <select value={draft.provider} onChange={(e) => set('provider', e.target.value as S['provider'])}>

@@ -57,6 +57,9 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
   const { x11OwnWindows } = await import('../../adapters/own-windows-x11.js');
   const { NutScreenSource } = await import('../../adapters/capture-nut.js');
   const screen = new NutScreenSource();
+  // Loading the capture library blocks the process for ~1.4 s on 2 cores: done before the page is served, not when
+  // the page first asks for the status strip, where it would eat server detection's 300 ms budget.
+  await screen.displays().catch(() => undefined);
   const port = Number(flag(argv, '--port') ?? 0);
   const shell = await startBrowserShell({
     // S3: the app window (Chromium, titled "Magma Desk") is never a click target.
