@@ -247,6 +247,16 @@ export function reduceRun(s: RunState, e: RunEvent): RunState {
   }
 }
 
+/** A step's outcome in words, for every view of steps (the run's list, history). */
+export const STEP_OUTCOME_TEXT: Record<StepOutcome, string> = {
+  executed: 'executed',
+  skipped: 'skipped',
+  answered: 'answered',
+  stopped: 'stopped',
+  not_run: 'not run',
+  failed: 'failed',
+};
+
 /** A step's action as a person reads it, its marks with their labels: `click #49 "Save"`. */
 export function describeStep(st: Pick<StepState, 'action' | 'labels' | 'description'>): string | undefined {
   if (!st.action) return st.description;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeEditOriginal, describeStep, type StepState } from '../../electron/common/run-events.js';
+import { describeEditOriginal, describeStep, STEP_OUTCOME_TEXT, type StepState } from '../../electron/common/run-events.js';
 import { useFrameUrl } from '../context.js';
 
 function Thumb({ frameId, label }: { frameId?: string; label: string }) {
@@ -9,16 +9,6 @@ function Thumb({ frameId, label }: { frameId?: string; label: string }) {
   if (gone) return <span className="thumb empty">{label}: not kept</span>;
   return <img className="thumb" src={url(frameId)} alt={`${label} ${frameId}`} loading="lazy" onError={() => setGone(true)} />;
 }
-
-/** The badge of a step: its outcome in words; a step with none yet is waiting (or being planned). */
-const OUTCOME_TEXT: Record<NonNullable<StepState['outcome']>, string> = {
-  executed: 'executed',
-  skipped: 'skipped',
-  answered: 'answered',
-  stopped: 'stopped',
-  not_run: 'not run',
-  failed: 'failed',
-};
 
 /** What became of the person's edit: the replacement ran in place of the original, or the planner refused it. */
 function EditNote({ step }: { step: StepState }) {
@@ -53,7 +43,7 @@ export function StepTimeline({ steps }: { steps: readonly StepState[] }) {
             <li key={s.step} className={`step ${state}${s.edit ? ' edited' : ''}`}>
               <div className="step-head">
                 <strong>{s.step + 1}.</strong> {text}{' '}
-                <span className={`badge ${state}`}>{s.outcome ? OUTCOME_TEXT[s.outcome] : 'pending'}</span>
+                <span className={`badge ${state}`}>{s.outcome ? STEP_OUTCOME_TEXT[s.outcome] : 'pending'}</span>
                 {s.outcome === 'executed' && s.changed === false && <span className="badge warn">screen unchanged</span>}
               </div>
               <EditNote step={s} />
