@@ -8,6 +8,7 @@ import { after, test } from 'node:test';
 import type { Result } from '../common/ipc-contract.js';
 import type { DisplayInfo } from '../common/geometry.js';
 import { scriptedEngine } from '../../tests/e2e/scripted-engine.js';
+import { memorySecretStore } from '../adapters/secrets.js';
 import { createAppHost, type AppHostOptions } from './app-host.js';
 
 const FIXTURE_BUNDLE = join(import.meta.dirname, '..', '..', 'models', 'magma', 'fixtures', 'tiny-fp32');
@@ -167,4 +168,16 @@ test('servers:detect probes the configured loopback ports only when asked', asyn
   assert.equal(o.found, true);
   assert.equal(o.baseUrl, `http://127.0.0.1:${port}/v1`);
   assert.deepEqual(o.models, [{ id: 'qwen2.5vl:7b', vision: 'yes' }]);
+});
+
+test('a settings file from before the first-run card loads, with the card not yet answered; an answer is kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'magma-old-settings-'));
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ planner: 'command', modelBundle: '', maxSteps: 7, history: false }));
+  const first = createAppHost({ engineFactory: () => scriptedEngine({ actions: [] }), shell: 'browser', dataDir: dir, secrets: async () => memorySecretStore() });
+  const s = value<{ onboarded: boolean; maxSteps: number }>(await first.dispatch('settings:get', {}));
+  assert.equal(s.maxSteps, 7, 'the old file was used, not replaced by defaults');
+  assert.equal(s.onboarded, false);
+  value(await first.dispatch('settings:set', { onboarded: true }));
+  const again = createAppHost({ engineFactory: () => scriptedEngine({ actions: [] }), shell: 'browser', dataDir: dir, secrets: async () => memorySecretStore() });
+  assert.equal(value<{ onboarded: boolean }>(await again.dispatch('settings:get', {})).onboarded, true);
 });
