@@ -54,6 +54,8 @@ export function fileHasher(file: RepoFile): { hash: Hash; expected: string; algo
 }
 
 class Retryable extends Error {}
+/** Failures of these calls are the disk's (full, read-only), where a retry does not help. */
+const FS_CALLS = new Set(['open', 'write', 'close', 'fsync', 'fdatasync', 'ftruncate', 'rename', 'mkdir']);
 
 export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> {
   const { file, dest } = o;
@@ -148,7 +150,7 @@ export async function downloadFile(o: DownloadOptions): Promise<DownloadResult> 
       }
       const reason = attempt.signal.aborted ? attempt.signal.reason : e;
       const errno = reason as NodeJS.ErrnoException;
-      if (errno?.syscall && errno.code && !errno.code.startsWith('UND_')) {
+      if (errno?.code && FS_CALLS.has(errno.syscall ?? '')) {
         // The disk, not the network: retrying does not help.
         throw new HubError(`could not write ${part} (${errno.code}): check that the disk has room and the folder is writable; the pull resumes where it stopped`, 'disk');
       }

@@ -3,7 +3,7 @@
  * to a second loopback origin, the faults a real download meets. No X, no network beyond 127.0.0.1/localhost.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -245,4 +245,17 @@ test('a second pull into the same folder while one is running is refused; a lock
   const r = await pullCheckpoint(opts(models));
   assertSameFiles(r.dir, files);
   assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'the lock is released at the end');
+});
+
+test('a full disk while writing stops the pull with a message about the disk, not the network, and no retries', { skip: process.platform !== 'linux' && 'needs /dev/full' }, async () => {
+  const models = store();
+  const dir = checkpointDir(models, REPO, hub.sha);
+  mkdirSync(dir, { recursive: true });
+  symlinkSync('/dev/full', join(dir, 'config.json.part')); // every write there fails with ENOSPC
+  await assert.rejects(pullCheckpoint(opts(models)), (e: unknown) => {
+    assert.ok(e instanceof HubError && e.kind === 'disk', String(e));
+    assert.match(e.message, /could not write .*config\.json\.part \(ENOSPC\): check that the disk has room/);
+    return true;
+  });
+  assert.equal(resolves('config.json').length, 1, 'a full disk is not retried');
 });
