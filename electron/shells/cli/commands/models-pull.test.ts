@@ -79,6 +79,9 @@ test('models pull of a private model without HF_TOKEN fails with what to do; wit
   const bad = capture();
   assert.equal(await runModelsPull(['--precision', 'fp8', '--dir', d], bad.io, { env: { HF_ENDPOINT: hub.endpoint } }), 2);
   assert.match(bad.err(), /--precision is int4 or fp16/);
+  const name = capture();
+  assert.equal(await runModelsPull(['../etc/passwd', '--dir', d], name.io, { env: { HF_ENDPOINT: hub.endpoint } }), 2);
+  assert.match(name.err(), /"\.\.\/etc\/passwd" is not a Hugging Face model name; write it as organisation\/name/);
   const fp16 = capture();
   assert.equal(await runModelsPull(['--precision', 'fp16', '--dir', d], fp16.io, { env: { HF_ENDPOINT: hub.endpoint } }), 0);
   assert.ok(fp16.out().includes('--to magma-8b-fp16 --dtype fp16'), fp16.out());

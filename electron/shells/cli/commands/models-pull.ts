@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../../../adapters/model-store.js';
-import { hubConfigFromEnv, HubError, type HubConfig } from '../../../adapters/hub/hub-api.js';
+import { hubConfigFromEnv, HubError, isRepoId, type HubConfig } from '../../../adapters/hub/hub-api.js';
 import { describeLicence } from '../../../adapters/hub/model-card.js';
 import { formatBytes, pullCheckpoint, type Precision, type PullEvent, type PullOptions } from '../../../adapters/hub/pull.js';
 import type { CliIO } from './ask.js';
@@ -46,6 +46,10 @@ export async function runModelsPull(argv: string[], io: CliIO = { out: process.s
     return 2;
   }
   const repo = a.positionals[0] ?? DEFAULT_REPO;
+  if (!isRepoId(repo)) {
+    io.err.write(`magma-desk models pull: "${repo}" is not a Hugging Face model name; write it as organisation/name, e.g. ${DEFAULT_REPO}\n${PULL_USAGE}\n`);
+    return 2;
+  }
   const env = deps.env ?? process.env;
   const modelsDir = a.values.dir ?? defaultModelsDir(env);
 
