@@ -132,6 +132,15 @@ trap 'exit 130' INT TERM
 tar -xf "$base" -C "$ROOT" --numeric-owner
 tar -C / -cf - -T "$node_files" | tar -xf - -C "$ROOT"
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# A network that reaches the registries through a TLS proxy needs this machine's local CAs; they are trusted in
+# the root the same way (system store, and Node through NODE_EXTRA_CA_CERTS). Nothing else of this machine's
+# configuration goes in.
+local_cas=$(find /usr/local/share/ca-certificates -name '*.crt' 2>/dev/null | wc -l)
+if [ "$local_cas" -gt 0 ]; then
+  cp -r /usr/local/share/ca-certificates/. "$ROOT/usr/local/share/ca-certificates/"
+  chroot "$ROOT" update-ca-certificates >>"$LOG" 2>&1
+  say "This machine's $local_cas local CA certificate(s) (/usr/local/share/ca-certificates) are trusted in the root too."
+fi
 # Every installed Debian has these two lines; a bootstrapped root may not.
 [ -s "$ROOT/etc/hosts" ] || printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$ROOT/etc/hosts"
 commit=$(git -C "$REPO" rev-parse HEAD)
@@ -145,9 +154,11 @@ for m in proc sys dev dev/pts dev/shm; do
   mounted+=("$ROOT/$m")
 done
 
-# A login's environment, not this shell's: nothing from this machine leaks in but the locale every Debian has.
-in_root() { env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8 \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin chroot "$ROOT" /bin/bash -c "cd /root/magma-desk && $1"; }
+# A login's environment, not this shell's: nothing from this machine leaks in but the locale every Debian has
+# (and the CA bundle for Node where local CAs were copied).
+root_env=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+[ "$local_cas" -gt 0 ] && root_env+=(NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt)
+in_root() { env -i "${root_env[@]}" chroot "$ROOT" /bin/bash -c "cd /root/magma-desk && $1"; }
 
 failed=0
 results=()
@@ -166,23 +177,23 @@ run_start() {
   t=$(date +%s)
   say "== $cmd"
   out=$(mktemp)
-  # Its own session, so the app and what it starts can be ended together.
-  setsid bash -c "$(declare -f in_root); ROOT='$ROOT'; in_root '$cmd'" >"$out" 2>&1 &
+  in_root "$cmd" >"$out" 2>&1 &
   pid=$!
   while [ $(( $(date +%s) - t )) -lt $START_WAIT_S ] && kill -0 "$pid" 2>/dev/null; do
     url=$(grep -oE 'http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9_-]+/' "$out" | head -n 1 || true)
     [ -n "$url" ] && break
     sleep 2
   done
+  local ended=0
+  kill -0 "$pid" 2>/dev/null || ended=1
   page=""
   [ -n "$url" ] && for _ in 1 2 3 4 5; do page=$("$node_bin" -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(20000) }).then(async (r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); process.stdout.write(await r.text()); })' "$url" 2>>"$LOG" || true); [ -n "$page" ] && break; sleep 2; done
-  kill -s TERM -- "-$pid" 2>/dev/null || true
-  sleep 3
-  end_chroot_processes
+  end_chroot_processes # TERM first: the app closes its server and browser
   wait "$pid" 2>/dev/null || true
   cat "$out" >>"$LOG"; rm -f "$out"
   if printf '%s' "$page" | grep -qi 'magma desk'; then results+=("PASS  $cmd  (answered on $url after $(elapsed "$t"))")
   elif [ -n "$url" ]; then results+=("FAIL  $cmd  (printed $url but it did not answer with the app's page)"); failed=1
+  elif [ "$ended" = 1 ]; then results+=("FAIL  $cmd  (ended after $(elapsed "$t") without printing an address)"); failed=1
   else results+=("FAIL  $cmd  (no http://127.0.0.1 address within ${START_WAIT_S}s)"); failed=1; fi
   say "${results[-1]}"
 }
