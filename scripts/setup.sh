@@ -14,6 +14,7 @@ PKGS=(
   imagemagick tesseract-ocr    # screen readings independent of the code under test
   chromium                     # the browser shell and the web pages of the tests and evals
   python3-doc                  # HTML pages of the perception eval
+  gcc libc6-dev libx11-dev     # npm run safety (S4) compiles scripts/safety-xstate.c to read the X server's key state
   # Fonts change what OCR reads, so the tests need the same ones everywhere. xcalc/xmessage/xedit draw with X core
   # fonts (8x13 from xfonts-base; xcalc's Symbol keys from xfonts-100dpi, found before 75dpi in Xvfb's font path);
   # without them Xvfb falls back to its built-in "fixed" and xcalc's labels read differently. The Chinese labels
