@@ -166,7 +166,10 @@ run_test() {
   local cmd='bash scripts/setup.sh && npm test' t rc
   t=$(date +%s)
   say "== $cmd"
-  set +e; in_root "$cmd" >>"$LOG" 2>&1; rc=$?; set -e
+  # In the background with wait: a signal to this script then ends the run at once (bash runs traps only
+  # between foreground commands).
+  in_root "$cmd" >>"$LOG" 2>&1 &
+  set +e; wait $!; rc=$?; set -e
   end_chroot_processes # an X server a test left behind would hold /dev and /tmp of the root
   if [ $rc = 0 ]; then results+=("PASS  $cmd  ($(elapsed "$t"))")
   else results+=("FAIL  $cmd  (exit $rc after $(elapsed "$t"))"); failed=1; fi
