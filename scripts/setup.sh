@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One-time setup on a fresh Debian 12 / Ubuntu 22.04+ machine: every Debian package that the tests, the benchmarks
-# (npm run bench, npm run eval:perception) and the app's Linux features use, then the npm packages (no downloads
-# outside the npm registry: see .npmrc). Idempotent: packages already installed are not fetched again.
+# One-time setup on a fresh Debian 12 machine: every Debian package that the tests, the benchmarks (npm run bench,
+# npm run eval:perception, npm run safety) and the app's Linux features use, then the npm packages (no downloads
+# outside the npm registry: see the exports before npm ci). Idempotent: installed packages are not fetched again.
 #   bash scripts/setup.sh            system packages, then npm ci
 #   bash scripts/setup.sh --system   system packages only (npm ci replaces node_modules)
 #   bash scripts/setup.sh --list     print the system packages, one a line (scripts/hand-installed.sh reads it)
@@ -39,7 +39,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "Installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
-  # `sudo VAR=value cmd` passes the variable through sudo's environment reset.
+  # Through env, the variable survives sudo's environment reset.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 [ "${1:-}" = --system ] && exit 0
