@@ -163,3 +163,13 @@ test('a started run clears the card; a goal that runs clears the box', async () 
   assert.equal(m.region('This goal needs a model'), undefined);
   await m.unmount();
 });
+
+test("the goal box's example is one the brain can do: the README's command example in command mode, a plain goal or Q: with a model", async () => {
+  const m = await mount({ ...DEFAULT_SETTINGS, onboarded: true });
+  assert.equal(m.goal().placeholder, `e.g. "${COMMAND_EXAMPLE}"`);
+  await m.unmount();
+  const n = await mount({ ...DEFAULT_SETTINGS, onboarded: true, planner: 'openai' });
+  assert.match(n.goal().placeholder, /Q: /);
+  assert.doesNotMatch(n.goal().placeholder, /click/);
+  await n.unmount();
+});

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { COMMAND_EXAMPLE } from '../../electron/common/brain.js';
 import { useApp } from '../context.js';
 import { BrainStatus } from './BrainStatus.js';
 import { NeedBrainCard } from './NeedBrainCard.js';
@@ -15,6 +16,8 @@ export function GoalBox() {
   const answer = useApp((s) => s.run.answer);
   const goal = useApp((s) => s.run.goal);
   const start = useApp((s) => s.start);
+  // Command mode can't take a question or a plain-language goal: its placeholder shows what it can take.
+  const commandMode = useApp((s) => (s.settings?.planner ?? 'command') === 'command');
   const stop = useApp((s) => s.stop);
   const [text, setText] = useState('');
   const active = ACTIVE.includes(status);
@@ -45,7 +48,7 @@ export function GoalBox() {
             autoFocus
             autoComplete="off"
             spellCheck={false}
-            placeholder='e.g. "click 7; click *; click 6; click =" or "Q: what is on screen?"'
+            placeholder={commandMode ? `e.g. "${COMMAND_EXAMPLE}"` : 'e.g. "open the Downloads folder" or "Q: what is on screen?"'}
             value={text}
             disabled={active}
             onChange={(e) => setText(e.target.value)}
