@@ -150,3 +150,18 @@ test('settings: the history switch says what is kept, where and the caps; the ca
   assert.equal(set.history, false);
   await m.unmount();
 });
+
+test('history view: a step the run ended on reads as a person would ("not run"), not as a code', async () => {
+  const failed: RunEvent[] = [
+    ...pastEvents.slice(0, 5),
+    { type: 'run_finished', status: 'failed', reason: 'the screen could not be captured', at: 2 },
+  ];
+  const summary = { runId: 'run-a', goal: 'click 7', planner: 'command', status: 'failed', startedAt: 1, finishedAt: 2, steps: 1 };
+  const m = await mount({ history: true, historyAsked: true }, { enabled: true, runs: [summary] });
+  m.t.answers['history:get'] = () => ({ ok: true, value: { events: failed, frames: ['fa0'] } });
+  await m.click('History');
+  await m.click('failed click 7');
+  const badge = m.root.querySelector('.past-run li.step .badge');
+  assert.equal(badge?.textContent, 'not run');
+  await m.unmount();
+});

@@ -1,7 +1,7 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { AnyPoint } from '../../electron/common/geometry.js';
 import type { RunSummary } from '../../electron/common/ipc-contract.js';
-import { describeStep, type RunEvent, type StepState } from '../../electron/common/run-events.js';
+import { describeStep, STEP_OUTCOME_TEXT, type RunEvent, type StepState } from '../../electron/common/run-events.js';
 import { useApp, useFrameUrl } from '../context.js';
 import type { AppState, FrameInfo } from '../store.js';
 import { MarkOverlay } from './MarkOverlay.js';
@@ -82,7 +82,7 @@ function PastRun({ run }: { run: NonNullable<AppState['historyRun']> }) {
             <li key={s.step} className={`step ${s.outcome ?? 'pending'}`}>
               <div className="step-head">
                 <strong>{s.step + 1}.</strong> {describeStep(s) ?? 'no step was proposed'}{' '}
-                <span className={`badge ${s.outcome ?? 'pending'}`}>{s.outcome ?? 'not run'}</span>
+                <span className={`badge ${s.outcome ?? 'pending'}`}>{s.outcome ? STEP_OUTCOME_TEXT[s.outcome] : 'not run'}</span>
               </div>
               {s.reasoning && <p className="reasoning"><strong>Reasoning:</strong> {s.reasoning}</p>}
               {shot ? (
