@@ -3,8 +3,10 @@
 
   python3 models/magma/gen_fixtures.py
 
-1. a tiny random-weight Magma (config in shared/MAGMA.md) saved as a Hugging Face-style checkpoint (temp dir),
-2. exported by export.py exactly as a real checkpoint is (fp32, and fp32 + int4 MatMulNBits),
+1. a tiny random-weight Magma (config in shared/MAGMA.md) saved as a checkpoint in the real release's shape
+   (bf16, two shards with model.safetensors.index.json, official config key names) -> fixtures/tiny-checkpoint/,
+2. exported by the Python exporter export.py (fp32, and fp32 + int4 MatMulNBits): the bundles the TypeScript
+   converter (electron/adapters/convert/) must reproduce,
 3. the PyTorch reference run on test images for grids 1x1, 2x2, 3x1, 1x3 and two images in one prompt:
    pixel tensors, prompt ids, prefill logits, 5 greedy tokens and the logits of every step.
 Needs torch and onnx only. The greedy steps are checked to have a top-2 margin that rounding cannot flip.
@@ -66,23 +68,44 @@ def tiny_weights(c: MagmaConfig, seed: int) -> dict:
     return w
 
 
+SHARDS = ("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors")
+
+
 def write_checkpoint(c: MagmaConfig, w: dict, d: str) -> None:
+    """The real release's shape: bf16, two shards (vision + projector, then the language model) with
+    model.safetensors.index.json, and config.json under the official key names (models/magma/README.md)."""
     os.makedirs(d, exist_ok=True)
-    save_file({k: v.to(torch.bfloat16) if False else v for k, v in w.items()}, os.path.join(d, "model.safetensors"))
+    parts = ({k: v for k, v in w.items() if not k.startswith("language_model.")}, {k: v for k, v in w.items() if k.startswith("language_model.")})
+    weight_map = {}
+    for shard, part in zip(SHARDS, parts):
+        save_file({k: v.to(torch.bfloat16) for k, v in part.items()}, os.path.join(d, shard))
+        weight_map.update({k: shard for k in part})
+    total = sum(v.numel() * 2 for v in w.values())
+    with open(os.path.join(d, "model.safetensors.index.json"), "w") as f:
+        json.dump({"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}, f, indent=2)
     cfg = {
         "architectures": ["MagmaForCausalLM"],
-        "model_type": "magma",
+        "auto_map": {"AutoConfig": "configuration_magma.MagmaConfig", "AutoModelForCausalLM": "modeling_magma.MagmaForCausalLM"},
         "image_token_index": c.special_ids["image"],
+        "model_type": "magma",
         "text_config": {
-            "model_type": "llama", "vocab_size": c.vocab_size, "hidden_size": c.hidden_size, "intermediate_size": c.intermediate_size,
-            "num_hidden_layers": c.num_layers, "num_attention_heads": c.num_heads, "num_key_value_heads": c.num_kv_heads,
-            "head_dim": c.head_dim, "rope_theta": c.rope_theta, "rms_norm_eps": c.rms_eps, "max_position_embeddings": c.max_positions,
-            "tie_word_embeddings": False, "hidden_act": "silu",
+            "architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": c.vocab_size, "hidden_size": c.hidden_size,
+            "intermediate_size": c.intermediate_size, "num_hidden_layers": c.num_layers, "num_attention_heads": c.num_heads,
+            "num_key_value_heads": c.num_kv_heads, "head_dim": c.head_dim, "rope_theta": c.rope_theta, "rope_scaling": None,
+            "rms_norm_eps": c.rms_eps, "max_position_embeddings": c.max_positions, "tie_word_embeddings": False, "hidden_act": "silu",
+            "attention_bias": False, "attention_dropout": 0.0, "mlp_bias": False, "pretraining_tp": 1, "bos_token_id": c.special_ids["bos"],
+            "eos_token_id": c.special_ids["eos"], "torch_dtype": "bfloat16", "use_cache": True,
         },
+        # No depths or widths here, as in the release: the converter reads them from the trunk's tensors.
         "vision_config": {
-            "vision_backbone": "convnext-tiny-test", "depths": list(c.depths), "dims": list(c.dims), "img_size": c.crop_size,
-            "max_num_crops": c.max_crops, "use_row_seperator": c.row_separator, "mm_projector_type": "mlp2x_gelu", "mm_hidden_size": c.dims[-1],
+            "vision_backbone": "convnext_tiny_test", "img_size": c.crop_size, "max_num_crops": c.max_crops,
+            "mm_use_row_seperator": c.row_separator, "mm_projector_type": "mlp2x_gelu", "mm_hidden_size": c.dims[-1],
+            "anyres": "global_and_local", "img_anyres_strategy": "crop", "feature_outs": "encoder", "mm_use_im_start_end": False,
+            "mm_use_im_patch_token": False, "mm_vision_select_feature": "patch", "mm_vision_select_layer": -2, "vision_feature_layer": "clip_vis_dense",
         },
+        "tie_word_embeddings": False,
+        "torch_dtype": "bfloat16",
+        "transformers_version": "4.44.1",
     }
     with open(os.path.join(d, "config.json"), "w") as f:
         json.dump(cfg, f, indent=1)
@@ -144,7 +167,8 @@ def main() -> int:
             ckpt = os.path.join(tmp, "checkpoint")
             shutil.rmtree(ckpt, ignore_errors=True)
             write_checkpoint(c, w, ckpt)
-            # Load back the way the exporter does: by name, with the strict key check.
+            # Load back the way the exporter does: by name, with the strict key check. The reference runs on the
+            # bf16-rounded weights the checkpoint holds (bf16 -> fp32 is exact), so every converter sees the same numbers.
             c2, _ = load_config(ckpt)
             ck = Checkpoint(ckpt)
             check_keys(c2, list(ck.keys()), ck.shape)
@@ -161,6 +185,8 @@ def main() -> int:
 
         shutil.rmtree(OUT, ignore_errors=True)
         os.makedirs(OUT)
+        # The checkpoint itself (bf16, two shards): what the TypeScript converter's tests convert.
+        shutil.copytree(ckpt, os.path.join(OUT, "tiny-checkpoint"))
         src = {"tokenizer.json": os.path.join(ckpt, "tokenizer.json"), "tokenizer_config.json": os.path.join(ckpt, "tokenizer_config.json")}
         get = lambda n: weights[n]  # noqa: E731
         exporter.export(c2, get, os.path.join(OUT, "tiny-fp32"), "fp32", False, src, "tiny random Magma (gen_fixtures.py)")

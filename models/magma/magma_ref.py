@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -26,10 +27,6 @@ SYSTEM_PROMPT = "You are agent that can see, talk and act."
 VISION_PREFIX = "vision_tower.clip_vision_model.trunk."
 # Tensors the official module tree holds but forward never reads: allowed by family, nothing else is.
 UNUSED_FAMILIES = ("vision_tower.clip_vision_model.trunk.head.", "vision_tower.clip_vision_model.head.")
-KNOWN_BACKBONES = {
-    "convnextxxlarge": ((3, 4, 30, 3), (384, 768, 1536, 3072)),
-    "convnext_xxlarge": ((3, 4, 30, 3), (384, 768, 1536, 3072)),
-}
 SPECIAL_TOKENS = {
     "bos": "<|begin_of_text|>",
     "eos": "<|eot_id|>",
@@ -102,16 +99,12 @@ def load_config(ckpt_dir: str) -> Tuple[MagmaConfig, List[str]]:
     c.max_positions = int(text.get("max_position_embeddings", c.max_positions))
     if text.get("tie_word_embeddings"):
         notes.append("WARNING: config says tie_word_embeddings=true; the exporter expects an untied lm_head")
-    if vis.get("depths") and vis.get("dims"):
-        c.depths, c.dims = tuple(vis["depths"]), tuple(vis["dims"])
-    else:
-        name = str(vis.get("vision_backbone", "convnextxxlarge")).lower()
-        if name not in KNOWN_BACKBONES:
-            raise ValueError(f"unknown vision backbone {name!r}; add its depths/dims to vision_config")
-        c.depths, c.dims = KNOWN_BACKBONES[name]
+    # No size table: the ConvNeXt depths and widths come from the trunk's tensor names and shapes (as the
+    # TypeScript converter reads them), so any checkpoint of Magma's architecture loads.
+    c.depths, c.dims = trunk_sizes(ckpt_dir)
     c.crop_size = int(vis.get("img_size", vis.get("crop_size", c.crop_size)))
     c.max_crops = int(vis.get("max_num_crops", c.max_crops))
-    c.row_separator = bool(vis.get("use_row_seperator", vis.get("use_row_separator", True)))
+    c.row_separator = bool(vis.get("mm_use_row_seperator", True))  # the official (misspelt) key
     c.special_ids = find_special_ids(ckpt_dir)
     image_index = raw.get("image_token_index", raw.get("image_token_id"))
     if image_index is not None and c.special_ids.get("image") not in (None, image_index):
@@ -119,6 +112,24 @@ def load_config(ckpt_dir: str) -> Tuple[MagmaConfig, List[str]]:
     if c.rope_scaling:
         notes.append(f"rope_scaling found: {c.rope_scaling}")
     return c, notes
+
+
+def trunk_sizes(ckpt_dir: str) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
+    """(depths, dims) of the ConvNeXt trunk from the checkpoint's tensor names and shapes."""
+    from safetensors_io import Checkpoint  # local: safetensors_io is a sibling module
+
+    ck = Checkpoint(ckpt_dir)
+    blocks: Dict[int, int] = {}
+    for n in ck.keys():
+        m = re.match(re.escape(VISION_PREFIX) + r"stages\.(\d+)\.blocks\.(\d+)\.", n)
+        if m:
+            s, b = int(m.group(1)), int(m.group(2))
+            blocks[s] = max(blocks.get(s, 0), b + 1)
+    if not blocks or sorted(blocks) != list(range(len(blocks))):
+        raise ValueError(f"no complete ConvNeXt trunk in the checkpoint (stages found: {sorted(blocks)})")
+    depths = tuple(blocks[s] for s in range(len(blocks)))
+    dims = tuple(ck.shape(f"{VISION_PREFIX}stages.{s}.blocks.0.conv_dw.weight")[0] for s in range(len(blocks)))
+    return depths, dims
 
 
 def find_special_ids(ckpt_dir: str) -> Dict[str, int]:
