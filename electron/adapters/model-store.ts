@@ -180,6 +180,14 @@ export interface AddOptions {
   licence?: string;
   onProgress?: Progress;
   now?: () => Date;
+  /**
+   * Move the folder into the store instead of copying it (each file still hashed against the manifest). For a
+   * bundle just made inside the store (the app's Get Magma-8B converts there): no second copy of gigabytes.
+   * The source must be on the same disk as the store.
+   */
+  move?: boolean;
+  /** Where the model came from, for installed.json (default: the source path), e.g. the Hub repo and commit. */
+  source?: string;
 }
 
 /**
@@ -217,6 +225,20 @@ export async function addModel(root: string, source: string, o: AddOptions = {})
   if (!licence) throw new ModelStoreError('the manifest names no licence: pass --licence <id> (for example MIT or AGPL-3.0) after reading the model\'s licence');
 
   mkdirSync(root, { recursive: true });
+  if (o.move && isDir) {
+    const total = files.reduce((s, f) => s + f.bytes, 0);
+    let done = 0;
+    for (const f of files) {
+      const got = await sha256Of(f.from, (n) => {
+        done += n;
+        o.onProgress?.(done, total, f.rel);
+      });
+      if (got !== f.sha256) throw new ModelStoreError(`${f.rel}: sha256 ${got.slice(0, 12)}... differs from the manifest's ${f.sha256!.slice(0, 12)}...; the source is damaged`);
+    }
+    writeFileSync(join(src, 'installed.json'), JSON.stringify({ name, licence, source: o.source ?? src, addedAt: (o.now?.() ?? new Date()).toISOString() }, null, 2));
+    renameSync(src, dest);
+    return describe(root, name);
+  }
   const tmp = join(root, `.${name}.partial-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

@@ -31,9 +31,18 @@ export function providerAvailable(p: string, env: NodeJS.ProcessEnv = process.en
 
 /** The Vulkan loader's library and at least one installable client driver (ICD) manifest, where the loader looks. */
 export function vulkanDriverPresent(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync, list: (d: string) => string[] = safeList): boolean {
+  return vulkanLoaderPresent(env, exists) && vulkanIcdPresent(env, exists, list);
+}
+
+/** libvulkan.so.1 (Debian package libvulkan1) where the dynamic linker looks. */
+export function vulkanLoaderPresent(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): boolean {
   const libDirs = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib64', '/usr/local/lib'];
   const extra = (env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
-  if (![...extra, ...libDirs].some((d) => exists(`${d}/libvulkan.so.1`))) return false;
+  return [...extra, ...libDirs].some((d) => exists(`${d}/libvulkan.so.1`));
+}
+
+/** At least one Vulkan driver manifest (ICD: Mesa's for AMD/Intel, NVIDIA's own) where the loader looks. */
+export function vulkanIcdPresent(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync, list: (d: string) => string[] = safeList): boolean {
   for (const v of [env.VK_DRIVER_FILES, env.VK_ICD_FILENAMES]) if (v && v.split(':').some((f) => f && exists(f))) return true;
   const dataDirs = [env.XDG_CONFIG_HOME ?? `${env.HOME ?? ''}/.config`, ...(env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':'), '/etc', env.XDG_DATA_HOME ?? `${env.HOME ?? ''}/.local/share`, ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'), '/usr/share', '/usr/local/share'];
   return dataDirs.some((d) => d && list(`${d}/vulkan/icd.d`).some((f) => f.endsWith('.json')));

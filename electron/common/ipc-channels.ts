@@ -20,11 +20,16 @@ export const REQUEST_CHANNELS = [
   'models:list',
   'brain:status',
   'servers:detect',
+  'magma:gpu-check',
+  'magma:get-state',
+  'magma:get-plan',
+  'magma:get-start',
+  'magma:get-cancel',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 
 /** Events pushed from main (or the browser shell) to every renderer. */
-export const EVENT_CHANNELS = ['run:event', 'settings:changed', 'app:status'] as const;
+export const EVENT_CHANNELS = ['run:event', 'settings:changed', 'app:status', 'magma:get-progress'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isRequestChannel(name: unknown): name is RequestChannel {

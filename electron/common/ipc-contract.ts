@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DecisionSchema } from './approval.js';
 import { RunEventSchema } from './run-events.js';
 import { BrainNeedSchema, BrainStatusSchema, DetectedServerSchema } from './brain.js';
+import { GetMagmaLocalSchema, GetMagmaStateSchema } from './magma-get.js';
 import type { EventChannel, RequestChannel } from './ipc-channels.js';
 
 export { EVENT_CHANNELS, REQUEST_CHANNELS, isEventChannel, isRequestChannel } from './ipc-channels.js';
@@ -197,12 +198,22 @@ export const REQUESTS = {
   'brain:status': { input: empty, output: BrainStatusSchema },
   /** Probes Ollama, LM Studio, vLLM and llama.cpp on 127.0.0.1 (<= 300 ms a port); only when the renderer asks. */
   'servers:detect': { input: empty, output: z.strictObject({ servers: z.array(DetectedServerSchema) }) },
+  /** Get Magma-8B (electron/main/magma-get.ts). Local only: the GPU (WebGPU adapter, Vulkan) and free disk space. */
+  'magma:gpu-check': { input: empty, output: GetMagmaLocalSchema },
+  'magma:get-state': { input: empty, output: GetMagmaStateSchema },
+  /** Start: asks the Hub for the size and the model card's licence (S14: only when the person pressed Start). */
+  'magma:get-plan': { input: empty, output: GetMagmaStateSchema },
+  /** Download (or resume), convert, install, select, one-step check; answers at once, progress on magma:get-progress. */
+  'magma:get-start': { input: empty, output: GetMagmaStateSchema },
+  /** Stops the download or conversion; what was downloaded is kept for a resume. */
+  'magma:get-cancel': { input: empty, output: z.strictObject({ stopped: z.boolean() }) },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const EVENTS = {
   'run:event': RunEventSchema,
   'settings:changed': SettingsSchema,
   'app:status': AppInfoSchema,
+  'magma:get-progress': GetMagmaStateSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type RequestInput<C extends RequestChannel> = z.infer<(typeof REQUESTS)[C]['input']>;

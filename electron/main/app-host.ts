@@ -19,6 +19,7 @@ import { detectServers } from '../adapters/server-detect.js';
 import { createHistoryStore, type HistoryCaps } from './history-store.js';
 import { defaultModelsDir, listModels } from '../adapters/model-store.js';
 import { bundleFolderProblem } from './bundle-check.js';
+import { createMagmaGetter, type MagmaGetOptions } from './magma-get.js';
 import { loadSettings, saveSettings, settingsFilePath } from '../adapters/settings-file.js';
 import { normalizeBaseUrl, OpenAiClient } from '../adapters/openai-client.js';
 import { memorySecretStore, openSecretStore, type SecretStore } from '../adapters/secrets.js';
@@ -54,6 +55,8 @@ export interface AppHostOptions {
   displays?: () => Promise<readonly DisplayInfo[]>;
   /** Ports servers:detect probes on 127.0.0.1 instead of the defaults (tests). */
   serverPorts?: Partial<Record<ServerKind, number>>;
+  /** Get Magma-8B: the Hub's env (HF_ENDPOINT, HF_TOKEN; default process.env) and test doubles (free space, converter). */
+  magmaGet?: Partial<Omit<MagmaGetOptions, 'modelsDir' | 'emit' | 'select'>>;
 }
 
 interface Pending {
@@ -117,6 +120,15 @@ export function createAppHost(o: AppHostOptions): AppHost {
   const secrets = () => (secretStore ??= o.secrets?.() ?? (o.dataDir ? openSecretStore() : Promise.resolve(memorySecretStore())));
 
   const keyOf = (s: Settings) => JSON.stringify([s.planner, s.modelBundle, s.provider, s.detectorFile]);
+
+  // Get Magma-8B: the bundle it makes is chosen through settings:set, like a bundle picked in Settings.
+  const getter = createMagmaGetter({
+    modelsDir: o.modelsDir ?? defaultModelsDir(),
+    emit: (s) => emitTo('magma:get-progress', s),
+    select: (dir) => handlers['settings:set']({ planner: 'magma', modelBundle: dir }),
+    providers: () => (settings.provider === 'auto' ? undefined : [settings.provider]),
+    ...o.magmaGet,
+  });
 
   async function engineFor(s: Settings): Promise<Engine> {
     if (engine && engineKey === keyOf(s)) return engine;
@@ -320,6 +332,11 @@ export function createAppHost(o: AppHostOptions): AppHost {
     'brain:status': () => brainStatus(settings, o.displays),
     // Only here, when the renderer asks (first-run card, "needs a model" card, Settings): never on the host's own.
     'servers:detect': async () => ({ servers: await detectServers(o.serverPorts ? { ports: o.serverPorts } : {}) }),
+    'magma:gpu-check': () => getter.gpuCheck(),
+    'magma:get-state': () => getter.state(),
+    'magma:get-plan': () => getter.plan(),
+    'magma:get-start': () => getter.start(),
+    'magma:get-cancel': () => ({ stopped: getter.cancel() }),
   };
 
   /** A server's health with the key stored for its origin (endpoint:health, and run:start's preflight). */
@@ -364,6 +381,7 @@ export function createAppHost(o: AppHostOptions): AppHost {
     },
     async close() {
       stop('the app is closing');
+      await getter.close();
       await current?.done;
       await saving;
       await engine?.close?.().catch(() => undefined);

@@ -14,8 +14,9 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { downloadFile, type DownloadOptions, type DownloadResult } from './download.js';
-import { HubError, listRepoFiles, repoPage, type HubConfig, type RepoFile } from './hub-api.js';
+import { HubError, listRepoFiles, repoPage, type HubConfig, type RepoFile, type RepoListing } from './hub-api.js';
 import { licenceFromModelCard, type CardLicence } from './model-card.js';
+import { formatSize } from '../../common/magma-get.js';
 
 export type Precision = 'int4' | 'fp16';
 
@@ -68,17 +69,16 @@ export function bundleEstimate(precision: Precision, weightBytes: number): numbe
   return Math.ceil(weightBytes * BUNDLE_RATIO[precision]);
 }
 
-async function statfsFree(dir: string): Promise<number> {
+/** Free bytes on the disk that holds `dir` (or would hold it: the nearest existing parent). */
+export async function statfsFree(dir: string): Promise<number> {
   let p = dir;
   while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
   const s = await statfs(p);
   return s.bavail * s.bsize;
 }
 
-/** Sizes for people: 17.80 GB, 41.2 MB, 3.0 kB. */
-export function formatBytes(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
-}
+/** Sizes for people: 17.80 GB, 41.2 MB, 3.0 kB (shared with the app's Get Magma-8B flow). */
+export const formatBytes = formatSize;
 const gb = formatBytes;
 
 function sizeOnDisk(p: string): number {
@@ -89,35 +89,26 @@ function sizeOnDisk(p: string): number {
   }
 }
 
+/** What a pull of `o.repo` would fetch now, from the Hub's file list and the disk; nothing is downloaded or written. */
+export interface PullPlan {
+  readonly listing: RepoListing;
+  /** The files to fetch, in download order (small files first), other weight formats left out. */
+  readonly files: RepoFile[];
+  readonly skipped: string[];
+  readonly dir: string;
+  readonly totalBytes: number;
+  readonly presentBytes: number;
+  readonly needBytes: number;
+  readonly freeBytes: number;
+  readonly weightBytes: number;
+  /** Part of it is on disk from an earlier pull that stopped. */
+  readonly resumed: boolean;
+}
+
 export async function pullCheckpoint(o: PullOptions): Promise<PullResult> {
   const revision = o.revision ?? 'main';
-  const listing = await listRepoFiles(o.cfg, o.repo, revision, o.signal);
-  if (listing.gated && !o.cfg.token) {
-    throw new HubError(`This model is gated: accept its terms at ${repoPage(o.cfg, o.repo)} while signed in, then set HF_TOKEN to one of your access tokens (${o.cfg.endpoint}/settings/tokens) and try again`, 'gated');
-  }
-  const hasSafetensors = listing.files.some((f) => f.path.endsWith('.safetensors'));
-  const skipped = hasSafetensors ? listing.files.filter((f) => OTHER_WEIGHT_FORMATS.test(f.path)).map((f) => f.path) : [];
-  const files = listing.files.filter((f) => !skipped.includes(f.path));
-  // Small files first (the model card and configs answer quickly and show the licence), then weights in name order.
-  files.sort((a, b) => Number(a.lfs) - Number(b.lfs) || (a.lfs ? a.path.localeCompare(b.path) : a.size - b.size));
-  const dir = checkpointDir(o.modelsDir, o.repo, listing.sha);
+  const { listing, files, skipped, dir, totalBytes, presentBytes, needBytes, freeBytes: free, weightBytes, resumed } = await planPull(o);
   const target = (f: RepoFile) => join(dir, ...f.path.split('/'));
-
-  const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  let presentBytes = 0;
-  let partial = false;
-  for (const f of files) {
-    if (existsSync(target(f)) && sizeOnDisk(target(f)) === f.size) presentBytes += f.size;
-    else {
-      const part = Math.min(sizeOnDisk(`${target(f)}.part`), f.size);
-      if (part > 0) partial = true;
-      presentBytes += part;
-    }
-  }
-  const weightBytes = files.filter((f) => f.path.endsWith('.safetensors')).reduce((s, f) => s + f.size, 0);
-  const needBytes = totalBytes - presentBytes + bundleEstimate(o.precision, weightBytes);
-  const free = await (o.freeBytes ?? statfsFree)(dir);
-  const resumed = partial || existsSync(join(dir, STATE_FILE));
   o.onEvent?.({ type: 'plan', sha: listing.sha, dir, files: files.length, totalBytes, presentBytes, needBytes, freeBytes: free, resumed, skipped });
   if (free < needBytes) {
     throw new HubError(
@@ -164,6 +155,37 @@ export async function pullCheckpoint(o: PullOptions): Promise<PullResult> {
     await writeState(dir, { ...state, startedAt: prior?.startedAt ?? state.startedAt, completedAt: new Date().toISOString() });
     return { repo: o.repo, revision, sha: listing.sha, dir, files: files.length, totalBytes, downloadedBytes: downloaded, licence };
   }
+}
+
+export async function planPull(o: Omit<PullOptions, 'onEvent' | 'download'>): Promise<PullPlan> {
+  const listing = await listRepoFiles(o.cfg, o.repo, o.revision ?? 'main', o.signal);
+  if (listing.gated && !o.cfg.token) {
+    throw new HubError(`This model is gated: accept its terms at ${repoPage(o.cfg, o.repo)} while signed in, then set HF_TOKEN to one of your access tokens (${o.cfg.endpoint}/settings/tokens) and try again`, 'gated');
+  }
+  const hasSafetensors = listing.files.some((f) => f.path.endsWith('.safetensors'));
+  const skipped = hasSafetensors ? listing.files.filter((f) => OTHER_WEIGHT_FORMATS.test(f.path)).map((f) => f.path) : [];
+  const files = listing.files.filter((f) => !skipped.includes(f.path));
+  // Small files first (the model card and configs answer quickly and show the licence), then weights in name order.
+  files.sort((a, b) => Number(a.lfs) - Number(b.lfs) || (a.lfs ? a.path.localeCompare(b.path) : a.size - b.size));
+  const dir = checkpointDir(o.modelsDir, o.repo, listing.sha);
+  const target = (f: RepoFile) => join(dir, ...f.path.split('/'));
+
+  const totalBytes = files.reduce((s, f) => s + f.size, 0);
+  let presentBytes = 0;
+  let partial = false;
+  for (const f of files) {
+    if (existsSync(target(f)) && sizeOnDisk(target(f)) === f.size) presentBytes += f.size;
+    else {
+      const part = Math.min(sizeOnDisk(`${target(f)}.part`), f.size);
+      if (part > 0) partial = true;
+      presentBytes += part;
+    }
+  }
+  const weightBytes = files.filter((f) => f.path.endsWith('.safetensors')).reduce((s, f) => s + f.size, 0);
+  const needBytes = totalBytes - presentBytes + bundleEstimate(o.precision, weightBytes);
+  const free = await (o.freeBytes ?? statfsFree)(dir);
+  const resumed = partial || existsSync(join(dir, STATE_FILE));
+  return { listing, files, skipped, dir, totalBytes, presentBytes, needBytes, freeBytes: free, weightBytes, resumed };
 }
 
 /**

@@ -101,9 +101,7 @@ async function runVerify(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   // Loaded here, not at the top: onnxruntime-node takes most of a second, which `magma-desk --help` should not wait for.
-  const [{ openBundleSessions, readBundle, verifyBundle }, { OrtRuntime, providersFromEnv }, { MagmaModel }, { HfTokenizer }] = await Promise.all([
-    import('../../../adapters/magma-bundle.js'), import('../../../adapters/onnx-runtime.js'), import('../../../agent/model/magma-model.js'), import('../../../agent/model/tokenizer.js'),
-  ]);
+  const [{ readBundle, verifyBundle }, { oneStepCheck }] = await Promise.all([import('../../../adapters/magma-bundle.js'), import('../../../main/one-step-check.js')]);
   try {
     const b = readBundle(dir);
     const m = b.manifest;
@@ -116,43 +114,13 @@ async function runVerify(argv: string[], io: CliIO): Promise<number> {
         return 1;
       }
     }
-    const providers = a.values.providers?.split(',').map((s) => s.trim()).filter(Boolean) ?? providersFromEnv();
-    const s = await openBundleSessions(new OrtRuntime({ log: (l) => io.out.write(`  ${l}\n`) }), b, providers ? { providers } : {});
-    const problems = checkIo(s, m.text.layers);
-    if (problems.length) {
-      io.err.write(`magma-desk models verify: graph inputs/outputs differ from the bundle format: ${problems.join('; ')}\n`);
-      return 1;
-    }
-    const model = new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), m);
-    const S = m.vision.cropSize;
-    const gray = { width: S, height: S, data: new Uint8Array(S * S * 4).fill(128) };
-    const r = await model.generate({ prompt: 'What is shown? Answer the question briefly.', images: [gray], maxNewTokens: 1, stopAtEos: false });
-    const t = r.timings;
-    io.out.write(`  smoke run: ${t.promptTokens} prompt tokens, vision ${t.visionMs.toFixed(1)} ms, prefill ${t.prefillMs.toFixed(1)} ms, first token id ${r.tokenIds[0]}\n`);
+    const providers = a.values.providers?.split(',').map((s) => s.trim()).filter(Boolean);
+    const t = await oneStepCheck(b, { ...(providers ? { providers } : {}), log: (l) => io.out.write(`  ${l}\n`) });
+    io.out.write(`  smoke run: ${t.promptTokens} prompt tokens, vision ${t.visionMs.toFixed(1)} ms, prefill ${t.prefillMs.toFixed(1)} ms, first token id ${t.firstTokenId}\n`);
     io.out.write('verified\n');
     return 0;
   } catch (e) {
     io.err.write(`magma-desk models verify: ${(e as Error).message}\n`);
     return 1;
   }
-}
-
-function checkIo(s: { vision: { inputNames: readonly string[]; outputNames: readonly string[] }; embed: { inputNames: readonly string[]; outputNames: readonly string[] }; decoder: { inputNames: readonly string[]; outputNames: readonly string[] } }, layers: number): string[] {
-  const want = (have: readonly string[], names: string[], what: string) => names.filter((n) => !have.includes(n)).map((n) => `${what} lacks ${n}`);
-  const kvIn: string[] = [];
-  const kvOut: string[] = [];
-  for (let i = 0; i < layers; i++) {
-    for (const k of ['key', 'value']) {
-      kvIn.push(`past_key_values.${i}.${k}`);
-      kvOut.push(`present.${i}.${k}`);
-    }
-  }
-  return [
-    ...want(s.vision.inputNames, ['pixel_values', 'grid'], 'vision input'),
-    ...want(s.vision.outputNames, ['image_features'], 'vision output'),
-    ...want(s.embed.inputNames, ['input_ids'], 'embed input'),
-    ...want(s.embed.outputNames, ['inputs_embeds'], 'embed output'),
-    ...want(s.decoder.inputNames, ['inputs_embeds', 'attention_mask', ...kvIn], 'decoder input'),
-    ...want(s.decoder.outputNames, ['logits', ...kvOut], 'decoder output'),
-  ];
 }
