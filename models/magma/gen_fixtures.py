@@ -213,21 +213,24 @@ def main() -> int:
                 "minMargin": min(margins),
             })
 
-        # int4: the reference with the same quantized weights (dequantized), on the first case.
+        # int4: the reference with the same quantized weights (dequantized), on every case (the first one is also
+        # kept under "int4" for the parity test of the Python-made tiny-int4 decoder).
         qw = dict(weights)
         for k, v in weights.items():
             if k.startswith("language_model.") and v.dim() == 2 and "embed_tokens" not in k:
                 p, s = quantize_int4(v)
                 qw[k] = dequantize_int4(p, s, v.shape[0], v.shape[1])
         qref = MagmaReference(c2, qw)
-        name, imgs = CASES[0]
-        _, _, prompt, ids, tokens, logits, meta, margins = (name, imgs, *run_case(qref, c2, name, imgs, 1000))
-        int4_case = {"name": f"{name}-int4", "bundle": "tiny-int4", "like": name, "tokens": tokens,
-                     "stepLogits": [[round(float(v), 7) for v in lg.tolist()] for lg in logits[: len(tokens)]], "minMargin": min(margins)}
+        int4_cases = []
+        for i, (name, imgs) in enumerate(CASES):
+            _, _, tokens, logits, _, margins = run_case(qref, c2, name, imgs, 1000 + i * 31)
+            int4_cases.append({"name": f"{name}-int4", "bundle": "tiny-int4", "like": name, "tokens": tokens,
+                               "stepLogits": [[round(float(v), 7) for v in lg.tolist()] for lg in logits[: len(tokens)]], "minMargin": min(margins)})
+        int4_case = int4_cases[0]
 
         with open(os.path.join(OUT, "expected.json"), "w") as f:
             json.dump({"generator": "models/magma/gen_fixtures.py", "seed": seed, "goal": GOAL, "newTokens": NEW_TOKENS,
-                       "bundle": "tiny-fp32", "cases": cases, "int4": int4_case}, f)
+                       "bundle": "tiny-fp32", "cases": cases, "int4": int4_case, "int4Cases": int4_cases}, f)
         total = sum(os.path.getsize(os.path.join(dp, fn)) for dp, _, fns in os.walk(OUT) for fn in fns)
         print(f"fixtures written to {OUT}: {total / 1e6:.2f} MB")
         return 0

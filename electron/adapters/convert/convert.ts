@@ -42,13 +42,13 @@ const CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
  */
 export function resolveCheckpointDir(from: string): string {
   const dir = resolve(from);
-  if (!existsSync(dir)) throw new ConvertError(`no checkpoint folder at ${dir}; download microsoft/Magma-8B first (magma-desk models pull)`);
+  if (!existsSync(dir)) throw new ConvertError(`no checkpoint folder at ${dir}; download microsoft/Magma-8B first`);
   if (existsSync(join(dir, 'config.json'))) return dir;
   const snaps = existsSync(join(dir, 'snapshots')) ? join(dir, 'snapshots') : basename(dir) === 'snapshots' ? dir : null;
   if (snaps) {
     const list = readdirSync(snaps).filter((d) => existsSync(join(snaps, d, 'config.json')));
     if (list.length === 1) return join(snaps, list[0]!);
-    if (list.length > 1) throw new ConvertError(`${snaps} holds ${list.length} snapshots (${list.join(', ')}); give the one to convert: --from ${join(snaps, list[0]!)}`);
+    if (list.length > 1) throw new ConvertError(`${snaps} holds ${list.length} snapshots (${list.join(', ')}); choose one of them, e.g. ${join(snaps, list[0]!)}`);
   }
   throw new ConvertError(`${dir} has no config.json: give the checkpoint folder (config.json, tokenizer files, .safetensors shards) or a Hugging Face cache snapshot folder`);
 }
@@ -95,7 +95,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     const dtype = o.precision === 'fp32' ? 'fp32' : o.precision === 'fp16' ? 'fp16' : (o.int4Dtype ?? 'fp16');
     const int4 = o.precision === 'int4';
     if (int4 && (arch.hiddenSize % INT4_BLOCK || arch.intermediateSize % INT4_BLOCK || (arch.heads * arch.headDim) % INT4_BLOCK)) {
-      throw new ConvertError(`int4 needs the decoder's widths to be multiples of ${INT4_BLOCK}; this checkpoint's are not (hidden ${arch.hiddenSize}, intermediate ${arch.intermediateSize}); convert with --precision fp16`);
+      throw new ConvertError(`int4 needs the decoder's widths to be multiples of ${INT4_BLOCK}; this checkpoint's are not (hidden ${arch.hiddenSize}, intermediate ${arch.intermediateSize}); convert it at fp16 precision instead`);
     }
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
@@ -169,7 +169,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     if (e instanceof ConvertError) throw e;
     if (e instanceof ArchitectureError || e instanceof CheckpointFormatError) throw new ConvertError(e.message);
     if (e instanceof OverflowError) {
-      throw new ConvertError(`${e.message}: it cannot be stored at ${o.precision === 'int4' ? 'int4 (whose other weights are fp16)' : 'fp16'}. Convert with --precision fp32, or check that the checkpoint is not damaged.`);
+      throw new ConvertError(`${e.message}: it cannot be stored at ${o.precision === 'int4' ? 'int4 (whose other weights are fp16)' : 'fp16'}. Convert it at fp32 precision instead, or check that the checkpoint is not damaged (download it again).`);
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOSPC') throw new ConvertError(`the disk holding ${to} is full; free some space (the int4 bundle of Magma-8B needs about 6 GB, fp16 about 18 GB) and run the conversion again`);

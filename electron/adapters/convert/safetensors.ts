@@ -71,7 +71,7 @@ export class Checkpoint {
       if (!map || typeof map !== 'object') throw new CheckpointFormatError(`${idx} has no weight_map; download it again`);
       this.shards = [...new Set(Object.values(map))].sort();
       for (const s of this.shards) {
-        if (!existsSync(join(dir, s))) throw new CheckpointFormatError(`the shard ${s} named in ${INDEX} is missing from ${dir}; finish the download (magma-desk models pull continues where it stopped)`);
+        if (!existsSync(join(dir, s))) throw new CheckpointFormatError(`the shard ${s} named in ${INDEX} is missing from ${dir}; finish the download (running it again continues where it stopped)`);
       }
       for (const s of this.shards) for (const t of readHeader(join(dir, s))) this.tensors.set(t.name, t);
       const listed = new Set(Object.keys(map));
@@ -80,7 +80,7 @@ export class Checkpoint {
     } else {
       if (!existsSync(dir)) throw new CheckpointFormatError(`no checkpoint folder at ${dir}`);
       this.shards = readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort();
-      if (!this.shards.length) throw new CheckpointFormatError(`${dir} has no *.safetensors files: it is not a Hugging Face checkpoint folder (point --from at the folder with config.json and model-0000x-of-0000y.safetensors)`);
+      if (!this.shards.length) throw new CheckpointFormatError(`${dir} has no *.safetensors files: it is not a Hugging Face checkpoint folder (choose the folder with config.json and the model-0000x-of-0000y.safetensors files)`);
       for (const s of this.shards) {
         for (const t of readHeader(join(dir, s))) {
           if (this.tensors.has(t.name)) throw new CheckpointFormatError(`tensor ${t.name} is in two files (${s} and another); remove the stray file from ${dir}`);

@@ -1,0 +1,284 @@
+/**
+ * The TypeScript converter (electron/adapters/convert/) on the tiny bf16 checkpoint of models/magma/fixtures
+ * (two shards + index, official config names): its bundles reproduce the Python exporter's (the committed
+ * tiny-fp32 and tiny-int4, made by export.py from the same checkpoint), pass the parity test against the PyTorch
+ * reference's committed values, and every checkpoint it cannot convert is refused with a message that says why.
+ * Needs no Python (run it with python off the PATH).
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { convertCheckpoint, ConvertError, type ConvertPrecision, type ConvertProgress } from '../../electron/adapters/convert/convert.js';
+import { halfToFloat, type StDtype } from '../../electron/adapters/convert/dtype.js';
+import { ModelProto } from '../../electron/adapters/convert/graph-builder.js';
+import { Checkpoint } from '../../electron/adapters/convert/safetensors.js';
+import { writeSafetensors, type TensorSpec } from '../../electron/adapters/convert/safetensors-writer.js';
+import { openBundleSessions, readBundle, verifyBundle } from '../../electron/adapters/magma-bundle.js';
+import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { MagmaModel } from '../../electron/agent/model/magma-model.js';
+import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
+import type { RgbaImage } from '../../electron/agent/ports.js';
+
+const FIX = fileURLToPath(new URL('../../models/magma/fixtures/', import.meta.url));
+const CKPT = join(FIX, 'tiny-checkpoint');
+
+interface ImageCase { width: number; height: number; rgb: string }
+interface Case { name: string; images: ImageCase[]; tokens: number[]; stepLogits: number[][] }
+interface Expected { goal: string; newTokens: number; cases: Case[]; int4Cases: (Case & { like: string })[] }
+const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8')) as Expected;
+const GROUNDING = `In this view I need to click a button to "${expected.goal}"? Provide the coordinates and the mark index of the containing bounding box if applicable.`;
+
+function loadImage(c: ImageCase): RgbaImage {
+  const rgb = readFileSync(join(FIX, c.rgb));
+  const data = new Uint8Array(c.width * c.height * 4);
+  for (let i = 0; i < c.width * c.height; i++) {
+    data.set([rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!, 255], i * 4);
+  }
+  return { width: c.width, height: c.height, data };
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  assert.equal(a.length, b.length, 'lengths differ');
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+interface Init { name: string; dataType: number; dims: number[]; rawData?: Uint8Array }
+interface Graph { node: { opType: string; name: string; domain?: string; input: string[]; output: string[]; attribute?: unknown[] }[]; input: unknown[]; output: unknown[]; initializer: Init[] }
+function graphOf(path: string): Graph {
+  const m = ModelProto.toObject(ModelProto.decode(readFileSync(path)), { longs: Number, defaults: false }) as { graph: Graph };
+  return m.graph;
+}
+/** Everything but the initializers' bytes: the graph's structure. */
+function structure(g: Graph) {
+  return { node: g.node, input: g.input, output: g.output, initializers: g.initializer.map((i) => ({ name: i.name, dataType: i.dataType, dims: i.dims })) };
+}
+
+let tmp: string;
+const bundles: Partial<Record<ConvertPrecision, string>> = {};
+const progress: ConvertProgress[] = [];
+const logs: string[] = [];
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'magma-convert-'));
+  for (const p of ['fp32', 'int4', 'fp16'] as const) {
+    const to = join(tmp, `tiny-${p}`);
+    const r = await convertCheckpoint({
+      from: CKPT, to, precision: p, int4Dtype: 'fp32',
+      log: (l) => logs.push(l), onProgress: p === 'fp32' ? (e) => progress.push(e) : undefined,
+    });
+    assert.equal(r.dir, to);
+    bundles[p] = to;
+  }
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('the TypeScript converter reproduces the Python exporter on the tiny checkpoint', () => {
+  it('prints what it found: sizes read from the tensors and config, special token ids from the tokenizer', () => {
+    const text = logs.join('\n');
+    assert.match(text, /vocabulary 160, hidden 64, intermediate 128, 2 layers, 4 heads \(2 for keys\/values, 16 wide\)/);
+    assert.match(text, /ConvNeXt depths 1\/1\/1\/1, widths 16\/32\/64\/128, crops 128 px/);
+    assert.match(text, /<\|begin_of_text\|>=150 <\|eot_id\|>=151 <pad>=152 <image>=153 <image_start>=154 <image_end>=155/);
+    assert.match(text, /80 tensors in 2 file\(s\), BF16; .*2 unused by the model ignored/);
+  });
+
+  it('fp32: the same graph nodes, attributes, inputs, outputs and initializers, and byte-identical .onnx files', () => {
+    for (const f of ['vision.onnx', 'embed.onnx', 'decoder.onnx', 'kv_init.onnx']) {
+      const ts = join(bundles.fp32!, f);
+      const py = join(FIX, 'tiny-fp32', f);
+      assert.deepEqual(structure(graphOf(ts)), structure(graphOf(py)), `${f}: graph structure`);
+      assert.ok(readFileSync(ts).equals(readFileSync(py)), `${f}: bytes differ from the Python exporter's`);
+    }
+  });
+
+  it('int4: MatMulNBits blocks and scales byte-identical to the Python exporter (numpy rounds half to even)', () => {
+    const ts = graphOf(join(bundles.int4!, 'decoder.onnx'));
+    const py = graphOf(join(FIX, 'tiny-int4', 'decoder.onnx'));
+    assert.deepEqual(structure(ts), structure(py));
+    const quant = py.initializer.filter((i) => /\.(qweight|scales)$/.test(i.name));
+    assert.equal(quant.length, 2 * (2 * 5 + 1), 'qweight and scales of 5 matrices per layer, 2 layers, and lm_head');
+    for (const p of quant) {
+      const t = ts.initializer.find((i) => i.name === p.name)!;
+      assert.ok(Buffer.from(t.rawData!).equals(Buffer.from(p.rawData!)), `${p.name} differs`);
+    }
+    assert.equal(ts.node.filter((n) => n.opType === 'MatMulNBits').length, 11);
+  });
+
+  it('fp16: every weight within half an fp16 step of the fp32 bundle (relative 2^-11; 2^-25 absolute below 2^-14)', () => {
+    for (const f of ['vision.onnx', 'embed.onnx', 'decoder.onnx']) {
+      const h = graphOf(join(bundles.fp16!, f));
+      const s = graphOf(join(FIX, 'tiny-fp32', f));
+      let compared = 0;
+      // Same initializers in the same order; generated names are numbered differently (fp16 adds Cast nodes).
+      assert.equal(h.initializer.length, s.initializer.length);
+      for (const [k, si] of s.initializer.entries()) {
+        if (si.dataType !== 1) continue;
+        const hi = h.initializer[k]!;
+        assert.equal(hi.name.replace(/_\d+$/, ''), si.name.replace(/_\d+$/, ''));
+        assert.equal(hi.dataType, 10, `${si.name} is fp16`);
+        const fv = new Float32Array(Uint8Array.from(si.rawData!).buffer);
+        const hv = new Uint16Array(Uint8Array.from(hi.rawData!).buffer);
+        for (let j = 0; j < fv.length; j++) {
+          const err = Math.abs(halfToFloat(hv[j]!) - fv[j]!);
+          assert.ok(err <= Math.max(Math.abs(fv[j]!) * 2 ** -11, 2 ** -25), `${si.name}[${j}]: ${halfToFloat(hv[j]!)} vs ${fv[j]}`);
+        }
+        compared += fv.length;
+      }
+      assert.ok(compared > 1000, `${f}: ${compared} values compared`);
+    }
+  });
+
+  it('writes the same manifest as the Python exporter (all but the source path) and it verifies', async () => {
+    const ts = JSON.parse(readFileSync(join(bundles.fp32!, 'manifest.json'), 'utf8'));
+    const py = JSON.parse(readFileSync(join(FIX, 'tiny-fp32', 'manifest.json'), 'utf8'));
+    delete ts.source;
+    delete py.source;
+    assert.deepEqual(ts, py);
+    assert.ok((await verifyBundle(readBundle(bundles.int4!))).ok);
+  });
+
+  it('reports progress for every stage, ending each at its total', () => {
+    for (const st of ['read', 'vision', 'embed', 'decoder', 'tokenizer', 'manifest']) {
+      const last = progress.filter((p) => p.stage === st).at(-1);
+      assert.ok(last && last.done === last.total, `${st}: ${JSON.stringify(last)}`);
+    }
+    assert.deepEqual(progress.filter((p) => p.stage === 'decoder').map((p) => p.done), [1, 2]);
+  });
+});
+
+describe('the converted bundles pass the parity test against the PyTorch reference', () => {
+  const rt = new OrtRuntime();
+  async function modelOf(dir: string) {
+    const b = readBundle(dir);
+    const s = await openBundleSessions(rt, b, { providers: ['cpu'] });
+    return new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), b.manifest);
+  }
+  async function check(m: MagmaModel, c: { images: ImageCase[]; tokens: number[]; stepLogits: number[][] }, label: string) {
+    const r = await m.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+    for (let s = 0; s < c.stepLogits.length; s++) {
+      const d = maxAbsDiff(r.stepLogits![s]!, c.stepLogits[s]!);
+      assert.ok(d <= 1e-3, `${label} step ${s}: logits max abs difference ${d}`);
+    }
+    assert.deepEqual(r.tokenIds, c.tokens, `${label}: greedy tokens`);
+  }
+  it('fp32: every grid case, logits within 1e-3 and the greedy tokens equal', async () => {
+    const m = await modelOf(bundles.fp32!);
+    for (const c of expected.cases) await check(m, c, c.name);
+  });
+  it('int4: every grid case against the reference run with the same quantized weights', async () => {
+    const m = await modelOf(bundles.int4!);
+    assert.equal(expected.int4Cases.length, expected.cases.length);
+    for (const q of expected.int4Cases) await check(m, { ...q, images: expected.cases.find((c) => c.name === q.like)!.images }, q.name);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------- refusals
+
+interface Tensor { spec: TensorSpec; data: Uint8Array }
+/** The tiny checkpoint, altered, saved as one safetensors file (no index) with its config and tokenizer. */
+// The config is JSON of any shape; the tests reach into it by the official key names.
+type Config = { model_type: string; vision_config: Record<string, unknown> };
+function variant(name: string, alter: (t: Map<string, Tensor>, config: Config) => void): string {
+  const ck = new Checkpoint(CKPT);
+  const t = new Map<string, Tensor>();
+  for (const n of ck.names()) {
+    const i = ck.info(n);
+    t.set(n, { spec: { name: n, dtype: i.dtype, shape: [...i.shape] }, data: ck.readRaw(n) });
+  }
+  ck.close();
+  const config = JSON.parse(readFileSync(join(CKPT, 'config.json'), 'utf8'));
+  alter(t, config);
+  const dir = join(tmp, `variant-${name}`);
+  mkdirSync(dir);
+  writeSafetensors(join(dir, 'model.safetensors'), [...t.values()].map((x) => x.spec), (s, emit) => emit(t.get(s.name)!.data));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  for (const f of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(CKPT, f), join(dir, f));
+  return dir;
+}
+
+async function refused(from: string, message: RegExp, precision: ConvertPrecision = 'fp32') {
+  const to = join(tmp, `out-${Math.random().toString(36).slice(2)}`);
+  await assert.rejects(convertCheckpoint({ from, to, precision }), (e: Error) => {
+    assert.ok(e instanceof ConvertError, `a ConvertError, not ${e.constructor.name}: ${e.message}`);
+    assert.match(e.message, message);
+    return true;
+  });
+  assert.ok(!existsSync(to) && !existsSync(`${to}.partial`), 'nothing left behind');
+}
+
+const O_PROJ = 'language_model.model.layers.1.self_attn.o_proj.weight';
+const bf16 = (dtype: StDtype) => assert.equal(dtype, 'BF16');
+
+describe('a checkpoint the converter cannot convert is refused, saying why', () => {
+  it('the round trip itself converts (the variants below differ only in what they change)', async () => {
+    const to = join(tmp, 'out-roundtrip');
+    await convertCheckpoint({ from: variant('same', () => {}), to, precision: 'fp32' });
+    assert.ok(readFileSync(join(to, 'decoder.onnx')).equals(readFileSync(join(FIX, 'tiny-fp32', 'decoder.onnx'))));
+  });
+  it('a tensor with the wrong shape: its name, the expected and the found shape', async () => {
+    const dir = variant('shape', (t) => {
+      const x = t.get(O_PROJ)!;
+      x.spec.shape = [32, 128];
+    });
+    await refused(dir, /wrong shape \(language_model\.model\.layers\.1\.self_attn\.o_proj\.weight: expected \[64, 64\], found \[32, 128\]\)/);
+  });
+  it('a missing tensor is named', async () => {
+    await refused(variant('missing', (t) => t.delete('language_model.model.norm.weight')), /1 missing \(first: language_model\.model\.norm\.weight\)/);
+  });
+  it('an unexpected tensor is named', async () => {
+    const dir = variant('unexpected', (t) => {
+      const x = t.get('language_model.model.norm.weight')!;
+      t.set('language_model.model.extra_norm.weight', { spec: { ...x.spec, name: 'language_model.model.extra_norm.weight' }, data: x.data });
+    });
+    await refused(dir, /1 unexpected \(first: language_model\.model\.extra_norm\.weight\)/);
+  });
+  it('renamed layer-scale keys (.gamma -> .weight, an old loader) are refused as such, not converted into a random vision tower', async () => {
+    const dir = variant('gamma', (t) => {
+      for (const [n, x] of [...t]) {
+        if (n.endsWith('.gamma')) {
+          t.delete(n);
+          const m = n.replace(/\.gamma$/, '.weight');
+          t.set(m, { spec: { ...x.spec, name: m }, data: x.data });
+        }
+      }
+    });
+    await refused(dir, /4 missing \(first: vision_tower\.clip_vision_model\.trunk\.stages\.0\.blocks\.0\.gamma.*Layer-scale keys must end in `\.gamma`/);
+  });
+  it('a config setting it does not know stops it (it could change the model), and an unsupported one is named', async () => {
+    await refused(variant('config-key', (_t, c) => (c.vision_config.mm_use_fancy_pooling = true)), /settings this converter does not know: vision_config\.mm_use_fancy_pooling/);
+    await refused(variant('config-value', (_t, c) => (c.vision_config.mm_projector_type = 'mlp3x_gelu')), /vision_config\.mm_projector_type is "mlp3x_gelu"; the converter supports "mlp2x_gelu" only/);
+    await refused(variant('config-type', (_t, c) => (c.model_type = 'llava')), /model_type "llava"/);
+  });
+  it('a bf16 value beyond fp16 range is reported by tensor name at fp16, and converts at fp32', async () => {
+    const dir = variant('overflow', (t) => {
+      const x = t.get(O_PROJ)!;
+      bf16(x.spec.dtype);
+      const d = Uint8Array.from(x.data);
+      new DataView(d.buffer).setUint16(2 * 5, 0x4780, true); // bf16 65536
+      x.data = d;
+    });
+    await refused(dir, /tensor language_model\.model\.layers\.1\.self_attn\.o_proj\.weight holds 65536, beyond fp16's range.*fp32 precision/, 'fp16');
+    await convertCheckpoint({ from: dir, to: join(tmp, 'out-overflow-fp32'), precision: 'fp32' });
+  });
+  it('an existing, non-empty destination is left alone', async () => {
+    const to = join(tmp, 'taken');
+    mkdirSync(to);
+    writeFileSync(join(to, 'notes.txt'), 'mine');
+    await assert.rejects(convertCheckpoint({ from: CKPT, to, precision: 'fp32' }), /already exists and is not empty/);
+    assert.deepEqual(readdirSync(to), ['notes.txt']);
+  });
+  it('a stopped conversion leaves no bundle and no partial folder that could pass for one', async () => {
+    const to = join(tmp, 'stopped');
+    const ac = new AbortController();
+    await assert.rejects(
+      convertCheckpoint({ from: CKPT, to, precision: 'int4', signal: ac.signal, onProgress: (p) => p.stage === 'decoder' && p.done === 1 && ac.abort() }),
+      (e: Error) => e instanceof ConvertError && /stopped/.test(e.message),
+    );
+    assert.ok(!existsSync(to), 'no bundle folder');
+    assert.ok(!existsSync(`${to}.partial`), 'no partial folder');
+  });
+});
