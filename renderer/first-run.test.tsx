@@ -126,7 +126,7 @@ test('a goal the brain cannot do: the card says what is needed, the goal stays, 
   assert.equal(m.root.querySelector('.goal-box .status'), null);
   assert.match(card.textContent ?? '', /Ollama on 127\.0\.0\.1:11434/, 'local servers are offered');
 
-  await m.click(m.button('How to get Magma-8B', card));
+  await m.click(m.button('Get Magma-8B', card));
   assert.match(card.textContent ?? '', /section "Magma-8B on your GPU"/);
   await m.click(m.button('Use qwen2.5vl:7b', card));
   assert.deepEqual(m.t.calls.filter((c) => c.channel === 'settings:set').at(-1)?.input, { planner: 'openai', endpoint: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5vl:7b', family: 'auto' } });

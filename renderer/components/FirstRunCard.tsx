@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { COMMAND_EXAMPLE } from '../../electron/common/brain.js';
 import { useApp } from '../context.js';
+import { GetMagma } from './GetMagma.js';
 import { MagmaHelp } from './MagmaHelp.js';
 import { ServerPicker } from './ServerPicker.js';
 
@@ -10,6 +12,7 @@ import { ServerPicker } from './ServerPicker.js';
 export function FirstRunCard() {
   const settings = useApp((s) => s.settings);
   const save = useApp((s) => s.saveSettings);
+  const [getMagma, setGetMagma] = useState(false);
   if (!settings || settings.onboarded) return null;
   return (
     <section className="first-run" role="region" aria-labelledby="first-run-title">
@@ -30,6 +33,7 @@ export function FirstRunCard() {
         <div className="brain">
           <h3>Magma-8B on this computer</h3>
           <MagmaHelp />
+          {getMagma ? <GetMagma /> : <button type="button" className="primary" onClick={() => setGetMagma(true)}>Get Magma-8B</button>}
         </div>
         <div className="brain">
           <h3>A model server on this computer</h3>

@@ -1,17 +1,17 @@
 /**
- * How to get Magma-8B, in words: the README section by name (a link to a local README would be dead in the app
- * window), what it needs, and where to choose it once it is there.
+ * What Magma-8B needs and how it is got, in words: the Get Magma-8B button (GetMagma.tsx) does it in the app; the
+ * README section, by name (a link to a local README would be dead in the app window), is the way by hand.
  */
 export function MagmaHelp() {
   return (
     <div className="magma-help" role="note" aria-label="how to get Magma-8B">
       <p>
-        Magma-8B runs on this computer's graphics card: it needs about 8 GB of GPU memory at int4. It is turned into a model
-        bundle once, with Python, from Microsoft's Magma-8B checkpoint (about 7 GB on disk).
+        Magma-8B runs on this computer's graphics card: it needs about 8 GB of GPU memory at int4. Get Magma-8B downloads
+        Microsoft's checkpoint from Hugging Face (about 18 GB) and turns it into a model Magma Desk can run (about 8 GB more),
+        with progress, Cancel and Resume; then it is chosen as the brain.
       </p>
       <p>
-        The steps are in the README (README.md in the Magma Desk folder), section "Magma-8B on your GPU". When the bundle is
-        there, open Settings, choose the planner "magma" and the bundle's folder, and save.
+        To do it by hand instead, the steps are in the README (README.md in the Magma Desk folder), section "Magma-8B on your GPU".
       </p>
     </div>
   );

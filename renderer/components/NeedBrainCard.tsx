@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { COMMAND_EXAMPLE, type BrainNeed } from '../../electron/common/brain.js';
 import { useApp } from '../context.js';
+import { GetMagma } from './GetMagma.js';
 import { MagmaHelp } from './MagmaHelp.js';
 import { ServerPicker } from './ServerPicker.js';
 
@@ -42,7 +43,7 @@ export function NeedBrainCard() {
       )}
       <div className="row fixes">
         {has('get-magma') && (
-          <button type="button" aria-expanded={magma} onClick={() => setMagma(!magma)}>How to get Magma-8B</button>
+          <button type="button" aria-expanded={magma} onClick={() => setMagma(!magma)}>Get Magma-8B</button>
         )}
         {has('open-settings') && <button type="button" onClick={() => setView('settings')}>Open Settings</button>}
         {has('use-commands') && planner !== 'command' && (
@@ -50,7 +51,12 @@ export function NeedBrainCard() {
         )}
         <button type="button" onClick={dismiss}>Dismiss</button>
       </div>
-      {magma && <MagmaHelp />}
+      {magma && (
+        <>
+          <MagmaHelp />
+          <GetMagma />
+        </>
+      )}
       {has('use-commands') && (
         <p className="hint">
           Command mode needs no model: write the steps yourself, for example <code>{COMMAND_EXAMPLE}</code> on a calculator.

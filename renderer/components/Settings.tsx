@@ -4,6 +4,7 @@ import {
   type EndpointHealth, type EndpointSettings, type InstalledModelInfo, type Settings as S,
 } from '../../electron/common/ipc-contract.js';
 import { StoreContext, useApp } from '../context.js';
+import { GetMagma } from './GetMagma.js';
 import { historyKeptText } from './History.js';
 import { ServerPicker } from './ServerPicker.js';
 
@@ -42,6 +43,10 @@ export function Settings() {
         <input value={draft.modelBundle} onChange={(e) => set('modelBundle', e.target.value)} placeholder="(none)" spellCheck={false} />
       </label>
       <ModelList onUse={(dir) => set('modelBundle', dir)} current={draft.modelBundle} />
+      <fieldset className="get-magma-settings">
+        <legend>Get Magma-8B</legend>
+        <GetMagma />
+      </fieldset>
       <EndpointFields endpoint={draft.endpoint ?? DEFAULT_ENDPOINT} onChange={(e) => set('endpoint', e)} />
       <fieldset className="detected">
         <legend>Model servers on this computer</legend>
