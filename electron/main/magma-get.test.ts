@@ -2,8 +2,8 @@
  * Get Magma-8B through the host's contract (dispatch, as both shells call it) against the fake Hub on loopback:
  * nothing is contacted before Start; Start shows size and licence from the Hub; the download shows progress, stops
  * on Cancel keeping its bytes and resumes by range; the bundle is installed, selected, and the one-step check runs
- * (the real one, on the CPU). Errors are the pull's own messages. Conversion is the tiny-bundle stand-in
- * (testing/fixture-converter.ts): the fake Hub's checkpoint is too small for the real converter.
+ * (the real one, on the CPU). Errors are the pull's own messages. The fake Hub serves the tiny bf16 checkpoint
+ * (testing/tiny-hub-repo.ts), which the real TypeScript converter turns into an int4 bundle.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { GetMagmaLocal, GetMagmaState } from '../common/magma-get.js';
-import { startFakeHub, tinyMagmaCheckpoint, type FakeHub } from '../adapters/hub/testing/fake-hub.js';
+import { startFakeHub, type FakeHub } from '../adapters/hub/testing/fake-hub.js';
 import { listModels } from '../adapters/model-store.js';
 import { scriptedEngine } from '../../tests/e2e/scripted-engine.js';
+import { convertCheckpoint } from '../adapters/convert/convert.js';
 import { createAppHost, type AppHostOptions } from './app-host.js';
-import { fixtureConverter } from './testing/fixture-converter.js';
+import { tinyConvertibleRepo } from './testing/tiny-hub-repo.js';
 
 const SHARD2 = 'model-00002-of-00002.safetensors';
 let hub: FakeHub;
@@ -23,7 +24,7 @@ const dirs: string[] = [];
 
 before(async () => {
   hub = await startFakeHub({
-    'microsoft/Magma-8B': { files: tinyMagmaCheckpoint('mit') },
+    'microsoft/Magma-8B': { files: tinyConvertibleRepo('mit') },
   });
 });
 afterEach(() => {
@@ -46,7 +47,7 @@ function makeHost(extra: Partial<AppHostOptions['magmaGet']> = {}, env: NodeJS.P
     shell: 'browser',
     dataDir: join(root, 'data'),
     modelsDir,
-    magmaGet: { env, convert: fixtureConverter(), gpu: async () => ({ ok: false, message: 'No graphics card was found on this computer.' }), download: { retries: 1, retryDelayMs: 10, idleTimeoutMs: 20_000 }, ...extra },
+    magmaGet: { env, gpu: async () => ({ ok: false, message: 'No graphics card was found on this computer.' }), download: { retries: 1, retryDelayMs: 10, idleTimeoutMs: 20_000 }, ...extra },
   });
   host.subscribe((c, p) => {
     if (c === 'magma:get-progress') events.push(p as GetMagmaState);
@@ -80,10 +81,10 @@ test('before Start nothing contacts the Hub; Start shows the size from the file 
 
   const planned = await call<GetMagmaState>('magma:get-plan');
   assert.equal(planned.phase, 'ready', planned.message);
-  const total = Object.values(tinyMagmaCheckpoint()).reduce((s, b) => s + b.length, 0);
+  const total = Object.values(tinyConvertibleRepo()).reduce((s, b) => s + b.length, 0);
   assert.equal(planned.plan?.totalBytes, total);
   assert.equal(planned.plan?.licence, 'mit');
-  assert.equal(planned.plan?.files, Object.keys(tinyMagmaCheckpoint()).length);
+  assert.equal(planned.plan?.files, Object.keys(tinyConvertibleRepo()).length);
   assert.match(planned.message ?? '', /is needed and .* is free/);
   // Only the file list and the model card: no weights yet.
   assert.deepEqual(hub.requests.map((r) => r.path).filter((p) => p.includes('safetensors')), []);
@@ -128,6 +129,32 @@ test('the download shows progress, Cancel keeps it, Resume continues by range, t
   await host.close();
 });
 
+test('Cancel while converting keeps the download; Resume converts again without downloading the weights again', async () => {
+  let cancel: () => Promise<unknown> = async () => undefined;
+  let cancelled = false;
+  const t = makeHost({
+    // The real converter; the test presses Cancel when it reaches the decoder.
+    convert: (o) => convertCheckpoint({ ...o, onProgress: (p) => {
+      o.onProgress?.(p);
+      if (p.stage === 'decoder' && !cancelled) {
+        cancelled = true;
+        void cancel();
+      }
+    } }),
+  });
+  cancel = () => t.call('magma:get-cancel');
+  await t.call('magma:get-start');
+  const stopped = await t.until('stopped', 60_000);
+  assert.match(stopped.message ?? '', /^Stopped while converting\. The download is complete and kept; press Resume to convert it again\./);
+  assert.deepEqual(readdirSync(t.modelsDir).filter((f) => f !== '_checkpoints'), [], 'no bundle and no partial folder');
+  hub.requests.length = 0;
+  await t.call('magma:get-start');
+  const done = await t.until('done', 60_000);
+  assert.equal(done.result?.checkOk, true, done.result?.check);
+  assert.deepEqual(hub.requests.filter((r) => r.path.includes('safetensors')), [], 'the weights were not downloaded again');
+  await t.host.close();
+});
+
 test('a stopped download from an earlier session reads as stopped after a restart, so the button says Resume', async () => {
   const a = makeHost();
   hub.stallAfter.set(SHARD2, 500);
@@ -156,7 +183,7 @@ test('not enough disk space and a gated model fail with the pull\'s own messages
   assert.equal(listModels(small.modelsDir).length, 0);
   await small.host.close();
 
-  const gatedHub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyMagmaCheckpoint(), gated: 'manual' } });
+  const gatedHub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyConvertibleRepo(), gated: 'manual' } });
   try {
     const g = makeHost({}, { HF_ENDPOINT: gatedHub.endpoint });
     const s = await g.call<GetMagmaState>('magma:get-plan');

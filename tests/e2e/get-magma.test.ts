@@ -4,8 +4,8 @@
  * an empty models folder, driven by Playwright in the system Chromium. The GPU check comes first and nothing reaches
  * the Hub until Start; Start shows size and licence; the download shows progress and stalls mid-shard (a fault of the
  * fake Hub), Cancel keeps the bytes and the button reads Resume; Resume finishes by range; the bundle is installed,
- * selected, checked with one real step on the CPU, and the status strip names it. Conversion is the tiny-bundle
- * stand-in (E2E_FIXTURE_CONVERT): the fake Hub's checkpoint is too small for the real converter.
+ * converted by the real TypeScript converter (the tiny bf16 checkpoint of testing/tiny-hub-repo.ts), selected,
+ * checked with one real step on the CPU, and the status strip names it.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startFakeHub, tinyMagmaCheckpoint, type FakeHub } from '../../electron/adapters/hub/testing/fake-hub.js';
+import { startFakeHub, type FakeHub } from '../../electron/adapters/hub/testing/fake-hub.js';
+import { tinyConvertibleRepo } from '../../electron/main/testing/tiny-hub-repo.js';
 import { kill, requireTools, startXvfb, type XDisplay } from '../support/xvfb.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -57,8 +58,8 @@ describe('Get Magma-8B in the browser shell', () => {
     requireTools('Xvfb');
     root = mkdtempSync(join(tmpdir(), 'magma-get-e2e-'));
     x = await startXvfb(1280, 800);
-    hub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyMagmaCheckpoint('mit') } });
-    const url = await startShell({ HF_ENDPOINT: hub.endpoint, HF_TOKEN: '', MAGMA_DESK_MODELS_DIR: join(root, 'models'), E2E_FIXTURE_CONVERT: '200', MAGMA_DESK_PROVIDERS: 'cpu' });
+    hub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyConvertibleRepo('mit') } });
+    const url = await startShell({ HF_ENDPOINT: hub.endpoint, HF_TOKEN: '', MAGMA_DESK_MODELS_DIR: join(root, 'models'), MAGMA_DESK_PROVIDERS: 'cpu' });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
     await page.goto(url);
@@ -84,8 +85,9 @@ describe('Get Magma-8B in the browser shell', () => {
     await panel.getByRole('button', { name: 'Start', exact: true }).click();
     const plan = panel.getByRole('definition').first();
     await plan.waitFor({ timeout: 10_000 });
-    const total = Object.values(tinyMagmaCheckpoint()).reduce((s, b) => s + b.length, 0);
-    assert.match(await panel.innerText(), new RegExp(`${(total / 1e3).toFixed(1)} kB to download \\(10 files of microsoft/Magma-8B\\)`));
+    const repo = tinyConvertibleRepo();
+    const total = Object.values(repo).reduce((s, b) => s + b.length, 0);
+    assert.match(await panel.innerText(), new RegExp(`${(total / 1e3).toFixed(1)} kB to download \\(${Object.keys(repo).length} files of microsoft/Magma-8B\\)`));
     assert.match(await panel.innerText(), /Licence \(from the model card\)\s*mit/);
     assert.ok(!hub.requests.some((r) => r.path.includes('safetensors')), 'no weights before Download');
 

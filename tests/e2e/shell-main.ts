@@ -3,8 +3,5 @@ import { startApp } from '../../electron/shells/browser/start.js';
 
 // E2E_SERVER_PORTS='{"ollama":43123}' points server detection at a test's fake servers (still on 127.0.0.1 only).
 const serverPorts = process.env.E2E_SERVER_PORTS ? (JSON.parse(process.env.E2E_SERVER_PORTS) as Record<string, number>) : undefined;
-// E2E_FIXTURE_CONVERT=<ms per stage>: Get Magma-8B converts with the tiny-bundle stand-in (the fake Hub's checkpoint is too small for the real converter).
-const stageMs = process.env.E2E_FIXTURE_CONVERT ? Number(process.env.E2E_FIXTURE_CONVERT) : undefined;
-const magmaGet = stageMs !== undefined ? { convert: (await import('../../electron/main/testing/fixture-converter.js')).fixtureConverter(undefined, stageMs) } : undefined;
-const app = await startApp(process.argv.slice(2), (line) => console.log(line), { ...(serverPorts ? { serverPorts } : {}), ...(magmaGet ? { magmaGet } : {}) });
+const app = await startApp(process.argv.slice(2), (line) => console.log(line), serverPorts ? { serverPorts } : {});
 process.exitCode = await app.exited;

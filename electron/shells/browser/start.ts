@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { platformWarnings } from '../../main/platform.js';
 import { REPO_ROOT, startBrowserShell, type BrowserShell } from './server.js';
 import type { ServerKind } from '../../common/brain.js';
-import type { AppHostOptions } from '../../main/app-host.js';
 
 export { defaultDataDir } from '../data-dir.js';
 import { defaultAuditPath, defaultDataDir } from '../data-dir.js';
@@ -45,11 +44,8 @@ export interface StartedApp {
   exited: Promise<number>;
 }
 
-/**
- * extra.serverPorts: ports the server detection probes on 127.0.0.1 instead of the defaults (the e2e test's fake
- * servers); extra.magmaGet: the Get Magma-8B flow's test doubles (the e2e's stand-in converter).
- */
-export async function startApp(argv: string[], log: (line: string) => void = (l) => console.log(l), extra: { serverPorts?: Partial<Record<ServerKind, number>>; magmaGet?: AppHostOptions['magmaGet'] } = {}): Promise<StartedApp> {
+/** extra.serverPorts: ports the server detection probes on 127.0.0.1 instead of the defaults (the e2e test's fake servers). */
+export async function startApp(argv: string[], log: (line: string) => void = (l) => console.log(l), extra: { serverPorts?: Partial<Record<ServerKind, number>> } = {}): Promise<StartedApp> {
   const electron = argv.includes('--browser') ? undefined : electronBinary();
   if (electron) {
     const main = join(REPO_ROOT, 'dist', 'electron', 'main', 'main.js');
@@ -77,7 +73,7 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
     dataDir: flag(argv, '--data-dir') ?? defaultDataDir(),
     log,
     warnings: () => platformWarnings(),
-    host: { preflight: true, displays: () => screen.displays(), ...(extra.serverPorts ? { serverPorts: extra.serverPorts } : {}), ...(extra.magmaGet ? { magmaGet: extra.magmaGet } : {}) },
+    host: { preflight: true, displays: () => screen.displays(), ...(extra.serverPorts ? { serverPorts: extra.serverPorts } : {}) },
   });
   log(`Magma Desk (browser shell) is at ${shell.url}`);
   if (!electron && !argv.includes('--browser')) log('(the Electron binary is not installed, so the app runs in the browser)');
