@@ -98,6 +98,13 @@ test('progress shows bytes, percent and time left; Cancel turns the button into 
   assert.match(m.panel().textContent ?? '', /installed as magma-8b-int4 and selected/);
   assert.match(m.panel().querySelector('[aria-label="one-step check"]')?.textContent ?? '', /^One-step check passed/);
   assert.equal(m.panel().querySelectorAll('button').length, 0, 'nothing left to press');
+
+  // The host selected the bundle (settings:changed): Settings shows it chosen and lists it among the installed models.
+  m.t.answers['models:list'] = () => ({ ok: true, value: { dir: '/m', models: [{ name: 'magma-8b-int4', dir: '/m/magma-8b-int4', kind: 'magma', licence: 'mit', precision: 'int4', files: 6, bytes: 7e9 }] } });
+  await act(async () => m.t.push('settings:changed', { ...DEFAULT_SETTINGS, onboarded: true, planner: 'magma', modelBundle: '/m/magma-8b-int4' }));
+  const table = m.root.querySelector('table[aria-label="installed models"]')?.textContent ?? '';
+  assert.match(table, /magma-8b-int4magmaint47\.00 GBmitin use/);
+  assert.equal((m.root.querySelector('.settings select') as HTMLSelectElement).value, 'magma');
   await m.unmount();
 });
 

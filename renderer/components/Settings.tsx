@@ -42,7 +42,8 @@ export function Settings() {
         Model bundle folder
         <input value={draft.modelBundle} onChange={(e) => set('modelBundle', e.target.value)} placeholder="(none)" spellCheck={false} />
       </label>
-      <ModelList onUse={(dir) => set('modelBundle', dir)} current={draft.modelBundle} />
+      {/* Keyed on the saved bundle: one chosen by Get Magma-8B (just installed) shows up in the list at once. */}
+      <ModelList key={settings?.modelBundle} onUse={(dir) => set('modelBundle', dir)} current={draft.modelBundle} />
       <fieldset className="get-magma-settings">
         <legend>Get Magma-8B</legend>
         <GetMagma />
