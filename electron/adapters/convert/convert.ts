@@ -8,13 +8,14 @@
  * and renamed to `to` only after the manifest; a failure or cancel removes the partial folder.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ArchitectureError, checkKeys, readArchitecture, SPECIAL_TOKENS, type MagmaArch } from './architecture.js';
 import { toFloat32 } from './dtype.js';
 import { GraphBuilder } from './graph-builder.js';
 import { OverflowError, writeDecoder, writeEmbed, writeKvInit, writeVision, type WeightSource } from './graphs.js';
 import { INT4_BLOCK } from './int4.js';
+import { describeLicence, licenceFromModelCard } from '../hub/model-card.js';
 import { Checkpoint, CheckpointFormatError } from './safetensors.js';
 
 export type ConvertPrecision = 'int4' | 'fp16' | 'fp32';
@@ -88,6 +89,11 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     for (const l of describe(arch)) log(l);
     for (const n of notes) log(`note: ${n}`);
     const unused = checkKeys(arch, ck);
+    // The licence as the model's owners state it in the model card (README.md's header), kept in the manifest so
+    // that adding the bundle to the model store needs no licence typed in.
+    const card = join(from, 'README.md');
+    const licence = existsSync(card) ? licenceFromModelCard(readFileSync(card, 'utf8')) : undefined;
+    log(`licence (from the model card): ${describeLicence(licence)}`);
     const dtypes = [...new Set([...ck.tensors.values()].map((t) => t.dtype))];
     log(`checkpoint: ${ck.tensors.size} tensors in ${ck.shards.length} file(s), ${dtypes.join('/')}; every expected tensor present with its shape${unused.length ? `; ${unused.length} unused by the model ignored (${[...new Set(unused.map((u) => u.split('.').slice(0, 4).join('.')))].join(', ')})` : ''}`);
     progress({ stage: 'read', done: 1, total: 1 });
@@ -154,7 +160,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
       files[f] = { bytes: statSync(join(partial, f)).size, sha256: await sha256(join(partial, f)) };
     }
     check();
-    const manifest = buildManifest(arch, o.precision, dtype, int4, hasTc, from, files);
+    const manifest = { ...buildManifest(arch, o.precision, dtype, int4, hasTc, from, files), ...(licence ? { licence: describeLicence(licence) } : {}) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
     progress({ stage: 'manifest', done: names.length, total: names.length });
     if (existsSync(to)) rmdirSync(to);

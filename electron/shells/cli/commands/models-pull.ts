@@ -1,19 +1,27 @@
 /**
- * `magma-desk models pull [<org/name>] [--revision R] [--precision int4|fp16] [--dir <store>]`: downloads a
- * checkpoint from the Hugging Face Hub into the model store's folder (electron/adapters/hub/pull.ts), verified,
- * resumable (Ctrl-C, then the same command again). Until the TypeScript converter lands it then says how to make a
- * bundle from it today with `models export` (Python with torch and onnx) and exits 0: nothing is converted here.
- * HF_ENDPOINT (a mirror) and HF_TOKEN (gated or private repos) are the Hub's own conventions.
+ * `magma-desk models pull [<org/name>] [--revision R] [--precision int4|fp16] [--dir <store>] [--keep|--delete]`:
+ * downloads a checkpoint from the Hugging Face Hub into the model store's folder (electron/adapters/hub/pull.ts),
+ * verified, resumable (Ctrl-C, then the same command again); then converts it to a bundle inside the store
+ * (electron/adapters/convert/, no Python), checks it and adds it to the store (every file hashed against the
+ * manifest as it moves in). The checkpoint is then deleted (--delete) or kept (--keep); without either it asks on a
+ * terminal and keeps it when there is none to ask. HF_ENDPOINT (a mirror) and HF_TOKEN (gated or private repos)
+ * are the Hub's own conventions.
  */
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { defaultModelsDir } from '../../../adapters/model-store.js';
+import { readBundle } from '../../../adapters/magma-bundle.js';
+import { addModel, defaultModelsDir, getModel } from '../../../adapters/model-store.js';
 import { hubConfigFromEnv, HubError, isRepoId, type HubConfig } from '../../../adapters/hub/hub-api.js';
 import { describeLicence } from '../../../adapters/hub/model-card.js';
 import { formatBytes, pullCheckpoint, type Precision, type PullEvent, type PullOptions } from '../../../adapters/hub/pull.js';
 import type { CliIO } from './ask.js';
+import { runConversion } from './models-convert.js';
 
-export const PULL_USAGE = 'usage: magma-desk models pull [<org/name>] [--revision <branch|tag|commit>] [--precision int4|fp16] [--dir <store>]\n' +
-  '  default microsoft/Magma-8B, int4; HF_TOKEN for gated or private models, HF_ENDPOINT for a mirror';
+export const PULL_USAGE = 'usage: magma-desk models pull [<org/name>] [--revision <branch|tag|commit>] [--precision int4|fp16] [--dir <store>] [--keep|--delete]\n' +
+  '  default microsoft/Magma-8B, int4; downloads, converts and adds the model; --keep/--delete: the downloaded checkpoint afterwards\n' +
+  '  (asked on a terminal, kept otherwise); HF_TOKEN for gated or private models, HF_ENDPOINT for a mirror';
 const DEFAULT_REPO = 'microsoft/Magma-8B';
 
 export interface PullCliDeps {
@@ -21,13 +29,15 @@ export interface PullCliDeps {
   /** Passed through to pullCheckpoint (tests: a small free-space figure, short retry delays). */
   pull?: Partial<Pick<PullOptions, 'freeBytes' | 'download'>> & { fetch?: HubConfig['fetch'] };
   signal?: AbortSignal;
+  /** Asks the person a yes/no question (default: on a terminal through stdin; no terminal -> undefined, not asked). */
+  confirm?: (question: string) => Promise<boolean | undefined>;
 }
 
 /** argv: the arguments after `models pull`. Exit codes: 0 downloaded, 1 failed or stopped, 2 bad usage. */
 export async function runModelsPull(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }, deps: PullCliDeps = {}): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, allowPositionals: true, options: { revision: { type: 'string' }, precision: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, allowPositionals: true, options: { revision: { type: 'string' }, precision: { type: 'string' }, dir: { type: 'string' }, keep: { type: 'boolean' }, delete: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     io.err.write(`magma-desk models pull: ${(e as Error).message}\n${PULL_USAGE}\n`);
     return 2;
@@ -38,6 +48,10 @@ export async function runModelsPull(argv: string[], io: CliIO = { out: process.s
   }
   if (a.positionals.length > 1) {
     io.err.write(`magma-desk models pull: one model name at most (organisation/name)\n${PULL_USAGE}\n`);
+    return 2;
+  }
+  if (a.values.keep && a.values.delete) {
+    io.err.write(`magma-desk models pull: --keep and --delete contradict each other; give one\n${PULL_USAGE}\n`);
     return 2;
   }
   const precision = (a.values.precision ?? 'int4') as Precision;
@@ -77,14 +91,31 @@ export async function runModelsPull(argv: string[], io: CliIO = { out: process.s
     io.out.write(`${repo} at commit ${r.sha.slice(0, 12)}: ${r.files} files, ${gb(r.totalBytes)}, every file checked against the Hub's hashes (${got})\n`);
     io.out.write(`licence (from the model card): ${describeLicence(r.licence)}\n`);
     io.out.write(`checkpoint folder: ${r.dir}\n`);
-    const flag = precision === 'int4' ? '--int4' : '--dtype fp16';
-    const bundle = `${repo.split('/')[1]!.toLowerCase()}-${precision}`;
-    io.out.write(
-      'Magma Desk cannot convert a checkpoint without Python yet. To make a model the app can run from it today ' +
-      '(needs Python 3 with torch and onnx; see "Magma-8B on your GPU" in the README):\n' +
-      `  magma-desk models export --from ${r.dir} --to ${bundle} ${flag}\n` +
-      `  magma-desk models add ${bundle}\n`,
-    );
+
+    // Convert inside the store (same disk: the bundle then moves in without a second copy), check, add.
+    const name = `${repo.split('/')[1]!.toLowerCase()}-${precision}`;
+    const installed = getModel(modelsDir, name);
+    if (installed) {
+      io.out.write(`a model named "${name}" is already installed (${installed.dir}); nothing converted. To convert again, remove it first: magma-desk models remove ${name}\n`);
+    } else {
+      const staging = join(modelsDir, `.${name}.converting`);
+      rmSync(staging, { recursive: true, force: true });
+      io.err.write(`converting to a ${precision} bundle in ${staging} (no Python needed)\n`);
+      const conv = await runConversion(r.dir, staging, precision, io, 'magma-desk models pull', controller.signal);
+      if (typeof conv === 'number') {
+        io.err.write(controller.signal.aborted
+          ? `The downloaded checkpoint is kept in ${r.dir}; run the same command again to convert it.\n`
+          : `The downloaded checkpoint is kept in ${r.dir}; after fixing the above, convert it with:\n  magma-desk models convert --from ${r.dir} --to ${name}\n`);
+        return conv;
+      }
+      readBundle(staging); // manifest and every file's size, as the app checks a bundle before loading it
+      const added = await addModel(modelsDir, staging, {
+        name, move: true, source: `${repo}@${r.sha}`, ...(r.licence ? { licence: describeLicence(r.licence) } : {}),
+      });
+      io.out.write(`installed as "${added.name}" (${precision}, ${gb(added.bytes)}) in ${added.dir}; every file checked against its sha256\n`);
+      io.out.write(`use it: choose "${added.name}" in Settings, or magma-desk ask --model ${added.dir} "Q: what is on the screen?"\n`);
+    }
+    await dropCheckpoint(r.dir, a.values.keep ? false : a.values.delete ? true : undefined, io, deps.confirm ?? askOnTerminal);
     return 0;
   } catch (e) {
     bar.end();
@@ -98,6 +129,31 @@ export async function runModelsPull(argv: string[], io: CliIO = { out: process.s
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** Deletes the downloaded checkpoint when told to (or when the person says yes); keeps it otherwise. */
+async function dropCheckpoint(dir: string, remove: boolean | undefined, io: CliIO, confirm: NonNullable<PullCliDeps['confirm']>): Promise<void> {
+  const answer = remove ?? (await confirm(`Delete the downloaded checkpoint (${dir}) now that the model is installed? It is only needed to convert again. [y/N] `));
+  if (answer) {
+    rmSync(dir, { recursive: true, force: true });
+    // Its <org>--<name> folder too, when no other commit is left in it.
+    const parent = dirname(dir);
+    if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent);
+    io.out.write(`deleted the checkpoint ${dir}\n`);
+  } else {
+    io.out.write(`kept the checkpoint in ${dir} (delete it with --delete next time, or by hand, once you no longer need to convert it again)\n`);
+  }
+}
+
+/** A yes/no question on stdin when it is a terminal; undefined (not asked) otherwise. */
+async function askOnTerminal(question: string): Promise<boolean | undefined> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
   }
 }
 

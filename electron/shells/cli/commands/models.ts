@@ -17,6 +17,7 @@ const USAGE = [
   'usage: magma-desk models export --from <hf-checkpoint-dir> --to <bundle-dir> [--int4] [--dtype fp16|fp32]',
   '       magma-desk models verify <bundle-dir> [--providers webgpu,cpu] [--no-hash]',
   '       magma-desk models pull [<org/name>] [--revision R] [--precision int4|fp16] [--dir <store>]   (from the Hugging Face Hub)',
+  '       magma-desk models convert --from <checkpoint-dir|hf-cache-snapshot> --to <bundle-dir> [--precision int4|fp16|fp32]   (no Python)',
 ].join('\n');
 
 /**
@@ -42,6 +43,7 @@ export async function runModels(argv: string[], io: CliIO = { out: process.stdou
   // list/add/remove and `verify <installed-name>`: the model store (models-manager.ts).
   if (handlesModels(argv)) return runModelsManager(argv, io);
   if (sub === 'pull') return (await import('./models-pull.js')).runModelsPull(rest, io);
+  if (sub === 'convert') return (await import('./models-convert.js')).runModelsConvert(rest, io);
   if (sub === 'export') return runExport(rest, io);
   if (sub === 'verify') return runVerify(rest, io);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
