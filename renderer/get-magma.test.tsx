@@ -27,7 +27,7 @@ async function mount(view: 'settings' | 'run' = 'settings') {
   t.answers['servers:detect'] = () => ({ ok: true, value: { servers: [] } });
   t.answers['magma:gpu-check'] = () => ({ ok: true, value: NO_GPU });
   t.answers['magma:get-state'] = () => ({ ok: true, value: { phase: 'idle' } });
-  t.answers['magma:get-plan'] = () => ({ ok: true, value: { phase: 'ready', plan: PLAN, message: '25.80 GB is needed and 100.00 GB is free. Read the licence, then press Download.' } });
+  t.answers['magma:get-plan'] = () => ({ ok: true, value: { phase: 'ready', plan: PLAN, message: 'Read the licence, then press Download and convert.' } });
   t.answers['magma:get-start'] = () => ({ ok: true, value: { phase: 'downloading', plan: PLAN } });
   t.answers['magma:get-cancel'] = () => ({ ok: true, value: { stopped: true } });
   const store = createAppStore(t);

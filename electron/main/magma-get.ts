@@ -181,9 +181,9 @@ export function createMagmaGetter(o: MagmaGetOptions): MagmaGetter {
         ...(licence?.link ? { licenceLink: licence.link } : {}),
       };
       const space = p.freeBytes >= p.needBytes
-        ? `${formatSize(p.needBytes)} is needed and ${formatSize(p.freeBytes)} is free.`
-        : `Not enough free space: ${formatSize(p.needBytes)} is needed and only ${formatSize(p.freeBytes)} is free in ${o.modelsDir}. Free up space first.`;
-      set({ phase: 'ready', plan: shown, message: `${p.presentBytes > 0 ? `${formatSize(p.presentBytes)} of it is already downloaded. ` : ''}${space} Read the licence, then press Download.` });
+        ? 'Read the licence, then press Download and convert.'
+        : `Not enough free space: ${formatSize(p.needBytes)} is needed and only ${formatSize(p.freeBytes)} is free in ${o.modelsDir}. Free up space first, then press Download and convert.`;
+      set({ phase: 'ready', plan: shown, message: `${p.presentBytes > 0 ? `${formatSize(p.presentBytes)} of it is already downloaded and is kept. ` : ''}${space}` });
     } catch (e) {
       set(failed(e, c.signal, 'plan'));
     } finally {
