@@ -46,6 +46,7 @@ node_bin=$(command -v node) || { echo "no node on this machine to copy into the 
 node_real=$(readlink -f "$node_bin")
 node_pkg=$(dpkg-query -S "$node_real" 2>/dev/null | head -n 1 | cut -d: -f1 || true)
 node_files=$(mktemp)
+trap 'rm -f "$node_files"' EXIT # replaced by cleanup (which removes it too) once there is a root
 if [ -n "$node_pkg" ]; then
   # Its files and links (tar creates the folders), except that each folder under lib/node_modules (npm, corepack)
   # is copied whole as it is now: `npm install -g npm` upgrades npm in place, so the package's list is out of date.
