@@ -37,7 +37,7 @@ test('the Vulkan loader missing names libvulkan1; a missing driver names the pac
   const intel = await checkGpu(linux({ cards: () => ['intel'], icdPresent: () => false }));
   assert.match(intel.install ?? '', /mesa-vulkan-drivers/);
   const nvidia = await checkGpu(linux({ cards: () => ['nvidia'], icdPresent: () => false }));
-  assert.match(nvidia.message, /Install NVIDIA's driver/);
+  assert.match(nvidia.message, /Install NVIDIA's driver with its Vulkan part \(on Debian: the packages nvidia-driver and nvidia-vulkan-icd/);
   const unknown = await checkGpu(linux({ cards: () => undefined, icdPresent: () => false }));
   assert.match(unknown.message, /mesa-vulkan-drivers for AMD and Intel, NVIDIA's driver for NVIDIA/);
 });
@@ -45,7 +45,9 @@ test('the Vulkan loader missing names libvulkan1; a missing driver names the pac
 test('an adapter that will not open says why; one that opens states the memory need WebGPU cannot measure', async () => {
   const fails = await checkGpu(linux({ cards: () => ['nvidia'], openWebGpu: async () => { throw new Error('webgpu_context.cc:136 ... was false. Failed to get a WebGPU adapter: No supported adapters\n at x'); } }));
   assert.equal(fails.ok, false);
-  assert.match(fails.message, /could not be opened through WebGPU \(Failed to get a WebGPU adapter: No supported adapters\)/);
+  assert.match(fails.message, /could not be opened through WebGPU \(Failed to get a WebGPU adapter: No supported adapters\)\. NVIDIA's Vulkan driver is there but did not start: install the Debian packages libglvnd0 and libglx0/);
+  const amd = await checkGpu(linux({ cards: () => ['amd'], openWebGpu: async () => { throw new Error('Failed to get a WebGPU adapter: No supported adapters'); } }));
+  assert.match(amd.message, /A Vulkan driver is there but did not start: update or reinstall the Debian package mesa-vulkan-drivers; then check again/);
   const opens = await checkGpu(linux({ cards: () => ['nvidia'] }));
   assert.equal(opens.ok, true);
   assert.match(opens.message, /about 8 GB of its own memory \(int4\)\. WebGPU cannot tell how much memory a card has/);

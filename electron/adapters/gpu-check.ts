@@ -74,7 +74,7 @@ async function openWebGpu(): Promise<void> {
 }
 
 function driverFor(cards: GpuVendor[] | undefined): string {
-  if (cards?.includes('nvidia')) return "NVIDIA's driver (on Debian: the nvidia-driver package from the non-free section, then restart)";
+  if (cards?.includes('nvidia')) return "NVIDIA's driver with its Vulkan part (on Debian: the packages nvidia-driver and nvidia-vulkan-icd from the non-free section; restart afterwards)";
   if (cards?.some((c) => c === 'amd' || c === 'intel')) return 'the Debian package mesa-vulkan-drivers';
   return 'the Vulkan driver for your card (mesa-vulkan-drivers for AMD and Intel, NVIDIA\'s driver for NVIDIA)';
 }
@@ -89,7 +89,7 @@ export async function checkGpu(deps: GpuCheckDeps = {}): Promise<GpuCheck> {
       return { ok: false, message: `No graphics card was found on this computer. ${CPU_NOTE}`, ...withCards };
     }
     if (!(deps.loaderPresent ?? (() => vulkanLoaderPresent()))()) {
-      return { ok: false, install: 'libvulkan1', message: `The graphics card cannot be used yet: Vulkan, which Magma Desk uses to reach it, is not installed. Install the Debian package libvulkan1 (and ${driverFor(cards)} if it is missing too), then check again. ${CPU_NOTE}`, ...withCards };
+      return { ok: false, install: 'libvulkan1', message: `The graphics card cannot be used yet: Vulkan, which Magma Desk uses to reach it, is not installed. Install the Debian package libvulkan1, then check again; if the card still cannot be used, install ${driverFor(cards)}. ${CPU_NOTE}`, ...withCards };
     }
     if (!(deps.icdPresent ?? (() => vulkanIcdPresent()))()) {
       return { ok: false, install: driverFor(cards), message: `The graphics card cannot be used yet: no Vulkan driver is installed for it. Install ${driverFor(cards)}, then check again. ${CPU_NOTE}`, ...withCards };
@@ -99,7 +99,12 @@ export async function checkGpu(deps: GpuCheckDeps = {}): Promise<GpuCheck> {
     await (deps.openWebGpu ?? openWebGpu)();
   } catch (e) {
     const why = ((e as Error).message ?? String(e)).split('\n')[0]!.replace(/^.*?(Failed to get a WebGPU adapter)/, '$1').slice(0, 300);
-    return { ok: false, message: `The graphics card could not be opened through WebGPU (${why}). Updating the graphics driver may help. ${CPU_NOTE}`, ...withCards };
+    // Seen on an H200 machine: NVIDIA's Vulkan driver (libGLX_nvidia.so.0) does not start without libglvnd's
+    // libraries ("Found no drivers"); with libglvnd0 and libglx0 installed the adapter opened.
+    const fix = cards?.includes('nvidia')
+      ? "NVIDIA's Vulkan driver is there but did not start: install the Debian packages libglvnd0 and libglx0, which it needs, or reinstall NVIDIA's driver"
+      : `A Vulkan driver is there but did not start: update or reinstall ${driverFor(cards)}`;
+    return { ok: false, message: `The graphics card could not be opened through WebGPU (${why}). ${fix}; then check again. ${CPU_NOTE}`, ...withCards };
   }
   return { ok: true, message: `A graphics card opened through WebGPU. ${GPU_NEED}`, ...withCards };
 }
