@@ -110,6 +110,8 @@ test('progress shows bytes, percent and time left; Cancel turns the button into 
 
 test('an error from the pull is shown as an alert in its own words, with Try again', async () => {
   const m = await mount();
+  await m.push({ phase: 'looking', message: 'Asking Hugging Face for the size and the licence of Magma-8B…' });
+  assert.ok(m.button('Cancel'), 'a Hub that does not answer can be given up on');
   await m.push({ phase: 'failed', message: 'This model is gated: accept its terms at https://huggingface.co/microsoft/Magma-8B while signed in, then set HF_TOKEN to one of your access tokens and try again. What was downloaded is kept; press Try again when this is fixed.' });
   const alert = m.panel().querySelector('[role="alert"]')?.textContent ?? '';
   assert.match(alert, /^This model is gated: accept its terms/);

@@ -195,6 +195,27 @@ test('not enough disk space and a gated model fail with the pull\'s own messages
   }
 });
 
+test('Cancel while asking the Hub (a Hub that does not answer) goes back to Start with nothing downloaded', async () => {
+  // A Hub that accepts the connection and never answers.
+  const { createServer } = await import('node:http');
+  const silent = createServer(() => undefined);
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  try {
+    const { host, call, until, modelsDir } = makeHost({}, { HF_ENDPOINT: `http://127.0.0.1:${(silent.address() as { port: number }).port}` });
+    const planning = call<GetMagmaState>('magma:get-plan');
+    await until('looking');
+    assert.deepEqual(await call('magma:get-cancel'), { stopped: true });
+    const s = await planning;
+    assert.equal(s.phase, 'idle');
+    assert.equal(s.message, 'Stopped before anything was downloaded. Press Start to ask again.');
+    assert.ok(!existsSync(join(modelsDir, '_checkpoints')));
+    await host.close();
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
+});
+
 test('a second Start while the flow works is refused with a message', async () => {
   const { host, call } = makeHost();
   hub.stallAfter.set(SHARD2, 100);

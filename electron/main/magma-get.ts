@@ -185,7 +185,7 @@ export function createMagmaGetter(o: MagmaGetOptions): MagmaGetter {
         : `Not enough free space: ${formatSize(p.needBytes)} is needed and only ${formatSize(p.freeBytes)} is free in ${o.modelsDir}. Free up space first, then press Download and convert.`;
       set({ phase: 'ready', plan: shown, message: `${p.presentBytes > 0 ? `${formatSize(p.presentBytes)} of it is already downloaded and is kept. ` : ''}${space}` });
     } catch (e) {
-      set(failed(e, c.signal, 'plan'));
+      set(c.signal.aborted ? { phase: 'idle', message: 'Stopped before anything was downloaded. Press Start to ask again.' } : failed(e, c.signal, 'plan'));
     } finally {
       controller = undefined;
     }

@@ -74,7 +74,7 @@ export function GetMagma() {
         {phase === 'ready' && <button type="button" className="primary" onClick={() => void send('magma:get-start')}>Download and convert</button>}
         {phase === 'stopped' && <button type="button" className="primary" onClick={() => void send('magma:get-start')}>Resume</button>}
         {phase === 'failed' && <button type="button" className="primary" onClick={() => void send(st?.plan ? 'magma:get-start' : 'magma:get-plan')}>Try again</button>}
-        {(phase === 'downloading' || phase === 'converting') && <button type="button" onClick={() => void send('magma:get-cancel')}>Cancel</button>}
+        {(phase === 'looking' || phase === 'downloading' || phase === 'converting') && <button type="button" onClick={() => void send('magma:get-cancel')}>Cancel</button>}
       </div>
     </section>
   );
