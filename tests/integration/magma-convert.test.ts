@@ -15,6 +15,10 @@ import { convertCheckpoint, ConvertError, type ConvertPrecision, type ConvertPro
 import { halfToFloat, type StDtype } from '../../electron/adapters/convert/dtype.js';
 import { ModelProto } from '../../electron/adapters/convert/graph-builder.js';
 import { Checkpoint } from '../../electron/adapters/convert/safetensors.js';
+import { quantizeInt4 } from '../../electron/adapters/convert/int4.js';
+import { toFloat32 } from '../../electron/adapters/convert/dtype.js';
+import { MAGMA_8B, writeRandomCheckpoint } from '../../electron/adapters/convert/testing/random-checkpoint.js';
+import * as ort from 'onnxruntime-node';
 import { writeSafetensors, type TensorSpec } from '../../electron/adapters/convert/safetensors-writer.js';
 import { openBundleSessions, readBundle, verifyBundle } from '../../electron/adapters/magma-bundle.js';
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
@@ -280,5 +284,69 @@ describe('a checkpoint the converter cannot convert is refused, saying why', () 
     );
     assert.ok(!existsSync(to), 'no bundle folder');
     assert.ok(!existsSync(`${to}.partial`), 'no partial folder');
+  });
+});
+
+// ------------------------------------------------------------------------------------------------- external data
+
+describe('weights in <graph>.onnx.data (checkpoints with hidden size 512 or more, as the real one)', () => {
+  // A small random checkpoint wide enough for external data (hidden 512), in the official layout.
+  const arch = { ...MAGMA_8B, vocabSize: 160, hiddenSize: 512, intermediateSize: 1024, layers: 1, heads: 4, kvHeads: 2, headDim: 128, maxPositions: 64, depths: [1, 1], dims: [16, 32], cropSize: 64 };
+  let ckDir: string;
+  before(() => {
+    ckDir = join(tmp, 'wide-checkpoint');
+    writeRandomCheckpoint(ckDir, arch, 2);
+  });
+
+  function external(dir: string, f: string) {
+    const g = graphOf(join(dir, f)) as Graph & { initializer: (Init & { dataLocation?: number; externalData?: { key: string; value: string }[] })[] };
+    const data = readFileSync(join(dir, `${f}.data`));
+    const ext = new Map<string, Buffer>();
+    let end = 0;
+    for (const i of g.initializer.filter((x) => x.dataLocation === 1)) {
+      const kv = Object.fromEntries(i.externalData!.map((e) => [e.key, e.value]));
+      assert.equal(kv.location, `${f}.data`);
+      const off = Number(kv.offset);
+      assert.equal(off % 64, 0, `${i.name} at a 64-byte boundary`);
+      assert.ok(off >= end, `${i.name} after the one before`);
+      end = off + Number(kv.length);
+      ext.set(i.name, data.subarray(off, end));
+    }
+    assert.equal(end, data.length, 'the data file ends with the last initializer');
+    return ext;
+  }
+
+  it('int4 (fp16 elsewhere): each weight lands at its offset with the bytes the checkpoint gives', async () => {
+    const to = join(tmp, 'wide-int4');
+    await convertCheckpoint({ from: ckDir, to, precision: 'int4' });
+    const ck = new Checkpoint(ckDir);
+    const emb = external(to, 'embed.onnx').get('embed_tokens')!;
+    const table = toFloat32(ck.readRaw('language_model.model.embed_tokens.weight'), 'BF16');
+    const halves = new Uint16Array(Uint8Array.from(emb).buffer);
+    for (let i = 0; i < table.length; i += 97) assert.equal(halfToFloat(halves[i]!), table[i], `embed_tokens[${i}]`);
+    const dec = external(to, 'decoder.onnx');
+    const lm = quantizeInt4(toFloat32(ck.readRaw('language_model.lm_head.weight'), 'BF16'), 160, 512);
+    assert.ok(dec.get('lm_head.qweight')!.equals(Buffer.from(lm.packed)), 'lm_head blocks');
+    ck.close();
+    assert.ok(external(to, 'vision.onnx').size > 0);
+  });
+
+  it('fp32: onnxruntime opens the three graphs from their data files and runs an image and a decoder step', async () => {
+    const to = join(tmp, 'wide-fp32');
+    await convertCheckpoint({ from: ckDir, to, precision: 'fp32' });
+    const vision = await ort.InferenceSession.create(join(to, 'vision.onnx'));
+    const px = new Float32Array(1 * 3 * 64 * 64).map((_, i) => Math.sin(i));
+    const v = await vision.run({ pixel_values: new ort.Tensor('float32', px, [1, 3, 64, 64]), grid: new ort.Tensor('int64', BigInt64Array.from([1n, 1n]), [2]) });
+    // Two stages: stride 8, so a 64 px crop gives 8x8 features and 8 row separators.
+    assert.deepEqual(v.image_features!.dims, [8 * 8 + 8, 512]);
+    assert.ok((v.image_features!.data as Float32Array).every(Number.isFinite));
+    const embed = await ort.InferenceSession.create(join(to, 'embed.onnx'));
+    const e = await embed.run({ input_ids: new ort.Tensor('int64', BigInt64Array.from([150n, 1n, 2n]), [1, 3]) });
+    const decoder = await ort.InferenceSession.create(join(to, 'decoder.onnx'));
+    const empty = new ort.Tensor('float32', new Float32Array(0), [1, 2, 0, 128]);
+    const d = await decoder.run({ inputs_embeds: e.inputs_embeds!, attention_mask: new ort.Tensor('int64', BigInt64Array.from([1n, 1n, 1n]), [1, 3]), 'past_key_values.0.key': empty, 'past_key_values.0.value': empty });
+    assert.deepEqual(d.logits!.dims, [1, 1, 160]);
+    assert.ok((d.logits!.data as Float32Array).every(Number.isFinite));
+    assert.deepEqual(d['present.0.key']!.dims, [1, 2, 3, 128]);
   });
 });

@@ -149,7 +149,7 @@ export function readArchitecture(dir: string, ck: Checkpoint): { arch: MagmaArch
     special: findSpecialIds(dir),
   };
   if (!Number.isInteger(arch.headDim)) throw new ArchitectureError(`config.json: hidden_size ${hiddenSize} is not a multiple of num_attention_heads ${heads}, and head_dim is not given`);
-  if (arch.cropSize % 32) throw new ArchitectureError(`config.json: vision_config.img_size ${arch.cropSize} is not a multiple of the trunk's stride 32`);
+  if (arch.cropSize % trunkStride(arch)) throw new ArchitectureError(`config.json: vision_config.img_size ${arch.cropSize} is not a multiple of the trunk's stride ${trunkStride(arch)}`);
   if (typeof vis.mm_hidden_size === 'number' && vis.mm_hidden_size !== dims[dims.length - 1]) {
     throw new ArchitectureError(`config.json says vision_config.mm_hidden_size ${vis.mm_hidden_size}, but the trunk's last stage is ${dims[dims.length - 1]} wide; the checkpoint and its config do not belong together`);
   }
@@ -158,6 +158,11 @@ export function readArchitecture(dir: string, ck: Checkpoint): { arch: MagmaArch
     throw new ArchitectureError(`config.json says the image token is ${imageIndex}, the tokenizer files say <image> is ${arch.special.image}; the config and tokenizer do not belong together (download both again)`);
   }
   return { arch, notes };
+}
+
+/** The trunk's total stride: 4 for the stem, then 2 per downsampling stage (32 for ConvNeXt's four stages). */
+export function trunkStride(a: Pick<MagmaArch, 'depths'>): number {
+  return 4 * 2 ** (a.depths.length - 1);
 }
 
 /** Special token ids from tokenizer.json (added tokens, then the vocabulary) and tokenizer_config.json. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ArchitectureError, checkKeys, readArchitecture, SPECIAL_TOKENS, type MagmaArch } from './architecture.js';
+import { ArchitectureError, checkKeys, readArchitecture, SPECIAL_TOKENS, trunkStride, type MagmaArch } from './architecture.js';
 import { toFloat32 } from './dtype.js';
 import { GraphBuilder } from './graph-builder.js';
 import { OverflowError, writeDecoder, writeEmbed, writeKvInit, writeVision, type WeightSource } from './graphs.js';
@@ -188,7 +188,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
 
 function buildManifest(a: MagmaArch, precision: ConvertPrecision, dtype: 'fp16' | 'fp32', int4: boolean, hasTc: boolean, source: string, files: Record<string, { bytes: number; sha256: string }>) {
   const D = a.hiddenSize;
-  const f = a.cropSize / 32;
+  const f = a.cropSize / trunkStride(a);
   return {
     format: BUNDLE_FORMAT,
     version: 1,

@@ -7,7 +7,7 @@
 import { DT, F, GraphBuilder, valueInfo } from './graph-builder.js';
 import { floatToHalfBits, HalfOverflow, toHalf } from './dtype.js';
 import { INT4_BLOCK, quantizeInt4 } from './int4.js';
-import { ropeInvFreq, VISION_PREFIX, type MagmaArch } from './architecture.js';
+import { ropeInvFreq, trunkStride, VISION_PREFIX, type MagmaArch } from './architecture.js';
 
 export interface WeightSource {
   shape(name: string): number[];
@@ -107,7 +107,7 @@ class Writer {
 export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuilder, onBlock?: (done: number, total: number) => void): Promise<void> {
   const w = new Writer(g, src);
   const S = a.cropSize;
-  const f = S / 32;
+  const f = S / trunkStride(a);
   const D = a.hiddenSize;
   g.inputs.push(valueInfo('pixel_values', DT.FLOAT, ['crops', 3, S, S]), valueInfo('grid', DT.INT64, [2]));
   g.outputs.push(valueInfo('image_features', DT.FLOAT, ['tokens', D]));
