@@ -83,10 +83,18 @@ describe('magma-desk run on xcalc', () => {
     assert.equal(readLcd(), '0');
   });
 
-  test('a goal that does not parse is bad usage (exit code 2) and nothing is captured or clicked', async () => {
-    const r = await runCli(['run', '--yes', 'launch rockets'], x.env);
+  test('a goal command mode cannot run is bad usage (exit code 2) that says why and what to do; nothing is clicked', async () => {
+    // Plain language needs a model: the app's wording, then how to get one from the command line.
+    const r = await runCli(['run', '--yes', 'open the calculator'], x.env);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown command "launch"/);
+    assert.match(r.stderr, /plain-language goal, which needs a model/);
+    assert.match(r.stderr, /magma-desk run --planner openai --endpoint http:\/\/127\.0\.0\.1:11434\/v1 "<goal>"/);
+    assert.doesNotMatch(r.stderr, /unknown command/);
+    // A command with a typo is the command parser's error, naming the step, not an offer of a model.
+    const t = await runCli(['run', '--yes', 'click 3; press ctrl+nokey'], x.env);
+    assert.equal(t.code, 2);
+    assert.doesNotMatch(t.stderr, /needs a model/);
+    assert.match(t.stderr, /nokey/);
     assert.equal(readLcd(), '0');
   });
 });

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { readSettingsFile, settingsFilePath } from '../../adapters/settings-file.js';
 import { MODEL_FAMILIES, PLANNERS, type EndpointSettings, type Settings } from '../../common/ipc-contract.js';
 import { defaultDataDir } from '../data-dir.js';
+import { goalFit } from '../../agent/planner/goal-needs.js';
 
 /** Bad usage (exit code 2): the sentence says what to type instead. */
 export class UsageError extends Error {}
@@ -79,4 +80,24 @@ export function settingsProblemNote(c: CliSettings): string | undefined {
   return c.problem
     ? `note: the app's settings file ${c.file} was not used: ${c.problem}. The built-in defaults apply; fix the file or change the settings in the app.`
     : undefined;
+}
+
+/**
+ * Why the command planner can't take this goal (a question, or plain language: the app's own wording, goalFit),
+ * then how to get a model from the command line; undefined when the goal is one it can run (or has a typo, which
+ * the command parser reports). `cmd` is the command the hints repeat.
+ */
+export function needModelMessage(goal: string, cmd: 'ask' | 'run', from: Brain['plannerFrom'], settingsFile: string): string | undefined {
+  const fit = goalFit(goal, 'command');
+  if (fit.kind !== 'need') return undefined;
+  const what = cmd === 'ask' ? '"<question>"' : '"<goal>"';
+  return [
+    `${fit.need.message}${from === 'settings' ? ` Command mode is the planner in the app's settings (${settingsFile}).` : ''}`,
+    `To ${cmd === 'ask' ? 'ask about the screen' : 'give goals in your own words'}, use a model:`,
+    `  - a local model server (Ollama, vLLM, LM Studio): magma-desk ${cmd} --planner openai --endpoint http://127.0.0.1:11434/v1 ${what}`,
+    '    (README, "Local model servers")',
+    `  - Magma-8B on your GPU: magma-desk models pull (it prints the bundle's folder), then magma-desk ${cmd} --planner magma --model <bundle-dir> ${what}`,
+    '    (README, "Magma-8B on your GPU")',
+    "or choose the openai or magma planner in the app's Settings; the CLI uses the same settings.",
+  ].join('\n');
 }

@@ -10,7 +10,7 @@ import type { JsonlLog } from '../../adapters/jsonl-log.js';
 import { CommandSyntaxError } from '../../agent/planner/command.js';
 import { UnknownPlannerError } from '../planners.js';
 import { AutoApprove, TerminalApprove } from './approval-cli.js';
-import { addBrainOptions, brainOf, readCliSettings, settingsProblemNote, UsageError, type CliSettings } from './brain-options.js';
+import { addBrainOptions, brainOf, needModelMessage, readCliSettings, settingsProblemNote, UsageError, type CliSettings } from './brain-options.js';
 import { addAskCommand } from './commands/ask.js';
 import { addModelsCommand } from './commands/models.js';
 import { addStartCommand } from './commands/start.js';
@@ -68,6 +68,13 @@ export async function main(argv: string[], io: IO = { out: process.stdout, err: 
       const brain = brainOf(o, cs.settings);
       const note = settingsProblemNote(cs);
       if (note) io.err.write(`magma-desk: ${note}\n`);
+      // A question or plain-language goal in command mode: say what it needs (as the app does) before anything runs.
+      const need = brain.planner === 'command' ? needModelMessage(goal, 'run', brain.plannerFrom, cs.file) : undefined;
+      if (need) {
+        io.err.write(`magma-desk: ${need}\n`);
+        code = 2;
+        return;
+      }
       const interactive = Boolean((io.in as NodeJS.ReadStream).isTTY);
       if (!o.yes && !interactive) {
         io.err.write('magma-desk: refusing to act: there is no terminal to ask for approval; run it in a terminal, or pass --yes to approve each step automatically\n');

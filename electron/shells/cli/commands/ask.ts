@@ -10,30 +10,12 @@
 import type { Command } from 'commander';
 import type { ApprovalRequest, Decision } from '../../../common/approval.js';
 import type { ApprovalChannel, RgbaImage, ScreenSource } from '../../../agent/ports.js';
-import { goalFit } from '../../../agent/planner/goal-needs.js';
 import { PlannerSetupError } from '../../planners.js';
-import { addBrainOptions, brainOf, settingsProblemNote, UsageError, type CliSettings } from '../brain-options.js';
+import { addBrainOptions, brainOf, needModelMessage, settingsProblemNote, UsageError, type CliSettings } from '../brain-options.js';
 
 export interface CliIO {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
-}
-
-/**
- * Shown when the command planner is asked a question: the app's own wording of that refusal (goalFit), then how
- * to get a model from the command line.
- */
-export function noBrainMessage(from: 'flag' | 'settings', settingsFile: string): string {
-  const fit = goalFit('Q: ?', 'command');
-  const why = fit.kind === 'need' ? fit.need.message : 'Command mode cannot answer questions.';
-  return [
-    `${why}${from === 'settings' ? ` Command mode is the planner in the app's settings (${settingsFile}).` : ''}`,
-    'To ask about the screen, use a model:',
-    '  - a local model server (Ollama, vLLM, LM Studio): magma-desk ask --planner openai --endpoint http://127.0.0.1:11434/v1 "<question>"',
-    '    (README, "Local model servers")',
-    '  - Magma-8B on your GPU: magma-desk ask --model <bundle-dir> "<question>" (README, "Magma-8B on your GPU")',
-    "or choose the openai or magma planner in the app's Settings; the CLI uses the same settings.",
-  ].join('\n');
 }
 
 /** A question never needs input; if anything ever asked to act during one, it is refused, not approved. */
@@ -78,7 +60,7 @@ export function addAskCommand(program: Command, io: CliIO, setCode: (c: number) 
       const implied = o.planner ?? (o.model !== undefined ? 'magma' : o.endpoint !== undefined ? 'openai' : undefined);
       const brain = brainOf({ ...o, planner: implied }, cs.settings);
       if (brain.planner === 'command') {
-        io.err.write(`magma-desk ask: ${noBrainMessage(brain.plannerFrom, cs.file)}\n`);
+        io.err.write(`magma-desk ask: ${needModelMessage('Q: ?', 'ask', brain.plannerFrom, cs.file)}\n`);
         setCode(2);
         return;
       }
