@@ -67,8 +67,8 @@ export function readBundle(dir: string): MagmaBundle {
  */
 export function checkBundleFiles(dir: string): MagmaManifest {
   const mpath = join(dir, 'manifest.json');
-  if (!existsSync(dir)) throw new BundleError(`no Magma bundle at ${dir}: export one with "magma-desk models export --from <checkpoint> --to ${dir}"`);
-  if (!existsSync(mpath)) throw new BundleError(`${dir} has no manifest.json: it is not a Magma bundle (export one with "magma-desk models export")`);
+  if (!existsSync(dir)) throw new BundleError(`no Magma bundle at ${dir}: get Magma-8B (Get Magma-8B in Settings, or "magma-desk models pull"), or convert a checkpoint you have with "magma-desk models convert"`);
+  if (!existsSync(mpath)) throw new BundleError(`${dir} has no manifest.json: it is not a Magma bundle (convert a checkpoint into one with "magma-desk models convert")`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(mpath, 'utf8'));
