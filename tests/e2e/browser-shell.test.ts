@@ -105,8 +105,13 @@ describe('browser shell on a real X desktop with xcalc', () => {
     }
   });
 
-  test('a command goal with each step approved by Enter makes xcalc show 42; marks and the target are drawn', async () => {
+  test("the README's first steps: the first-run questions answered, the example approved step by step with Enter makes xcalc show 42; marks and the target are drawn", async () => {
     assert.equal(readLcd(), '0');
+    // A fresh data folder: the app asks whether to keep history and which brain; the README says: commands.
+    await page.getByRole('button', { name: "Don't keep", exact: true }).click();
+    await page.getByRole('button', { name: 'Use commands', exact: true }).click();
+    await page.getByText('Brain: commands (no model)').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Use commands', exact: true }).count(), 0, 'answered: the first-run card is gone');
     await runGoal(GOAL);
     for (let step = 1; step <= STEPS; step++) {
       await prompt(step).waitFor({ timeout: 60_000 });
