@@ -4,6 +4,7 @@
  * its exit codes. The bundle's content is tested in tests/integration/magma-convert.test.ts.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +70,19 @@ test('models convert: missing options and a bad precision are usage errors; a fo
   const h = capture();
   assert.equal(await runModels(['--help'], h.io), 0);
   assert.match(h.out(), /magma-desk models convert --from <checkpoint-dir\|hf-cache-snapshot> --to <bundle-dir>/);
+});
+
+test('models convert needs no Python: the CLI converts with only node on the PATH', async () => {
+  // A PATH with node alone (a link to this node): no python3, no python, nothing else to spawn.
+  const bin = join(tmp, 'only-node');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(process.execPath, join(bin, 'node'));
+  const env = { ...process.env, PATH: bin };
+  const which = spawnSync('/bin/sh', ['-c', 'command -v node && command -v python3 || command -v python'], { env: { PATH: bin }, encoding: 'utf8' });
+  assert.equal(which.stdout.trim(), join(bin, 'node'), 'node and no python on this PATH');
+  const cli = fileURLToPath(new URL('../../../../bin/magma-desk.js', import.meta.url));
+  const to = join(tmp, 'no-python-fp32');
+  const r = spawnSync(join(bin, 'node'), [cli, 'models', 'convert', '--from', CKPT, '--to', to, '--precision', 'fp32'], { env, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(to, 'manifest.json')));
 });
