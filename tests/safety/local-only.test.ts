@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { AuditLog } from '../../electron/adapters/audit-log.js';
-import { startFakeHub, tinyMagmaCheckpoint } from '../../electron/adapters/hub/testing/fake-hub.js';
+import { startFakeHub } from '../../electron/adapters/hub/testing/fake-hub.js';
+import { tinyConvertibleRepo } from '../../electron/main/testing/tiny-hub-repo.js';
 import { startXvfb, type XDisplay } from '../support/xvfb.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,7 +70,8 @@ function guardedAsync(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 test('models pull contacts only the Hub it is pointed at: a loopback HF_ENDPOINT and nothing else; by default only huggingface.co', async () => {
-  const hub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyMagmaCheckpoint() } });
+  // The tiny Magma checkpoint the converter turns into a bundle: a pull downloads, converts and installs it.
+  const hub = await startFakeHub({ 'microsoft/Magma-8B': { files: tinyConvertibleRepo() } });
   const { HF_ENDPOINT: _e, HF_TOKEN: _t, ...env } = process.env;
   try {
     const store = join(dir, 'pull-store');

@@ -8,24 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { listModels } from '../../../adapters/model-store.js';
 import { checkpointDir } from '../../../adapters/hub/pull.js';
 import { startFakeHub, tinyMagmaCheckpoint, TOKEN_OK, type FakeHub } from '../../../adapters/hub/testing/fake-hub.js';
+import { tinyConvertibleRepo } from '../../../main/testing/tiny-hub-repo.js';
 import { runModels } from './models.js';
 import { pullProgress, runModelsPull } from './models-pull.js';
 
 const REPO = 'microsoft/Magma-8B';
-const enc = (s: string) => new TextEncoder().encode(s);
 /** The tiny Magma checkpoint of models/magma/fixtures (bf16, two shards, official names) with a model card. */
-function fixtureCheckpoint(licence: string): Record<string, Uint8Array> {
-  const dir = fileURLToPath(new URL('../../../../models/magma/fixtures/tiny-checkpoint/', import.meta.url));
-  const f: Record<string, Uint8Array> = Object.fromEntries(readdirSync(dir).map((n) => [n, new Uint8Array(readFileSync(join(dir, n)))]));
-  f['README.md'] = enc(`---\nlicense: ${licence}\npipeline_tag: image-text-to-text\n---\n\n# Magma-8B (tiny test copy)\n`);
-  f['.gitattributes'] = enc('*.safetensors filter=lfs diff=lfs merge=lfs -text\n');
-  return f;
-}
-const files = fixtureCheckpoint('mit');
+const files = tinyConvertibleRepo('mit');
 let hub: FakeHub;
 const dirs: string[] = [];
 before(async () => {
