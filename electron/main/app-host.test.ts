@@ -169,7 +169,13 @@ test('an engine that cannot start is reported, not thrown', async () => {
 test('S12: random payloads on every channel never crash the host and never cause input', async () => {
   const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
   const engine = scriptedEngine({ actions: clicks });
-  const host = createAppHost({ engineFactory: () => engine, shell: 'browser' });
+  // Get Magma-8B is fuzzed too: its Hub calls fail at once here (no network, no wait on a remote host) and its
+  // store is a temporary folder, so the fuzz neither contacts huggingface.co nor writes into the user's models.
+  const modelsDir = mkdtempSync(join(tmpdir(), 'magma-fuzz-models-'));
+  const noNetwork = async (): Promise<Response> => {
+    throw new Error('no network in this test');
+  };
+  const host = createAppHost({ engineFactory: () => engine, shell: 'browser', modelsDir, magmaGet: { fetch: noNetwork } });
   const payload = fc.oneof(
     fc.anything(),
     fc.record({ goal: fc.string(), approvalId: fc.string(), verdict: fc.constantFrom('approve', 'skip', 'edit', 'stop', 'x'), runId: fc.string(), approveRest: fc.anything() }, { requiredKeys: [] }),
