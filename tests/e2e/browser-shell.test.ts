@@ -4,7 +4,7 @@
  * What xcalc shows is read with tesseract (tests/support/xvfb.ts), independent of the engine's own OCR.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { COMMAND_EXAMPLE } from '../../electron/common/brain.js';
 import { kill, readXcalcDisplay, requireTools, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { startBrowserShell } from './shell-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -25,7 +26,6 @@ let browser: Browser;
 let page: Page;
 let xcalc: ChildProcess | undefined;
 let win: { x: number; y: number; width: number; height: number };
-const shellOutput: string[] = [];
 // E2E_GOAL overrides the goal (any command goal whose result is 42); the default is the README's example.
 const GOAL = process.env.E2E_GOAL ?? COMMAND_EXAMPLE;
 const STEPS = GOAL.split(';').length;
@@ -35,25 +35,9 @@ const pointer = () => spawnSync('xdotool', ['getmouselocation'], { env: x.env, e
 
 async function startShell(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'magma-e2e-data-'));
-  shell = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/e2e/shell-main.ts'), '--browser', '--no-open', '--data-dir', dataDir], {
-    env: x.env,
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the shell did not start:\n${shellOutput.join('')}`)), 60_000);
-    const onData = (d: Buffer) => {
-      shellOutput.push(String(d));
-      const m = /is at (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+\/)/.exec(shellOutput.join(''));
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]!);
-      }
-    };
-    shell.stdout!.on('data', onData);
-    shell.stderr!.on('data', onData);
-    shell.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${shellOutput.join('')}`)));
-  });
+  const s = await startBrowserShell({ dataDir, env: x.env });
+  shell = s.proc;
+  return s.url;
 }
 
 async function freshXcalc() {

@@ -7,7 +7,7 @@
  * found, and choosing it switches the brain, which the status strip says.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kill, requireTools, startXvfb, type XDisplay } from '../support/xvfb.js';
+import { startBrowserShell } from './shell-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const ROOT = join(import.meta.dirname, '..', '..');
 
 let x: XDisplay;
 let shell: ChildProcess;
@@ -27,7 +27,6 @@ let ollama: Server;
 let ollamaPort: number;
 let browser: Browser;
 let page: Page;
-const shellOutput: string[] = [];
 
 /** What Ollama answers on /api/tags and /api/show: one vision model and one text-only model. */
 async function fakeOllama(): Promise<Server> {
@@ -59,25 +58,9 @@ async function closedPort(): Promise<number> {
 
 async function startShell(ports: Record<string, number>): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'magma-first-run-'));
-  shell = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/e2e/shell-main.ts'), '--browser', '--no-open', '--data-dir', dataDir], {
-    env: { ...x.env, E2E_SERVER_PORTS: JSON.stringify(ports) },
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the shell did not start:\n${shellOutput.join('')}`)), 60_000);
-    const onData = (d: Buffer) => {
-      shellOutput.push(String(d));
-      const m = /is at (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+\/)/.exec(shellOutput.join(''));
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]!);
-      }
-    };
-    shell.stdout!.on('data', onData);
-    shell.stderr!.on('data', onData);
-    shell.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${shellOutput.join('')}`)));
-  });
+  const s = await startBrowserShell({ dataDir, env: { ...x.env, E2E_SERVER_PORTS: JSON.stringify(ports) } });
+  shell = s.proc;
+  return s.url;
 }
 
 const strip = () => page.getByRole('region', { name: 'brain and display' });

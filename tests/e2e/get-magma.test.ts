@@ -8,7 +8,7 @@
  * checked with one real step on the CPU, and the status strip names it.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +17,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFakeHub, type FakeHub } from '../../electron/adapters/hub/testing/fake-hub.js';
 import { tinyConvertibleRepo } from '../../electron/main/testing/tiny-hub-repo.js';
 import { kill, requireTools, startXvfb, type XDisplay } from '../support/xvfb.js';
+import { startBrowserShell } from './shell-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const ROOT = join(import.meta.dirname, '..', '..');
 const SHARD2 = 'model-00002-of-00002.safetensors';
 
 let x: XDisplay;
@@ -29,28 +29,11 @@ let shell: ChildProcess;
 let browser: Browser;
 let page: Page;
 let root: string;
-const shellOutput: string[] = [];
 
 async function startShell(env: NodeJS.ProcessEnv): Promise<string> {
-  shell = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/e2e/shell-main.ts'), '--browser', '--no-open', '--data-dir', join(root, 'data')], {
-    env: { ...x.env, ...env },
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the shell did not start:\n${shellOutput.join('')}`)), 60_000);
-    const onData = (d: Buffer) => {
-      shellOutput.push(String(d));
-      const m = /is at (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]+\/)/.exec(shellOutput.join(''));
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]!);
-      }
-    };
-    shell.stdout!.on('data', onData);
-    shell.stderr!.on('data', onData);
-    shell.once('exit', (code) => reject(new Error(`the shell exited (${code}):\n${shellOutput.join('')}`)));
-  });
+  const s = await startBrowserShell({ dataDir: join(root, 'data'), env: { ...x.env, ...env } });
+  shell = s.proc;
+  return s.url;
 }
 
 describe('Get Magma-8B in the browser shell', () => {
