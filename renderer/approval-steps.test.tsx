@@ -6,15 +6,12 @@ import { testWindow } from './test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import type { Action } from '../electron/common/actions.js';
 import type { ApprovalRequest } from '../electron/common/approval.js';
 import type { RunEvent } from '../electron/common/run-events.js';
-import { App } from './components/App.js';
 import { keyCommand } from './components/ApprovalPrompt.js';
-import { StoreContext } from './context.js';
-import { createAppStore } from './store.js';
 import { fakeTransport } from './test-support.js';
+import { mountApp } from './test-mount.js';
 
 const display = { id: '0', name: 'd', bounds: { x: 0, y: 0, width: 640, height: 400 }, scaleFactor: 1, primary: true };
 const el = (id: number, text: string) => ({ id, kind: 'button' as const, bbox: [id * 50, 10, id * 50 + 40, 40] as [number, number, number, number], text, interactive: true, confidence: 1, source: 't' });
@@ -35,20 +32,8 @@ const started: RunEvent = { type: 'run_started', runId: 'r1', goal: 'click 7; cl
 
 async function mount() {
   const w = testWindow;
-  document.body.innerHTML = '';
   const t = fakeTransport();
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(
-      <StoreContext.Provider value={{ store, transport: t }}>
-        <App />
-      </StoreContext.Provider>,
-    );
-  });
+  const { root, unmount } = await mountApp(t);
   const push = async (...events: RunEvent[]) => act(async () => events.forEach((e) => t.push('run:event', e)));
   /** A key as the keyboard sends it: to whatever has focus. */
   const key = async (k: string) =>
@@ -61,7 +46,7 @@ async function mount() {
   const decisions = () => t.calls.filter((c) => c.channel === 'approval:decide').map((c) => c.input as { verdict: string; edit?: string });
   const decide = async (verdict: string, step: number, edit?: string) =>
     push({ type: 'approval_decided', decision: { approvalId: `approval-${step}-xyz`, verdict: verdict as 'approve', ...(edit ? { edit } : {}) }, by: 'user' });
-  return { w, t, root, push, key, button, focus, decisions, decide, unmount: () => act(async () => r.unmount()) };
+  return { w, t, root, push, key, button, focus, decisions, decide, unmount: () => unmount };
 }
 
 test('keys: with focus on Approve (the default) S skips, E opens the edit box and Escape stops', async () => {

@@ -2,14 +2,11 @@ import { testWindow } from './test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { COMMAND_EXAMPLE, type BrainNeed, type BrainStatus, type DetectedServer } from '../electron/common/brain.js';
 import { DEFAULT_SETTINGS, type Settings } from '../electron/common/ipc-contract.js';
 import type { RunEvent } from '../electron/common/run-events.js';
-import { App } from './components/App.js';
-import { StoreContext } from './context.js';
-import { createAppStore } from './store.js';
 import { fakeTransport } from './test-support.js';
+import { mountApp } from './test-mount.js';
 
 const example = COMMAND_EXAMPLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const COMMANDS: BrainStatus = { planner: 'command', brain: 'commands (no model)', display: 'screen, 1280x800', works: 'Commands like "click 7" work; questions (Q:) and plain-language goals need a model.' };
@@ -23,23 +20,11 @@ const NEED_Q: BrainNeed = { need: 'model', message: 'Command mode cannot answer 
 
 async function mount(settings: Settings = DEFAULT_SETTINGS) {
   const w = testWindow;
-  document.body.innerHTML = '';
   const t = fakeTransport();
   t.answers['settings:get'] = () => ({ ok: true, value: settings });
   t.answers['brain:status'] = () => ({ ok: true, value: COMMANDS });
   t.answers['servers:detect'] = () => ({ ok: true, value: { servers: [OLLAMA, closed('lmstudio', 1234), closed('vllm', 8000), closed('llamacpp', 8080)] } });
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(
-      <StoreContext.Provider value={{ store, transport: t }}>
-        <App />
-      </StoreContext.Provider>,
-    );
-  });
+  const { store, root, unmount } = await mountApp(t);
   const button = (label: string, within: ParentNode = root) => [...within.querySelectorAll('button')].find((b) => b.textContent?.trim() === label) as HTMLButtonElement | undefined;
   const click = (b: HTMLButtonElement | undefined) => act(async () => {
     assert.ok(b, 'the button is there');
@@ -58,7 +43,7 @@ async function mount(settings: Settings = DEFAULT_SETTINGS) {
     await act(async () => (root.querySelector('.goal-box form') as HTMLFormElement).requestSubmit());
   };
   const push = async (...events: RunEvent[]) => act(async () => events.forEach((e) => t.push('run:event', e)));
-  return { t, store, root, button, click, region, goal, submit, push, unmount: () => act(async () => r.unmount()) };
+  return { t, store, root, button, click, region, goal, submit, push, unmount: () => unmount };
 }
 
 test('the first-run card offers the three brains and looks for servers only while it is open', async () => {

@@ -2,13 +2,10 @@ import { testWindow } from './test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { DEFAULT_SETTINGS } from '../electron/common/ipc-contract.js';
 import type { GetMagmaLocal, GetMagmaState } from '../electron/common/magma-get.js';
-import { App } from './components/App.js';
-import { StoreContext } from './context.js';
-import { createAppStore } from './store.js';
 import { fakeTransport } from './test-support.js';
+import { mountApp } from './test-mount.js';
 
 void testWindow;
 const NO_GPU: GetMagmaLocal = {
@@ -19,7 +16,6 @@ const NO_GPU: GetMagmaLocal = {
 const PLAN = { repo: 'microsoft/Magma-8B', sha: 'a'.repeat(40), files: 12, totalBytes: 17.8e9, presentBytes: 0, needBytes: 25.8e9, freeBytes: 100e9, licence: 'mit' };
 
 async function mount(view: 'settings' | 'run' = 'settings') {
-  document.body.innerHTML = '';
   const t = fakeTransport();
   t.answers['settings:get'] = () => ({ ok: true, value: { ...DEFAULT_SETTINGS, onboarded: true } });
   t.answers['brain:status'] = () => ({ ok: true, value: { planner: 'command', brain: 'commands (no model)', display: 'screen', works: 'Commands work.' } });
@@ -30,19 +26,7 @@ async function mount(view: 'settings' | 'run' = 'settings') {
   t.answers['magma:get-plan'] = () => ({ ok: true, value: { phase: 'ready', plan: PLAN, message: 'Read the licence, then press Download and convert.' } });
   t.answers['magma:get-start'] = () => ({ ok: true, value: { phase: 'downloading', plan: PLAN } });
   t.answers['magma:get-cancel'] = () => ({ ok: true, value: { stopped: true } });
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    store.getState().setView(view);
-    r.render(
-      <StoreContext.Provider value={{ store, transport: t }}>
-        <App />
-      </StoreContext.Provider>,
-    );
-  });
+  const { root, unmount } = await mountApp(t, (st) => st.getState().setView(view));
   const panel = () => root.querySelector('[aria-label="Get Magma-8B"]') as HTMLElement;
   const button = (label: string) => [...(panel()?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === label) as HTMLButtonElement | undefined;
   const click = (label: string) => act(async () => {
@@ -52,7 +36,7 @@ async function mount(view: 'settings' | 'run' = 'settings') {
   });
   const push = (s: GetMagmaState) => act(async () => t.push('magma:get-progress', s));
   const calls = (c: string) => t.calls.filter((x) => x.channel === c).length;
-  return { t, root, panel, button, click, push, calls, unmount: () => act(async () => r.unmount()) };
+  return { t, root, panel, button, click, push, calls, unmount: () => unmount };
 }
 
 test('Settings: the GPU check shows first and nothing asks the Hub; Start shows the size and the licence before any download', async () => {

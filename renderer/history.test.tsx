@@ -2,13 +2,10 @@ import { testWindow } from './test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { DEFAULT_SETTINGS, type Settings } from '../electron/common/ipc-contract.js';
 import type { RunEvent } from '../electron/common/run-events.js';
-import { App } from './components/App.js';
-import { StoreContext } from './context.js';
-import { createAppStore } from './store.js';
 import { fakeTransport } from './test-support.js';
+import { mountApp } from './test-mount.js';
 
 const display = { id: '0', name: 'd', bounds: { x: 0, y: 0, width: 640, height: 400 }, scaleFactor: 1, primary: true };
 const el = (id: number, text: string, bbox: [number, number, number, number]) => ({ id, kind: 'button' as const, bbox, text, interactive: true, confidence: 1, source: 't' });
@@ -30,7 +27,6 @@ const pastEvents: RunEvent[] = [
 ];
 
 async function mount(settings: Partial<Settings>, history: { enabled: boolean; runs: unknown[]; dir?: string; bytes?: number }) {
-  document.body.innerHTML = '';
   const t = fakeTransport();
   let current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   t.answers['settings:get'] = () => ({ ok: true, value: current });
@@ -38,25 +34,14 @@ async function mount(settings: Partial<Settings>, history: { enabled: boolean; r
   t.answers['history:list'] = () => ({ ok: true, value: history });
   t.answers['history:get'] = () => ({ ok: true, value: { events: pastEvents, frames: ['fa0'] } });
   t.answers['history:clear'] = () => ({ ok: true, value: { cleared: history.runs.length } });
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(
-      <StoreContext.Provider value={{ store, transport: t }}>
-        <App />
-      </StoreContext.Provider>,
-    );
-  });
+  const { store, root, unmount } = await mountApp(t);
   const button = (label: string) => [...root.querySelectorAll('button, [role="button"]')].find((b) => (b.textContent ?? b.getAttribute('aria-label') ?? '').startsWith(label) || b.getAttribute('aria-label')?.startsWith(label)) as HTMLElement | undefined;
   const click = (label: string) => act(async () => {
     const b = button(label);
     assert.ok(b, `a button "${label}" in: ${root.textContent}`);
     b.click();
   });
-  return { t, store, root, button, click, unmount: () => act(async () => r.unmount()) };
+  return { t, store, root, button, click, unmount: () => unmount };
 }
 
 test('first run: the Run page asks whether to keep history, names the folder and the private data, and asks only once', async () => {

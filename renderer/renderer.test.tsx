@@ -6,7 +6,6 @@ import { createRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import type { ApprovalRequest } from '../electron/common/approval.js';
 import type { RunEvent } from '../electron/common/run-events.js';
-import { App } from './components/App.js';
 import { keyCommand } from './components/ApprovalPrompt.js';
 import { MarkOverlay, zoomBox } from './components/MarkOverlay.js';
 import { ScreenOverlay } from './components/ScreenOverlay.js';
@@ -15,6 +14,7 @@ import { layoutMarkBoxes } from './marks-layout.js';
 import { createAppStore } from './store.js';
 import { fakeTransport } from './test-support.js';
 import { wsTransport } from './transport.js';
+import { mountApp } from './test-mount.js';
 
 const display = { id: '7', name: 'd', bounds: { x: -1280, y: 0, width: 1280, height: 800 }, scaleFactor: 2, primary: false };
 const el = (id: number, bbox: [number, number, number, number]) => ({ id, kind: 'button' as const, bbox, text: String(id), interactive: true, confidence: 1, source: 't' });
@@ -33,27 +33,15 @@ const startEvents = (): RunEvent[] => [
 
 async function mount() {
   const w = testWindow;
-  document.body.innerHTML = '';
   const t = fakeTransport();
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(
-      <StoreContext.Provider value={{ store, transport: t }}>
-        <App />
-      </StoreContext.Provider>,
-    );
-  });
+  const { store, root, unmount } = await mountApp(t);
   const push = async (...events: RunEvent[]) => act(async () => events.forEach((e) => t.push('run:event', e)));
   const key = async (k: string, target: EventTarget = document.body) =>
     act(async () => {
       target.dispatchEvent(new w.KeyboardEvent('keydown', { key: k, bubbles: true }) as unknown as Event);
     });
   const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith(label)) as HTMLButtonElement | undefined;
-  return { w, t, store, root, push, key, button, unmount: () => act(async () => r.unmount()) };
+  return { w, t, store, root, push, key, button, unmount: () => unmount };
 }
 
 test('the store is the run events reduced by reduceRun, with frame sizes kept for the marks', () => {

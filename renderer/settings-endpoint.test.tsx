@@ -5,25 +5,14 @@
 import { testWindow } from './test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { act, createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './components/App.js';
-import { StoreContext } from './context.js';
-import { createAppStore } from './store.js';
+import { act } from 'react';
 import { fakeTransport } from './test-support.js';
+import { mountApp } from './test-mount.js';
 
 async function mount() {
-  document.body.innerHTML = '';
   const t = fakeTransport();
   t.answers['models:list'] = () => ({ ok: true, value: { dir: '/models', models: [] } });
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(createElement(StoreContext.Provider, { value: { store, transport: t } }, createElement(App)));
-  });
+  const { root, unmount } = await mountApp(t);
   const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith(label)) as HTMLButtonElement;
   const click = (label: string) => act(async () => button(label).click());
   const type = (input: HTMLInputElement, value: string) =>
@@ -35,7 +24,7 @@ async function mount() {
   const health = () => root.querySelector('[aria-label="server health"]')?.textContent;
   const submit = () => act(async () => (root.querySelector('form.settings') as HTMLFormElement).requestSubmit());
   await click('Settings');
-  return { t, root, click, type, labelled, health, submit, unmount: () => act(async () => r.unmount()) };
+  return { t, root, click, type, labelled, health, submit, unmount: () => unmount };
 }
 
 const problem = 'no model server answers at http://127.0.0.1:11434/v1: start it (e.g. `ollama serve`) or correct the server URL';
