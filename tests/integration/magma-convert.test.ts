@@ -10,9 +10,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { convertCheckpoint, ConvertError, type ConvertPrecision, type ConvertProgress } from '../../electron/adapters/convert/convert.js';
-import { halfToFloat, type StDtype } from '../../electron/adapters/convert/dtype.js';
+import { halfToFloat } from '../../electron/common/half.js';
+import type { StDtype } from '../../electron/adapters/convert/dtype.js';
 import { ModelProto } from '../../electron/adapters/convert/graph-builder.js';
 import { Checkpoint } from '../../electron/adapters/convert/safetensors.js';
 import { quantizeInt4 } from '../../electron/adapters/convert/int4.js';
@@ -24,32 +24,16 @@ import { openBundleSessions, readBundle, verifyBundle } from '../../electron/ada
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
 import { MagmaModel } from '../../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
-import type { RgbaImage } from '../../electron/agent/ports.js';
+import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
-const FIX = fileURLToPath(new URL('../../models/magma/fixtures/', import.meta.url));
+const FIX = MAGMA_FIXTURES;
 const CKPT = join(FIX, 'tiny-checkpoint');
 
 interface ImageCase { width: number; height: number; rgb: string }
 interface Case { name: string; images: ImageCase[]; tokens: number[]; stepLogits: number[][] }
 interface Expected { goal: string; newTokens: number; cases: Case[]; int4Cases: (Case & { like: string })[] }
-const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8')) as Expected;
-const GROUNDING = `In this view I need to click a button to "${expected.goal}"? Provide the coordinates and the mark index of the containing bounding box if applicable.`;
-
-function loadImage(c: ImageCase): RgbaImage {
-  const rgb = readFileSync(join(FIX, c.rgb));
-  const data = new Uint8Array(c.width * c.height * 4);
-  for (let i = 0; i < c.width * c.height; i++) {
-    data.set([rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!, 255], i * 4);
-  }
-  return { width: c.width, height: c.height, data };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length, 'lengths differ');
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
+const expected = magmaExpected<Expected>();
+const GROUNDING = groundingPrompt(expected.goal);
 
 interface Init { name: string; dataType: number; dims: number[]; rawData?: Uint8Array; dataLocation?: number; externalData?: { key: string; value: string }[] }
 interface Graph { node: { opType: string; name: string; domain?: string; input: string[]; output: string[]; attribute?: unknown[] }[]; input: unknown[]; output: unknown[]; initializer: Init[] }
@@ -162,7 +146,7 @@ describe('the converted bundles pass the parity test against the PyTorch referen
     return new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), b.manifest);
   }
   async function check(m: MagmaModel, c: { images: ImageCase[]; tokens: number[]; stepLogits: number[][] }, label: string) {
-    const r = await m.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+    const r = await m.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
     for (let s = 0; s < c.stepLogits.length; s++) {
       const d = maxAbsDiff(r.stepLogits![s]!, c.stepLogits[s]!);
       assert.ok(d <= 1e-3, `${label} step ${s}: logits max abs difference ${d}`);

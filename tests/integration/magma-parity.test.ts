@@ -7,41 +7,21 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { BundleError, openBundleSessions, readBundle, verifyBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
 import { MagmaModel } from '../../electron/agent/model/magma-model.js';
 import { preprocessImage } from '../../electron/agent/model/preprocess.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
-import type { RgbaImage } from '../../electron/agent/ports.js';
+import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
-const FIX = fileURLToPath(new URL('../../models/magma/fixtures/', import.meta.url));
+const FIX = MAGMA_FIXTURES;
 
 interface ImageCase { width: number; height: number; rgb: string; grid: [number, number]; pixels: string; pixelDims: number[]; visualTokens: number }
 interface Case { name: string; images: ImageCase[]; prompt: string; inputIds: number[]; mergedLength: number; tokens: number[]; stepLogits: number[][] }
 interface Expected { goal: string; newTokens: number; cases: Case[]; int4: { name: string; like: string; tokens: number[]; stepLogits: number[][] } }
 
-const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8')) as Expected;
-const GROUNDING = `In this view I need to click a button to "${expected.goal}"? Provide the coordinates and the mark index of the containing bounding box if applicable.`;
-
-function loadImage(c: ImageCase): RgbaImage {
-  const rgb = readFileSync(join(FIX, c.rgb));
-  const data = new Uint8Array(c.width * c.height * 4);
-  for (let i = 0; i < c.width * c.height; i++) {
-    data[i * 4] = rgb[i * 3]!;
-    data[i * 4 + 1] = rgb[i * 3 + 1]!;
-    data[i * 4 + 2] = rgb[i * 3 + 2]!;
-    data[i * 4 + 3] = 255;
-  }
-  return { width: c.width, height: c.height, data };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length, 'lengths differ');
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
+const expected = magmaExpected<Expected>();
+const GROUNDING = groundingPrompt(expected.goal);
 
 const rt = new OrtRuntime();
 let bundle: MagmaBundle;
@@ -64,7 +44,7 @@ describe('Magma preprocessing matches the PyTorch reference', () => {
   for (const c of expected.cases) {
     it(`${c.name}: grid choice and pixel tensors agree within 1e-5`, () => {
       for (const im of c.images) {
-        const p = preprocessImage(loadImage(im), bundle.manifest.vision);
+        const p = preprocessImage(loadFixtureImage(im), bundle.manifest.vision);
         assert.deepEqual([p.grid.rows, p.grid.cols], im.grid);
         assert.deepEqual([...p.dims], im.pixelDims);
         const ref = new Float32Array(readFileSync(join(FIX, im.pixels)).buffer.slice(0));
@@ -79,7 +59,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
   for (const c of expected.cases) {
     it(`${c.name}: prompt ids, prefill logits within 1e-3 and ${expected.newTokens} greedy tokens exactly`, async () => {
       assert.deepEqual(model.promptIds(GROUNDING, c.images.length), c.inputIds, 'chat template + tokenizer ids');
-      const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+      const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
       assert.equal(r.kvCache, 'dynamic');
       assert.equal(r.timings.promptTokens, c.mergedLength);
       const prefill = maxAbsDiff(r.stepLogits![0]!, c.stepLogits[0]!);
@@ -94,7 +74,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
 
   it('the int4 (MatMulNBits) decoder matches the reference run with the same quantized weights', async () => {
     const c = expected.cases.find((x) => x.name === expected.int4.like)!;
-    const r = await int4.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+    const r = await int4.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
     const d = maxAbsDiff(r.stepLogits![0]!, expected.int4.stepLogits[0]!);
     assert.ok(d <= 1e-3, `int4 prefill logits max abs difference ${d}`);
     assert.deepEqual(r.tokenIds, expected.int4.tokens);
@@ -102,7 +82,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
 
   it('the static KV cache (one buffer per layer bound as past and present) gives the same logits and tokens', async () => {
     for (const c of expected.cases) {
-      const r = await staticKv.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
+      const r = await staticKv.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
       assert.equal(r.kvCache, 'static');
       assert.deepEqual(r.tokenIds, c.tokens, c.name);
       for (let s = 0; s < c.stepLogits.length; s++) {
@@ -115,7 +95,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
   it('streams the reply text as tokens arrive and the pieces add up to the final text', async () => {
     const c = expected.cases[0]!;
     const pieces: string[] = [];
-    const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadImage), maxNewTokens: expected.newTokens, stopAtEos: false, onText: (t) => pieces.push(t) });
+    const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, onText: (t) => pieces.push(t) });
     assert.equal(pieces.join(''), r.text);
     assert.ok(pieces.length >= 1);
   });

@@ -6,6 +6,7 @@
  * A finite value beyond fp16's range would become infinity: `toHalf` reports it instead (the caller names the
  * tensor), since a silent inf in a weight makes the model produce NaN.
  */
+import { halfToFloat } from '../../common/half.js';
 
 export type StDtype = 'BF16' | 'F16' | 'F32';
 export const ST_BYTES: Record<StDtype, number> = { BF16: 2, F16: 2, F32: 4 };
@@ -36,14 +37,6 @@ export function toFloat32(raw: Uint8Array, dtype: StDtype, out?: Float32Array): 
   return o;
 }
 
-export function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
 
 /** The largest finite fp16 value; anything that rounds beyond it becomes infinity. */
 export const HALF_MAX = 65504;

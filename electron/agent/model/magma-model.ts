@@ -4,6 +4,7 @@
  * decoding with the KV cache handed from one step to the next as the session returned it (so a runtime that
  * keeps outputs on the device keeps the cache there), stop on `<|eot_id|>`, tokens streamed as they come.
  */
+import { halfToFloat } from '../../common/half.js';
 import type { RgbaImage, TensorLike, TensorSession } from '../ports.js';
 import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } from './preprocess.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
@@ -336,15 +337,6 @@ function toFloat32(t: TensorLike): Float32Array {
     return out;
   }
   throw new MagmaError(`expected a float tensor, got ${t.type}`);
-}
-
-export function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * f * 2 ** -24;
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * (1 + f / 1024) * 2 ** (e - 15);
 }
 
 function throwIfAborted(signal?: AbortSignal): void {
