@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { detectServers } from './server-detect.js';
+import { closedPort } from '../../tests/support/ports.js';
 
 type Route = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 const servers: Server[] = [];
@@ -23,15 +24,6 @@ async function fake(routes: Record<string, unknown | Route>): Promise<number> {
   servers.push(s);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   return (s.address() as AddressInfo).port;
-}
-
-/** A port where nothing listens: bound once, then closed. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 const hang: Route = () => undefined;

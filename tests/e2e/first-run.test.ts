@@ -17,6 +17,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { kill, requireTools, startXvfb, type XDisplay } from '../support/xvfb.js';
 import { startBrowserShell } from './shell-process.js';
+import { closedPort } from '../support/ports.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -46,14 +47,6 @@ async function fakeOllama(): Promise<Server> {
   });
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   return s;
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function startShell(ports: Record<string, number>): Promise<string> {

@@ -1,5 +1,6 @@
 /** Runs the real CLI (bin/magma-desk.js) as a user would, with stdin not a terminal. */
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,4 +21,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_0
     const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`CLI timed out: ${stderr}`)); }, timeoutMs);
     p.on('exit', (code) => { clearTimeout(t); resolve({ code, stdout, stderr }); });
   });
+}
+
+/** The io a CLI command function takes (out, err), with what it wrote kept for the test to read. */
+export function captureIo() {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d) => (o += d));
+  err.on('data', (d) => (e += d));
+  return { io: { out, err }, out: () => o, err: () => e };
 }

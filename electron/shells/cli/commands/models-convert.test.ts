@@ -8,24 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runModels } from './models.js';
+import { captureIo as capture } from '../../../../tests/support/cli.js';
 
 const CKPT = fileURLToPath(new URL('../../../../models/magma/fixtures/tiny-checkpoint/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'magma-convert-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d) => (o += d));
-  err.on('data', (d) => (e += d));
-  return { io: { out, err }, out: () => o, err: () => e };
-}
 
 test('models convert makes an int4 bundle from the checkpoint folder, printing what it found and what to do next', async () => {
   const c = capture();

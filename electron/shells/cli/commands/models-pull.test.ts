@@ -14,6 +14,7 @@ import { startFakeHub, tinyMagmaCheckpoint, TOKEN_OK, type FakeHub } from '../..
 import { tinyConvertibleRepo } from '../../../main/testing/tiny-hub-repo.js';
 import { runModels } from './models.js';
 import { pullProgress, runModelsPull } from './models-pull.js';
+import { captureIo as capture } from '../../../../tests/support/cli.js';
 
 const REPO = 'microsoft/Magma-8B';
 /** The tiny Magma checkpoint of models/magma/fixtures (bf16, two shards, official names) with a model card. */
@@ -29,15 +30,6 @@ after(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function capture() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d) => (o += d));
-  err.on('data', (d) => (e += d));
-  return { io: { out, err }, out: () => o, err: () => e };
-}
 function store(): string {
   const d = mkdtempSync(join(tmpdir(), 'magma-pull-cli-'));
   dirs.push(d);
