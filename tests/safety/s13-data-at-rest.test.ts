@@ -7,50 +7,39 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { requireTools, startXvfb, type XDisplay } from '../support/xvfb.js';
+import { CANARY_CARD, CANARY_KEY, canaryPieces, filesUnder, isImage } from './canaries.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const KEY = 'sk-live-4eC39HqLyjWDarjtT1zdp7dc';
-const CARD = '4111 1111 1111 1111';
 let x: XDisplay;
 let dir: string;
 before(async () => { requireTools('script'); x = await startXvfb(640, 480); dir = mkdtempSync(join(tmpdir(), 'md-s13-')); });
 after(async () => { await x.stop(); rmSync(dir, { recursive: true, force: true }); });
 
-function files(d: string): string[] {
-  return readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
-}
-/** Every piece of at least 6 characters of a canary (chunks of typing are 10 characters here). */
-function pieces(s: string, min = 6): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i + min <= s.length; i++) out.add(s.slice(i, i + min));
-  return [...out].filter((p) => !/^sk-liv|^k-live|^-live-|^live-\w$/.test(p) && p !== '1111 1' && p !== '111 11' && p !== '11 111' && p !== '1 1111');
-}
-
 test('after confirmed runs that type a fake key and a card number: no screenshots and no canary (whole or in chunks) on disk', () => {
   const data = join(dir, 'data');
   const log = join(dir, 'run.jsonl');
-  const goal = `type "${KEY}"; type "${CARD}"; done`;
+  const goal = `type "${CANARY_KEY}"; type "${CANARY_CARD}"; done`;
   const cmd = `node bin/magma-desk.js run --dry-run --max-steps 6 --log ${log} '${goal}'`;
   // Answers arrive one per second; the CLI asks once per high-risk step (and again for a verification retry).
   const answers = 'sleep 3; for i in 1 2 3 4 5 6; do echo yes; sleep 1; done';
   const r = spawnSync('sh', ['-c', `(${answers}) | script -qfec "${cmd.replace(/"/g, '\\"')}" /dev/null`], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DISPLAY: x.display, MAGMA_DESK_DATA_DIR: data } });
   const typed = (r.stdout.match(/type "yes" to run this high-risk step/g) ?? []).length;
   assert.ok(typed >= 2, `the high-risk steps were confirmed and run: ${r.stdout.slice(-1500)}`);
-  const all = [...files(data), log];
+  const all = [...filesUnder(data), log];
   assert.ok(all.some((f) => f.endsWith('audit.jsonl')), `the default audit log was written: ${all.join(', ')}`);
-  const images = all.filter((f) => /\.(png|jpe?g|webp|bmp|ppm)$/i.test(f) || readFileSync(f).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])));
+  const images = all.filter(isImage);
   assert.deepEqual(images, [], 'no screenshots on disk without history');
   const text = all.map((f) => [f, readFileSync(f, 'utf8')] as const);
   // The records do describe the typing (so the scan looks at the right place) ...
   assert.ok(text.some(([, t]) => t.includes('"kind":"type"') && t.includes('[redacted]')));
   // ... and no piece of either canary is in any file.
   const leaks: string[] = [];
-  for (const [f, t] of text) for (const p of [...pieces(KEY), ...pieces(CARD), CARD.replace(/ /g, '')]) if (t.includes(p)) leaks.push(`${f}: ${p}`);
+  for (const [f, t] of text) for (const p of [...canaryPieces(CANARY_KEY), ...canaryPieces(CANARY_CARD), CANARY_CARD.replace(/ /g, '')]) if (t.includes(p)) leaks.push(`${f}: ${p}`);
   assert.deepEqual(leaks, []);
 });

@@ -7,35 +7,24 @@
  * the screenshots of the two secret steps (before and after) are not on disk, and those of the other steps are.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Action } from '../../electron/common/actions.js';
 import { createAppHost } from '../../electron/main/app-host.js';
 import { scriptedEngine } from '../e2e/scripted-engine.js';
+import { CANARY_CARD, CANARY_KEY, canaryPieces, filesUnder, isImage } from './canaries.js';
 
-const KEY = 'sk-live-4eC39HqLyjWDarjtT1zdp7dc';
-const CARD = '4111 1111 1111 1111';
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function files(d: string): string[] {
-  return readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? files(join(d, n)) : [join(d, n)]));
-}
-/** Every piece of at least 6 characters of a canary (the same rule as s13-data-at-rest.test.ts). */
-function pieces(s: string, min = 6): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i + min <= s.length; i++) out.add(s.slice(i, i + min));
-  return [...out].filter((p) => !/^sk-liv|^k-live|^-live-|^live-\w$/.test(p) && p !== '1111 1' && p !== '111 11' && p !== '11 111' && p !== '1 1111');
-}
-const isImage = (f: string) => /\.(png|jpe?g|webp|bmp|ppm)$/i.test(f) || readFileSync(f).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 const el = (id: number, kind: 'button' | 'field', text: string, x: number) => ({ id, kind, bbox: [x, 20, x + 100, 70] as [number, number, number, number], text, interactive: true, confidence: 0.9, source: 'test' });
 const actions: Action[] = [
   { kind: 'click', target: { mark: 0 } },
-  { kind: 'type', text: KEY, target: { mark: 2 } },
-  { kind: 'type', text: CARD, target: { mark: 3 } },
+  { kind: 'type', text: CANARY_KEY, target: { mark: 2 } },
+  { kind: 'type', text: CANARY_CARD, target: { mark: 3 } },
   { kind: 'click', target: { mark: 1 } },
 ];
 
@@ -57,7 +46,7 @@ async function runWithHistory(history: boolean) {
   const host = createAppHost({ engineFactory: () => engine, shell: 'browser', dataDir: data });
   const set = await host.dispatch('settings:set', { history, historyAsked: true });
   assert.ok(set.ok);
-  const started = await host.dispatch('run:start', { goal: `click 7; type "${KEY}" into Password; type "${CARD}" into Card number; click *` });
+  const started = await host.dispatch('run:start', { goal: `click 7; type "${CANARY_KEY}" into Password; type "${CANARY_CARD}" into Card number; click *` });
   assert.ok(started.ok, JSON.stringify(started));
   const runId = (started as { value: { runId: string } }).value.runId;
   for (let step = 0; step < actions.length; step++) {
@@ -76,21 +65,21 @@ function leaks(all: string[]): string[] {
   const out: string[] = [];
   for (const f of all) {
     const t = readFileSync(f, 'utf8');
-    for (const p of [...pieces(KEY), ...pieces(CARD), CARD.replace(/ /g, '')]) if (t.includes(p)) out.push(`${f}: ${p}`);
+    for (const p of [...canaryPieces(CANARY_KEY), ...canaryPieces(CANARY_CARD), CANARY_CARD.replace(/ /g, '')]) if (t.includes(p)) out.push(`${f}: ${p}`);
   }
   return out;
 }
 
 test('history off: after a run that types a key into a password field and a card number, no image and no canary piece on disk', async () => {
   const { data } = await runWithHistory(false);
-  const all = files(data);
+  const all = filesUnder(data);
   assert.deepEqual(all.filter(isImage), [], 'no screenshots on disk without history');
   assert.deepEqual(leaks(all), []);
 });
 
 test('history on: the run is kept with the screenshots of the other steps, none of the secret steps, and no canary piece', async () => {
   const { runId, data } = await runWithHistory(true);
-  const all = files(data);
+  const all = filesUnder(data);
   const runDir = join(data, 'history', runId);
   // The record describes the typing (so the scan looks at the right place) ...
   const record = readFileSync(join(runDir, 'run.jsonl'), 'utf8');
@@ -104,5 +93,5 @@ test('history on: the run is kept with the screenshots of the other steps, none 
   assert.deepEqual(leaks(all), []);
   // Private: the folders 0700, the files 0600.
   for (const d of [join(data, 'history'), runDir]) assert.equal(statSync(d).mode & 0o777, 0o700, d);
-  for (const f of files(join(data, 'history'))) assert.equal(statSync(f).mode & 0o777, 0o600, f);
+  for (const f of filesUnder(join(data, 'history'))) assert.equal(statSync(f).mode & 0o777, 0o600, f);
 });
