@@ -5,15 +5,11 @@
 import { testWindow } from '../../renderer/test-dom.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { act, createElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from '../../renderer/components/App.js';
-import { StoreContext } from '../../renderer/context.js';
-import { createAppStore } from '../../renderer/store.js';
+import { act } from 'react';
 import { fakeTransport } from '../../renderer/test-support.js';
+import { mountApp } from '../../renderer/test-mount.js';
 
 async function mount() {
-  document.body.innerHTML = '';
   const t = fakeTransport();
   t.answers['models:list'] = () => ({
     ok: true,
@@ -27,14 +23,7 @@ async function mount() {
   });
   t.answers['endpoint:health'] = () => ({ ok: true, value: { ok: true, message: 'the server answers and serves qwen2.5vl:7b', latencyMs: 12, models: ['qwen2.5vl:7b'], family: 'qwen2.5-vl', keyStored: false, keyBackend: 'encrypted-file', keyWarning: 'hidden from settings and logs' } });
   t.answers['endpoint:set-key'] = (i) => ({ ok: true, value: { stored: Boolean((i as { key: string }).key), backend: 'encrypted-file' } });
-  const store = createAppStore(t);
-  const root = document.createElement('div');
-  document.body.appendChild(root);
-  const r = createRoot(root);
-  await act(async () => {
-    await store.getState().init();
-    r.render(createElement(StoreContext.Provider, { value: { store, transport: t } }, createElement(App)));
-  });
+  const { root, unmount } = await mountApp(t);
   const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent?.startsWith(label)) as HTMLButtonElement | undefined;
   const click = (label: string) => act(async () => button(label)!.click());
   const type = (input: HTMLInputElement, value: string) =>
@@ -44,7 +33,7 @@ async function mount() {
     });
   const labelled = (text: string) => [...root.querySelectorAll('label')].find((l) => l.textContent?.startsWith(text))?.querySelector('input, select') as HTMLInputElement;
   await click('Settings');
-  return { t, root, click, type, labelled, unmount: () => act(async () => r.unmount()) };
+  return { t, root, click, type, labelled, unmount: () => unmount };
 }
 
 test('settings: the installed models are listed, and a Magma bundle can be picked', async () => {

@@ -56,7 +56,7 @@ export async function main(argv: string[], io: IO = { out: process.stdout, err: 
     .command('run')
     .summary('do a goal, asking before every step')
     .description('run a goal: look, propose a step, ask for approval, act, look again')
-    .argument('<goal>', 'for the command planner: steps like "click 7; click *; type \\"hi\\" into Name; press ctrl+s"');
+    .argument('<goal>', 'for the command planner: steps like "click 7; type \\"hi\\" into Name; press ctrl+s"');
   addBrainOptions(run, cs.settings, cs.file)
     .option('--yes', 'approve every normal step without asking (high-risk steps are still refused)')
     .option('--max-steps <n>', `stop after this many steps (default: the app's settings, now ${cs.settings.maxSteps})`, positiveInt)
