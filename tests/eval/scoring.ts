@@ -37,6 +37,22 @@ export interface CaseScore {
 /** The python3-doc pages of the web set (--quick: the first two). */
 export const DOC_PAGES = ['library/json.html', 'tutorial/controlflow.html', 'library/index.html', 'glossary.html', 'library/os.path.html', 'whatsnew/index.html'];
 
+/**
+ * The "docs-frozen" set (issue #12): python3-doc pages picked and frozen on 2026-12-02, BEFORE any tuning for
+ * precision, none of them in DOC_PAGES. Tuning must not change this list (the point of the set is that nobody
+ * tuned on it); a page that disappears from python3-doc is reported, never swapped. One page of each kind:
+ */
+export const DOCS_FROZEN = [
+  'reference/datamodel.html', // language reference, long prose with many cross-reference links
+  'tutorial/datastructures.html', // tutorial with code samples
+  'howto/logging.html', // how-to guide
+  'py-modindex.html', // the module index: a table of links
+  'genindex-A.html', // the general index, letter A: dense columns of short links
+  'library/argparse.html', // a long API page (signatures, parameter lists)
+  'faq/programming.html', // FAQ: question headings, long page
+  'using/cmdline.html', // command-line options: option signatures as anchors
+] as const;
+
 function inter(a: Box, b: Box): number {
   return Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
 }
