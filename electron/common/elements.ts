@@ -6,12 +6,23 @@ export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
 const coord = z.number().finite();
 export const ElementSchema = z.object({
-  /** Mark id: 0..n-1 in the order the marks are drawn. */
+  /** Mark id: 0..n-1 in the order the marks are drawn on the model's image (MAGMA's numbering, every frame). */
   id: z.number().int().nonnegative(),
+  /**
+   * The person's number, set by the run (agent/loop/mark-numbers.ts): stable while the element stays on screen,
+   * never reused in the run. Shown in the overlay and approval view, typed as `click #n`, carried by actions and
+   * events. Absent outside a run (a plain parse), where the person's number is the id.
+   */
+  mark: z.number().int().nonnegative().optional(),
   kind: z.enum(ELEMENT_KINDS),
   /** [x1, y1, x2, y2] in image pixels of the frame it was found in. */
   bbox: z.tuple([coord, coord, coord, coord]),
   text: z.string(),
+  /**
+   * Where a control's own content (label glyphs, icon) is drawn inside its box, image px, set by the run
+   * (agent/perception/ink-box.ts): the people's mark labels stay off it. A text element's box is its ink.
+   */
+  ink: z.tuple([coord, coord, coord, coord]).optional(),
   interactive: z.boolean(),
   confidence: z.number().min(0).max(1),
   source: z.string(),

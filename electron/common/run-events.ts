@@ -121,12 +121,15 @@ function withStep(s: RunState, step: number, f: (st: StepState) => StepState): R
   return { ...s, steps };
 }
 
-/** Labels of the marks an action aims at, read from the elements of the frame it was planned on. */
-function labelsOf(action: Action, elements: readonly { id: number; text: string }[]): Record<number, string> {
+/**
+ * Labels of the marks an action aims at, read from the elements of the frame it was planned on. An action's mark
+ * is the person's number (element.mark; the id where a run set none).
+ */
+function labelsOf(action: Action, elements: readonly { id: number; mark?: number; text: string }[]): Record<number, string> {
   const out: Record<number, string> = {};
   for (const t of actionTargets(action)) {
     if (!('mark' in t)) continue;
-    const text = elements.find((e) => e.id === t.mark)?.text.trim();
+    const text = elements.find((e) => (e.mark ?? e.id) === t.mark)?.text.trim();
     if (text) out[t.mark] = text;
   }
   return out;

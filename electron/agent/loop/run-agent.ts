@@ -28,6 +28,8 @@ import { actionKey, actionLimitProblem, RepetitionGuard, resolveLimits, screenFi
 import { redactRecord } from '../safety/redact.js';
 import { classifyRisk } from '../safety/risk.js';
 import { FrameStore } from './frame-store.js';
+import { MarkBook, toPersonMarks } from './mark-numbers.js';
+import { inkBox } from '../perception/ink-box.js';
 
 export interface Perceiver {
   perceive(image: RgbaImage, signal?: AbortSignal): Promise<{ elements: Element[]; timings_ms: Record<string, number> }>;
@@ -146,6 +148,8 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
   });
   const executor = new Executor(guarded, deps.executor);
   const repetition = new RepetitionGuard(limits.repeatLimit);
+  // Person numbers for this run (mark-numbers.ts); the model keeps element.id, its 0..n-1 numbering.
+  const marks = new MarkBook();
   let executed = 0;
 
   const finish = async (status: RunResult['status'], reason: string, answer?: string): Promise<RunResult> => {
@@ -190,7 +194,9 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         reasoning = `retry: "${retrying.description}" changed nothing on screen; trying once more`;
       } else {
         t0 = deps.clock.now();
-        const perceived = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal)).elements : [];
+        const found = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal)).elements : [];
+        // Person numbers, and where each control's label is drawn (the people's overlay keeps numbers off it).
+        const perceived = marks.number(found).map((e) => (e.kind === 'text' || e.kind === 'link' ? e : { ...e, ink: inkBox(frame.image, e.bbox) }));
         elements = perceived;
         stored.elements = perceived;
         timings.perceive_ms = deps.clock.now() - t0;
@@ -203,6 +209,7 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
           frame,
           elements,
           markedImage: () => (stored.marked ??= deps.markImage(frame.image, elements)),
+          missingMark: (n) => marks.explainMissing(n, perceived),
           history,
           signal,
           onReasoning: (text) => {
@@ -219,7 +226,10 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         // Defence in depth (S5): whatever a planner returns is validated again here.
         const valid = ActionSchema.safeParse(proposal.action);
         if (!valid.success) return await finish('failed', `the planner proposed an invalid action (${valid.error.issues[0]?.message ?? 'invalid'})`);
-        action = valid.data;
+        // A model names the marks of its image (element.id); people and every event see person numbers.
+        const mapped = deps.planner.numbering === 'person' ? { ok: true as const, action: valid.data } : toPersonMarks(valid.data, elements);
+        if (!mapped.ok) return await finish('failed', mapped.error);
+        action = mapped.action;
         reasoning = proposal.reasoning || reasoning;
       }
 
@@ -239,7 +249,7 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         continue;
       }
 
-      const resolved = resolveAction(action, frame, elements);
+      const resolved = resolveAction(action, frame, elements, (n) => marks.explainMissing(n, elements));
       let risk: Risk = resolved.ok ? classifyRisk(resolved.value, { screenTexts: elements.map((e) => e.text) }) : { tier: 'normal', reasons: [] };
       // Text typed into a password field, or that looks like a secret, never reaches a record on disk.
       if (action.kind === 'type' && risk.tier === 'high') sensitive.push(action.text);

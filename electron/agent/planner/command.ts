@@ -22,6 +22,8 @@ export class CommandPlanner implements Planner {
 
   // Labels and #ids both resolve against the marks of the current frame.
   readonly needsElements = true;
+  // A person types the numbers shown in the overlay: person numbers (element.mark), not the model's.
+  readonly numbering = 'person' as const;
   get remaining(): number {
     return this.steps.length - this.cursor;
   }
@@ -30,7 +32,7 @@ export class CommandPlanner implements Planner {
     const step = this.steps[this.cursor];
     if (!step) return { ok: true, action: { kind: 'done', summary: `all ${this.steps.length} steps ran` }, reasoning: '' };
     this.cursor++;
-    return resolveStep(step, ctx.elements);
+    return resolveStep(step, ctx.elements, ctx.missingMark);
   }
 
   /** Offers the last step again on the next frame (the screen changed after approval). */
@@ -48,21 +50,33 @@ export class CommandPlanner implements Planner {
 
 export class CommandSyntaxError extends Error {}
 
-function resolveRef(ref: LabelRef, elements: readonly Element[]): { ok: true; target: Target; why: string } | { ok: false; error: string } {
+/** The elements as a person sees them: numbered by their person number (element.mark, the id outside a run). */
+function personView(elements: readonly Element[]): Element[] {
+  return elements.map((e) => (e.mark === undefined ? e : { ...e, id: e.mark }));
+}
+
+function resolveRef(ref: LabelRef, elements: readonly Element[], missingMark?: (n: number) => string): { ok: true; target: Target; why: string } | { ok: false; error: string } {
+  // A number not on this screen: a retired one is named for what it was, never matched to something else.
+  if (ref.kind === 'mark' && missingMark && !elements.some((e) => e.id === ref.id)) return { ok: false, error: missingMark(ref.id) };
   const m = ref.kind === 'mark' ? matchMark(ref.id, elements) : matchLabel(ref.text, elements);
   if (!m.ok) return m;
   const why = ref.kind === 'mark' ? `mark #${m.element.id} "${m.element.text}"` : `"${ref.text}" is mark #${m.element.id}${m.how === 'fuzzy' ? ` ("${m.element.text}", closest reading)` : ''}`;
   return { ok: true, target: { mark: m.element.id }, why };
 }
 
-export function resolveStep(step: CommandStep, elements: readonly Element[]): Proposal {
+/**
+ * One step against one frame's marks, in person numbers: `#n` and the ids in messages are element.mark where the
+ * run set it. `missingMark` explains a number that is not on screen (the run's MarkBook).
+ */
+export function resolveStep(step: CommandStep, frameElements: readonly Element[], missingMark?: (n: number) => string): Proposal {
+  const elements = personView(frameElements);
   let action: Action;
   let reasoning = `step "${step.source}"`;
   switch (step.verb) {
     case 'click':
     case 'double_click':
     case 'right_click': {
-      const r = resolveRef(step.target, elements);
+      const r = resolveRef(step.target, elements, missingMark);
       if (!r.ok) return { ok: false, error: `step "${step.source}": ${r.error}` };
       action = { kind: step.verb, target: r.target };
       reasoning += `: ${r.why}`;
@@ -70,7 +84,7 @@ export function resolveStep(step: CommandStep, elements: readonly Element[]): Pr
     }
     case 'type': {
       if (step.target) {
-        const r = resolveRef(step.target, elements);
+        const r = resolveRef(step.target, elements, missingMark);
         if (!r.ok) return { ok: false, error: `step "${step.source}": ${r.error}` };
         action = { kind: 'type', text: step.text, target: r.target };
         reasoning += `: ${r.why}`;

@@ -17,8 +17,13 @@ export interface PlanContext {
   readonly goal: string;
   readonly step: number;
   readonly frame: Frame;
-  /** Marks of this frame: element.id is the mark number drawn on markedImage(). */
+  /**
+   * Marks of this frame: element.id is the mark number drawn on markedImage() (the model's, 0..n-1); element.mark
+   * is the person's number (stable in the run, shown in the overlay).
+   */
   readonly elements: readonly Element[];
+  /** Why a person's number is not on this screen (retired: names what it was; or never shown). */
+  missingMark?(n: number): string;
   /** The frame with its Set-of-Mark drawing (computed on first call; same image px as frame.image). */
   markedImage(): RgbaImage;
   readonly history: readonly StepRecord[];
@@ -36,6 +41,12 @@ export interface Planner {
   readonly name: string;
   /** Whether this planner needs marks (perception) on every frame. Q&A on the raw image may not. */
   readonly needsElements: boolean;
+  /**
+   * Which numbers the {mark} targets of its proposals are: 'model' (default), element.id, the numbers on the
+   * model's marked image, mapped to the person's numbers by the loop before approval; 'person', element.mark,
+   * what a person typed (the command planner).
+   */
+  readonly numbering?: 'model' | 'person';
   next(ctx: PlanContext): Promise<Proposal>;
   /** Replaces the not-yet-run remainder with an edited step (approval "edit"); planners that cannot, refuse. */
   /** Offers the last proposal again on the next frame (the screen changed after approval). Stateless planners omit it. */
