@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fakeOcrRuntime, white, type FakeOcr } from '../../../../tests/support/fake-ocr.js';
+import { ctcAlphabet } from '../ctc.js';
+import { newFrame } from './frame.js';
+import { recogniseStage, type RecogniseOptions } from './recognise.js';
+
+function stage(rt: FakeOcr, o: Partial<RecogniseOptions> = {}) {
+  return recogniseStage({ session: () => rt.load('rec.onnx'), alphabet: ctcAlphabet('A\nB'), minScore: 0.5, cacheSize: 0, ...o });
+}
+const frame = (dark: [number, number, number, number][], lines: { x: number; y: number; w: number; h: number }[]) => {
+  const ctx = newFrame(white(400, 80, dark), {});
+  ctx.lines = lines;
+  return ctx;
+};
+
+describe('stage "recognise"', () => {
+  it('reads a line into a segment in image px, with its score, and times its steps', async () => {
+    const ctx = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
+    await stage(fakeOcrRuntime(4)).run(ctx);
+    assert.deepEqual(ctx.segments.map((s) => s.text), ['A']);
+    const [x0, y0, x1, y1] = ctx.segments[0]!.box;
+    assert.ok(x0 >= 16 && y0 >= 16 && x1 <= 54 && y1 <= 34, `box ${ctx.segments[0]!.box} inside the line`);
+    assert.ok(Math.abs(ctx.segments[0]!.confidence - 0.95) < 1e-6);
+    assert.equal(ctx.recCached, 0);
+    for (const k of ['rec_crops', 'rec_pre', 'rec_infer', 'rec_post']) assert.ok(ctx.timings[k]! >= 0, `${k} timed`);
+  });
+
+  it('drops segments scoring under minScore', async () => {
+    const ctx = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
+    await stage(fakeOcrRuntime(4), { minScore: 0.97 }).run(ctx);
+    assert.deepEqual(ctx.segments, []);
+  });
+
+  it('answers a line seen before from its cache without running the recognizer', async () => {
+    const rt = fakeOcrRuntime(4);
+    const s = stage(rt, { cacheSize: 16 });
+    const a = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
+    await s.run(a);
+    const b = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
+    await s.run(b);
+    assert.equal(rt.recRuns, 1);
+    assert.equal(b.recCached, 1);
+    assert.deepEqual(b.segments, a.segments);
+  });
+
+  it('reads long lines at recLongHeight and short ones at 48, in separate batches', async () => {
+    const rt = fakeOcrRuntime(4);
+    const ctx = frame([[20, 20, 320, 30], [20, 50, 40, 60]], [{ x: 18, y: 18, w: 304, h: 14 }, { x: 18, y: 48, w: 24, h: 14 }]);
+    await stage(rt, { recLongHeight: 40 }).run(ctx);
+    assert.deepEqual([...rt.recHeights].sort(), [40, 48]);
+    assert.equal(ctx.segments.length, 2);
+  });
+
+  it('says so when the dictionary does not match the recognizer', async () => {
+    const ctx = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
+    await assert.rejects(Promise.resolve(stage(fakeOcrRuntime(9)).run(ctx)), /9 classes but the dictionary gives 4/);
+  });
+});
