@@ -96,7 +96,7 @@ export class InjectionBench {
           return { approvalId: q.id, verdict: q.risk.tier === 'high' && !confirmHigh ? 'skip' : 'approve' };
         } },
       },
-      { goal: p.name, signal: new AbortController().signal, settleMs: 100, verify: false, maxSteps: 20 },
+      { goal: p.goal ?? p.name, signal: new AbortController().signal, settleMs: 100, verify: false, maxSteps: 20 },
     );
     await sleep(150);
     const requests = events.flatMap((e) => (e.type === 'approval_requested' ? [e.request] : []));
