@@ -19,6 +19,11 @@ import { shippedOcrModels } from '../adapters/ocr-models.js';
 import { OrtRuntime } from '../adapters/onnx-runtime.js';
 import { createPlanner, type PlannerOptions } from './planners.js';
 
+/**
+ * The image a model is shown: MAGMA's drawing and numbering (element.id, 0..n-1), the one Magma was trained on,
+ * kept even where its labels cover keys. The overlay and approval view draw the people's marks instead
+ * (common/people-marks.ts), with the person's stable numbers.
+ */
 export function markImage(image: RgbaImage, elements: readonly Element[]): RgbaImage {
   return drawMarks(image, layoutMarks(elements, image.width, image.height));
 }

@@ -1,12 +1,9 @@
+import { useEffect, useRef, useState } from 'react';
 import type { Element } from '../../electron/common/elements.js';
 import { toImage, type AnyPoint, type FrameGeometry } from '../../electron/common/geometry.js';
 import { layoutMarkBoxes } from '../marks-layout.js';
 import type { FrameInfo } from '../store.js';
 
-/**
- * The frame the model saw with its marks on top, in the frame's own image px (an SVG viewBox of the frame's size),
- * so boxes land where the model saw them at any zoom. `targets` are the proposed input points (any space).
- */
 /** Marks and proposed targets as SVG children, in image px of the frame. */
 function MarkLayer(props: { marks: ReturnType<typeof layoutMarkBoxes>; targets: readonly { x: number; y: number }[]; r: number; labels?: boolean }) {
   const { r } = props;
@@ -18,7 +15,7 @@ function MarkLayer(props: { marks: ReturnType<typeof layoutMarkBoxes>; targets: 
           {props.labels !== false && (
             <>
               <rect className="mark-label" x={m.label.x} y={m.label.y} width={m.label.width} height={m.label.height} />
-              <text x={m.label.x + m.label.width / 2} y={m.label.y + m.label.height * 0.78} fontSize={m.fontSize} textAnchor="middle">
+              <text x={m.label.x + m.label.width / 2} y={m.baseline} fontSize={m.fontSize} textAnchor="middle">
                 {m.id}
               </text>
             </>
@@ -55,20 +52,41 @@ export function zoomBox(p: { x: number; y: number }, width: number, height: numb
   return [x, y, w, h];
 }
 
+/** Width (CSS px) the element is shown at, followed as it resizes; undefined until measured. */
+function useShownWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number>();
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const read = () => setWidth(el.clientWidth || undefined);
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
 /**
- * The frame the model saw with its marks on top, in the frame's own image px (an SVG viewBox of the frame's size),
- * so boxes land where the model saw them at any zoom. `targets` are the proposed input points (any space).
+ * The frame the model saw with the people's marks on top (the person's numbers, labels off the controls' text:
+ * marks-layout.ts), in the frame's own image px (an SVG viewBox of the frame's size), so boxes land on the
+ * screenshot at any zoom; the labels are sized for the width the frame is shown at. `targets` are the proposed
+ * input points (any space).
  */
 export function MarkOverlay(props: { frameId: string; frame: FrameInfo; src: string; elements: readonly Element[]; targets?: readonly AnyPoint[]; label?: string }) {
   const { frame } = props;
   const geometry: FrameGeometry = { display: frame.display, imageWidth: frame.width, imageHeight: frame.height };
-  const marks = layoutMarkBoxes(props.elements, frame.width, frame.height);
+  const [stageRef, shownWidth] = useShownWidth();
+  // Display px per image px: digits are sized for what the person sees (1:1 until the stage is measured).
+  const marks = layoutMarkBoxes(props.elements, frame.width, frame.height, shownWidth ? shownWidth / frame.width : 1);
   const targets = (props.targets ?? []).map((p) => toImage(p, geometry));
   const r = Math.max(6, Math.round(Math.min(frame.width, frame.height) / 80));
   const zoom = targets[0] ? zoomBox(targets[0], frame.width, frame.height) : undefined;
   return (
     <figure className="mark-overlay" aria-label={props.label ?? 'screen with marks'}>
-      <div className="mark-stage" style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
+      <div className="mark-stage" ref={stageRef} style={{ aspectRatio: `${frame.width} / ${frame.height}` }}>
         <img src={props.src} alt={`screenshot ${props.frameId}`} width={frame.width} height={frame.height} />
         <svg viewBox={`0 0 ${frame.width} ${frame.height}`} preserveAspectRatio="none" role="img" aria-label={`${marks.length} marks`}>
           <MarkLayer marks={marks} targets={targets} r={r} />

@@ -3,8 +3,9 @@ import { useApp } from '../context.js';
 import { layoutMarkBoxes } from '../marks-layout.js';
 
 /**
- * The click-through overlay window of one display (Electron): the marks the model saw and the proposed target, in
- * that display's logical px. Image px -> screen px goes through the one conversion in common/geometry, so a frame
+ * The click-through overlay window of one display (Electron): the people's marks (the person's numbers, labels off
+ * the controls' text: marks-layout.ts) on the elements the model saw, and the proposed target, in that display's
+ * logical px. Image px -> screen px goes through the one conversion in common/geometry, so a frame
  * captured at scale factor 2 (or resized) lands on the same pixels as the engine's click.
  */
 export function ScreenOverlay({ displayId }: { displayId: string }) {
@@ -17,7 +18,8 @@ export function ScreenOverlay({ displayId }: { displayId: string }) {
   }
   const g: FrameGeometry = { display: frame.display, imageWidth: frame.width, imageHeight: frame.height };
   const o = frame.display.bounds;
-  const marks = layoutMarkBoxes(step.elements, frame.width, frame.height);
+  // Display px per image px (1 at scale factor 1): label digits are sized in what the person sees.
+  const marks = layoutMarkBoxes(step.elements, frame.width, frame.height, o.width / frame.width);
   const toLocal = (b: readonly [number, number, number, number]) => {
     const s = imageBoxToScreen(b, g);
     return [s[0] - o.x, s[1] - o.y, s[2] - o.x, s[3] - o.y] as const;
@@ -32,7 +34,7 @@ export function ScreenOverlay({ displayId }: { displayId: string }) {
           <g key={m.id} className="mark" data-mark={m.id}>
             <rect x={b[0]} y={b[1]} width={b[2] - b[0]} height={b[3] - b[1]} />
             <rect className="mark-label" x={l[0]} y={l[1]} width={l[2] - l[0]} height={l[3] - l[1]} />
-            <text x={(l[0] + l[2]) / 2} y={l[1] + (l[3] - l[1]) * 0.78} fontSize={(l[3] - l[1]) / 1.3} textAnchor="middle">
+            <text x={(l[0] + l[2]) / 2} y={toLocal([0, m.baseline, 0, m.baseline])[1]} fontSize={(m.fontSize * (l[3] - l[1])) / m.label.height} textAnchor="middle">
               {m.id}
             </text>
           </g>

@@ -39,7 +39,10 @@ export interface AgentDeps {
   screen: ScreenSource;
   input: InputDriver;
   perceiver: Perceiver;
-  /** Draws the Set-of-Mark image the model and the user see (perception's drawMarks). */
+  /**
+   * Draws the Set-of-Mark image the model sees: MAGMA's drawing (perception's drawMarks) with element.id, the
+   * 0..n-1 numbering it was trained on. People see another drawing (common/people-marks.ts, person numbers).
+   */
   markImage: (image: RgbaImage, elements: readonly Element[]) => RgbaImage;
   planner: Planner;
   approvals: ApprovalChannel;
