@@ -1,12 +1,76 @@
 /**
- * Resolves a label from the command grammar to one mark. Exact (case-insensitive, whitespace-folded) matches win;
- * only without any exact match is a fuzzy match tried, and only for labels of 4+ characters, and only when one
- * candidate is clearly best. Ambiguity or no match is an error naming the nearest candidates with their ids:
- * nothing is clicked on a guess.
+ * Resolves a label from the command grammar to one mark, trying in order, and stopping at the first step that
+ * finds anything:
+ * 1. exact: case-insensitive, whitespace-folded, NFKC (so "x²" is "x2") text equality;
+ * 2. symbol: what people type for a symbol the screen shows instead (`*` or `x` for ×, `-` for −, `/` for ÷,
+ *    `sqrt` for √, `pi` for π, `menu` for ☰, `close` or `x` for ✕, ...; SYMBOL_ALIASES), and the reverse (`×`
+ *    for a key that reads `*`), each alias in its listed order;
+ * 3. confusion: labels of 2+ characters (not all look-alikes) equal once OCR's usual confusions are folded (0/O,
+ *    1/l/I, 5/S: "ln" read as "1n", "STO" as "ST0"), only when exactly one mark fits;
+ * 4. fuzzy: edit distance, only for labels of 4+ characters, and only when one candidate is clearly best.
+ * Where a step finds several marks, the one that matches in case too wins ("e" and "E" are two calculator keys),
+ * then the one that is a control; otherwise it is an error naming them. No match is
+ * an error naming the nearest candidates with their ids: nothing is clicked on a guess.
  */
 import type { Element } from '../../common/elements.js';
 
-export type LabelMatch = { ok: true; element: Element; how: 'exact' | 'fuzzy' | 'mark' } | { ok: false; error: string };
+export type LabelMatch =
+  | { ok: true; element: Element; how: 'exact' | 'symbol' | 'confusion' | 'fuzzy' | 'mark' }
+  | { ok: false; error: string };
+
+/**
+ * What a person may type (key, after normalizeLabel) for a symbol a control shows (values, tried in order). Only
+ * used when no mark reads the typed label itself.
+ */
+export const SYMBOL_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  '*': ['×', '∗', 'x'],
+  x: ['×', '✕', '✖'],
+  '×': ['*', '∗', 'x', '✕'],
+  '✕': ['×', 'x', '✖'],
+  '-': ['−', '–', '—', '‐'],
+  '−': ['-', '–', '—'],
+  '–': ['−', '-'],
+  '/': ['÷', '∕'],
+  '÷': ['/'],
+  '+/-': ['±'],
+  '+-': ['±', '+/-'],
+  '±': ['+/-'],
+  sqrt: ['√'],
+  root: ['√'],
+  '√': ['sqrt'],
+  pi: ['π'],
+  'π': ['pi'],
+  'x^2': ['x2'],
+  square: ['x2'],
+  menu: ['☰', '≡'],
+  more: ['⋮', '⋯', '...'],
+  settings: ['⚙'],
+  close: ['✕', '×', 'x'],
+  search: ['🔍'],
+  play: ['▶'],
+  back: ['←', '◀'],
+  forward: ['→', '▶'],
+  left: ['←', '◀'],
+  right: ['→', '▶'],
+  up: ['↑', '▲'],
+  down: ['↓', '▼'],
+  star: ['★'],
+  favorite: ['★'],
+  heart: ['♥'],
+  check: ['✓'],
+  plus: ['+'],
+  minus: ['−', '-'],
+  times: ['×', '*'],
+  multiply: ['×', '*'],
+  divide: ['÷', '/'],
+  equals: ['='],
+  percent: ['%'],
+};
+
+/** OCR's usual look-alikes folded to one character: 0/O, 1/l/I, 5/S (input already lower-cased). */
+export function foldConfusions(s: string): string {
+  return s.replace(/o/g, '0').replace(/[li|]/g, '1').replace(/s/g, '5');
+}
 
 export function normalizeLabel(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -41,15 +105,35 @@ function list(els: readonly Element[]): string {
   return els.map((e) => `#${e.id} "${e.text}"`).join(', ');
 }
 
+/** One mark of several that read the same: the one control among them, or an error asking which. */
+function pick(label: string, found: readonly Element[], how: 'exact' | 'symbol' | 'confusion', shown?: string): LabelMatch {
+  if (found.length === 1) return { ok: true, element: found[0]!, how };
+  // The one that matches in case too ("e" and "E" are two keys of a calculator).
+  const cased = (t: string) => t.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const sameCase = found.filter((e) => cased(e.text) === cased(label));
+  if (sameCase.length === 1) return { ok: true, element: sameCase[0]!, how };
+  // Prefer the one known to be a control when exactly one is; otherwise ask.
+  const interactive = found.filter((e) => e.interactive);
+  if (interactive.length === 1) return { ok: true, element: interactive[0]!, how };
+  const as = shown === undefined ? '' : ` (read as "${shown}")`;
+  return { ok: false, error: `"${label}"${as} matches ${found.length} marks: ${list(found.slice(0, 8))}; say which with #id` };
+}
+
 export function matchLabel(label: string, elements: readonly Element[]): LabelMatch {
   const want = normalizeLabel(label);
-  const exact = elements.filter((e) => normalizeLabel(e.text) === want);
-  if (exact.length === 1) return { ok: true, element: exact[0]!, how: 'exact' };
-  if (exact.length > 1) {
-    // Prefer the one known to be a control when exactly one is; otherwise ask.
-    const interactive = exact.filter((e) => e.interactive);
-    if (interactive.length === 1) return { ok: true, element: interactive[0]!, how: 'exact' };
-    return { ok: false, error: `"${label}" matches ${exact.length} marks: ${list(exact.slice(0, 8))}; say which with #id` };
+  const texts = elements.map((e) => normalizeLabel(e.text));
+  const exact = elements.filter((_, i) => texts[i] === want);
+  if (exact.length) return pick(label, exact, 'exact');
+  for (const alias of SYMBOL_ALIASES[want] ?? []) {
+    const a = normalizeLabel(alias);
+    const found = elements.filter((_, i) => texts[i] === a);
+    if (found.length) return pick(label, found, 'symbol', alias);
+  }
+  // A label made only of look-alike characters ("lo", "10") says too little to be folded.
+  if ([...want].length >= 2 && /[^0o1li|5s]/.test(want)) {
+    const folded = foldConfusions(want);
+    const found = elements.filter((_, i) => texts[i]!.length >= 2 && foldConfusions(texts[i]!) === folded);
+    if (found.length) return pick(label, found, 'confusion');
   }
   const scored = elements
     .filter((e) => e.text.trim())
