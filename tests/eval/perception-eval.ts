@@ -6,7 +6,8 @@
  * button, input, select, textarea and [role=button|link|tab|checkbox] inside the viewport and not covered by
  * another element, one box per line fragment for inline elements (getClientRects), and its visible text.
  * X: xcalc, xmessage and xedit (Debian x11-apps/x11-utils), boxes from the X server (`xwininfo -tree`: each Xaw
- * button is an X window), labels from the known layout / the command line that created them.
+ * button is an X window), labels from the known layout / the command line that created them; xcalc also alone
+ * at three window sizes (xcalcCases). The frozen GTK frames are read by gtk-frames.ts.
  *
  * Metrics per case:
  *  - recall / precision of interactive elements: predicted = elements with interactive true; one-to-one greedy
@@ -21,9 +22,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { decodeImage } from '../../electron/adapters/image-codec.js';
 import type { RgbaImage } from '../../electron/agent/ports.js';
 import { kill, requireFonts, sleep, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
+import { allWindows, outerBox, parseXTree, xcalcKeys, type XWindow } from './x-tree.js';
 
 export * from './scoring.js';
-import { type Box, type EvalCase, type GtElement } from './scoring.js';
+import { type EvalCase, type GtElement } from './scoring.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const PY_DOC = ['/usr/share/doc/python3-doc/html', '/usr/share/doc/python3.11/html', '/usr/share/doc/python3/html'].find((d) => existsSync(`${d}/library/json.html`));
 export const FORMS = ['signup.html', 'settings.html', 'search.html'].map((f) => `${root}tests/eval/forms/${f}`);
@@ -116,20 +118,10 @@ export async function webCase(s: WebSession, file: string, width: number, height
   }
 }
 
-interface XWin {
-  w: number;
-  h: number;
-  ax: number;
-  ay: number;
+/** Every window on the display (xwininfo -root -tree). */
+function xTree(env: NodeJS.ProcessEnv): XWindow[] {
+  return allWindows(parseXTree(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout));
 }
-function xTree(env: NodeJS.ProcessEnv): XWin[] {
-  const r = spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' });
-  const out: XWin[] = [];
-  for (const m of r.stdout.matchAll(/\s(\d+)x(\d+)[+-]-?\d+[+-]-?\d+\s+\+(-?\d+)\+(-?\d+)/g)) out.push({ w: +m[1]!, h: +m[2]!, ax: +m[3]!, ay: +m[4]! });
-  return out;
-}
-/** Outer box of an X window with a 1 px border (xwininfo gives the inside). */
-const outerBox = (w: XWin): Box => [w.ax - 1, w.ay - 1, w.ax + w.w + 1, w.ay + w.h + 1];
 
 async function grab(env: NodeJS.ProcessEnv): Promise<RgbaImage> {
   const r = spawnSync('import', ['-window', 'root', 'png:-'], { env, maxBuffer: 1 << 28 });
@@ -144,8 +136,7 @@ export async function xCases(width: number, height: number): Promise<EvalCase[]>
   try {
     requireFonts(x.env, 'xaw');
     const cases: EvalCase[] = [];
-    // xcalc: 55 buttons, labels in the TI layout's row-major order (the fixture lists them).
-    const labels: string[] = JSON.parse(readFileSync(`${root}tests/fixtures/perception/xcalc-1280x800.buttons.json`, 'utf8')).buttons.map((b: { label: string }) => b.label);
+    const labels = xcalcLabels();
     procs.push(spawn('xcalc', ['-geometry', '+60+60'], { env: x.env, stdio: 'ignore' }));
     const calc = await waitForWindow('Calculator', x.env);
     procs.push(spawn('xmessage', ['-geometry', `+${calc.x + calc.width + 40}+60`, '-buttons', 'Yes,No,Cancel,Help', 'Save the changes to notes.txt before closing?'], { env: x.env, stdio: 'ignore' }));
@@ -154,11 +145,11 @@ export async function xCases(width: number, height: number): Promise<EvalCase[]>
     const ed = await waitForWindow('xedit', x.env);
     await sleep(500);
     const tree = xTree(x.env);
-    const inside = (w: XWin, r: { x: number; y: number; width: number; height: number }) => w.ax >= r.x && w.ay >= r.y && w.ax + w.w <= r.x + r.width && w.ay + w.h <= r.y + r.height;
-    const calcButtons = tree.filter((w) => w.w === 40 && w.h === 26 && inside(w, calc)).sort((a, b) => a.ay - b.ay || a.ax - b.ax);
+    const inside = (w: XWindow, r: { x: number; y: number; width: number; height: number }) => w.ax >= r.x && w.ay >= r.y && w.ax + w.w <= r.x + r.width && w.ay + w.h <= r.y + r.height;
+    const calcButtons = xcalcKeys(tree);
     const msgButtons = tree.filter((w) => w.h >= 14 && w.h <= 22 && w.w < 80 && inside(w, msg) && w.ay > msg.y + 20).sort((a, b) => a.ax - b.ax);
     const edTop = tree.filter((w) => w.h >= 14 && w.h <= 22 && w.w < 80 && inside(w, ed) && w.ay <= ed.y + 6).sort((a, b) => a.ax - b.ax);
-    const uniq = (ws: XWin[]) => ws.filter((w, i) => ws.findIndex((v) => v.ax === w.ax && v.ay === w.ay && v.w === w.w) === i);
+    const uniq = (ws: XWindow[]) => ws.filter((w, i) => ws.findIndex((v) => v.ax === w.ax && v.ay === w.ay && v.w === w.w) === i);
     const gt: GtElement[] = [
       ...uniq(calcButtons).map((w, i) => ({ box: outerBox(w), name: labels[i] ?? '', role: 'xcalc button' })),
       ...uniq(msgButtons).slice(0, 4).map((w, i) => ({ box: outerBox(w), name: ['Yes', 'No', 'Cancel', 'Help'][i]!, role: 'xmessage button' })),
@@ -175,3 +166,40 @@ export async function xCases(width: number, height: number): Promise<EvalCase[]>
   }
 }
 
+/** xcalc's key labels in its layout's row-major order (button1..button55 of the TI layout; the fixture lists them). */
+function xcalcLabels(): string[] {
+  return JSON.parse(readFileSync(`${root}tests/fixtures/perception/xcalc-1280x800.buttons.json`, 'utf8')).buttons.map((b: { label: string }) => b.label);
+}
+
+/** The xcalc window sizes of the eval (issue #12): its default size and two `-geometry` sizes. */
+export const XCALC_SIZES = ['default', '300x400', '600x800'] as const;
+
+/**
+ * xcalc alone at each window size, each on an empty 1920x1080 screen (one frame per size; the whole screen, as the
+ * app captures it). Ground truth: the 55 keys from the X server (x-tree.ts xcalcKeys), labelled from the layout.
+ */
+export async function xcalcCases(sizes: readonly string[] = XCALC_SIZES): Promise<EvalCase[]> {
+  const x = await startXvfb(1920, 1080);
+  const labels = xcalcLabels();
+  const cases: EvalCase[] = [];
+  try {
+    requireFonts(x.env, 'xaw');
+    for (const size of sizes) {
+      const proc = spawn('xcalc', ['-geometry', `${size === 'default' ? '' : size}+60+60`], { env: x.env, stdio: 'ignore' });
+      try {
+        const win = await waitForWindow('Calculator', x.env);
+        await sleep(500);
+        const keys = xcalcKeys(xTree(x.env));
+        if (keys.length !== 55) throw new Error(`xcalc ${size}: ${keys.length} keys found in the X tree, expected 55`);
+        const image = await grab(x.env);
+        const gt = keys.map((w, i) => ({ box: outerBox(w), name: labels[i]!, role: 'xcalc button' }));
+        cases.push({ name: `xcalc:${size}`, set: 'xcalc', size: `xcalc ${size} (${win.width}x${win.height})`, image, gt });
+      } finally {
+        await kill(proc);
+      }
+    }
+    return cases;
+  } finally {
+    await x.stop();
+  }
+}

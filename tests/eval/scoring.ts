@@ -8,22 +8,33 @@ import type { RgbaImage } from '../../electron/agent/ports.js';
 import { matchLabel } from '../../electron/agent/planner/label-match.js';
 
 export type Box = [number, number, number, number];
+/**
+ * web: python-doc pages (DOC_PAGES) and forms; docs-frozen: DOCS_FROZEN, untouched by tuning; x: xcalc + xmessage
+ * + xedit on one screen; xcalc: xcalc alone at three window sizes; gtk: frozen GNOME Calculator frames.
+ */
+export const EVAL_SETS = ['web', 'docs-frozen', 'x', 'xcalc', 'gtk'] as const;
+export type EvalSet = (typeof EVAL_SETS)[number];
 export interface GtElement {
   readonly box: Box;
-  /** Visible text inside the element ('' when it shows none: an empty field, a checkbox). */
+  /** Visible text inside the element ('' when it shows none: an empty field, a checkbox, an icon). */
   readonly name: string;
   readonly role: string;
 }
 export interface EvalCase {
   readonly name: string;
-  readonly set: 'web' | 'x';
+  readonly set: EvalSet;
+  /** What the case is reported under (an application's window size); default the frame's WxH. */
+  readonly size?: string;
   readonly image: RgbaImage;
   readonly gt: readonly GtElement[];
 }
 export interface CaseScore {
   readonly name: string;
-  readonly set: 'web' | 'x';
+  readonly set: EvalSet;
+  /** The case's size label (EvalCase.size) or the frame's WxH. */
   readonly size: string;
+  /** The frame's WxH (parse time is compared per frame size). */
+  readonly frame: string;
   readonly gt: number;
   readonly predicted: number;
   readonly matched: number;
@@ -98,7 +109,8 @@ export function score(c: EvalCase, elements: readonly ParsedElement[], ms: numbe
   return {
     name: c.name,
     set: c.set,
-    size: `${c.image.width}x${c.image.height}`,
+    size: c.size ?? `${c.image.width}x${c.image.height}`,
+    frame: `${c.image.width}x${c.image.height}`,
     gt: c.gt.length,
     predicted: pred.length,
     matched: usedG.size,
