@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DisplayInfo } from '../common/geometry.js';
 import type { Frame, ScreenSource } from '../agent/ports.js';
 import { listX11Displays } from './displays-x11.js';
+import { sessionKind, sessionProblem } from './session-kind.js';
 
 type Nut = typeof import('@nut-tree-fork/nut-js');
 let nutPromise: Promise<Nut> | undefined;
@@ -16,19 +17,16 @@ export function loadNut(): Promise<Nut> {
   return nutPromise;
 }
 
+/** Why capture cannot work here (Wayland, no display), in plain words; decided by session-kind.ts. */
 export function displayProblem(env = process.env, platform = process.platform): string | undefined {
   if (platform !== 'linux') return undefined;
-  if (env.WAYLAND_DISPLAY && env.XDG_SESSION_TYPE === 'wayland' && !env.MAGMA_DESK_ALLOW_XWAYLAND) {
-    return 'this is a Wayland session, where screen capture and input injection through X11 do not work; log in with an X11 (Xorg) session, or set MAGMA_DESK_ALLOW_XWAYLAND=1 to try XWayland anyway';
-  }
-  if (!env.DISPLAY) return 'no X display: $DISPLAY is not set (start Xvfb or run inside a desktop session)';
-  return undefined;
+  return sessionProblem(sessionKind(env, platform), env);
 }
 
 export class NutScreenSource implements ScreenSource {
   private layout?: { at: number; displays: Promise<DisplayInfo[]> };
 
-  /** The display layout, re-read at most once a second: asking xrandr costs ~30 ms, a capture ~10 ms. */
+  /** The display layout, re-read at most once a second (a capture takes ~10 ms; see docs/BENCHMARKS.md for the query). */
   async displays(): Promise<DisplayInfo[]> {
     const problem = displayProblem();
     if (problem) throw new Error(`cannot capture the screen: ${problem}`);

@@ -1,3 +1,5 @@
+import { sessionKind } from '../adapters/session-kind.js';
+
 /** First-run checks shared by the Electron app and the browser shell: Wayland, no display, macOS permissions. */
 export interface PlatformWarning {
   id: string;
@@ -6,13 +8,12 @@ export interface PlatformWarning {
 }
 
 export function platformWarnings(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): PlatformWarning[] {
-  const out: PlatformWarning[] = [];
-  if (platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY && !env.DISPLAY))) {
-    out.push({ id: 'wayland', message: 'This is a Wayland session: Magma Desk cannot capture the screen or send input here. Log in with an X11 session ("Ubuntu on Xorg") or run it in an X11 VM.' });
-  } else if (platform === 'linux' && !env.DISPLAY) {
-    out.push({ id: 'no-display', message: 'No X display ($DISPLAY is not set): start Xvfb or run inside a desktop session.' });
+  const kind = sessionKind(env, platform);
+  if (kind === 'wayland' || kind === 'xwayland') {
+    return [{ id: 'wayland', message: 'This is a Wayland session: Magma Desk cannot capture the screen or send input here. Log in with an X11 session ("Ubuntu on Xorg") or run it in an X11 VM.' }];
   }
-  return out;
+  if (kind === 'headless') return [{ id: 'no-display', message: 'No X display ($DISPLAY is not set): start Xvfb or run inside a desktop session.' }];
+  return [];
 }
 
 /** macOS: what the screen-recording and accessibility permissions say, as warnings with a button to the right pane. */
