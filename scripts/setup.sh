@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(
   xvfb x11-apps x11-utils x11-xserver-utils x11-xkb-utils xdotool xclip xsel  # X test desktop, input, clipboard
-  libxtst6                     # nut-js (the app's mouse and keyboard) links libXtst
+  libxtst6 libxrandr2          # the platform addon (native/) opens libX11, libXtst and libXrandr at run time
+  g++ make python3 libxtst-dev libxrandr-dev  # source build of native/ (scripts/build-native.sh, node-gyp)
+  g++-mingw-w64-x86-64-posix   # tests/native/windows-sources.test.ts compiles native/src/win with mingw-w64
+  binutils mmdebstrap          # objdump (the prebuild's glibc check); the Debian 11 root of build-native.sh --prebuild
   imagemagick tesseract-ocr    # screen readings independent of the code under test
   chromium                     # the browser shell and the web pages of the tests and evals
   python3-doc                  # HTML pages of the perception eval
