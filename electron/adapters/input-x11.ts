@@ -2,12 +2,11 @@
  * InputDevice on X11 through the platform addon (native/src/x11): XTest events on one X connection, no process
  * spawned. Typing: the layout's own keys with the right Shift/AltGr level, any other character through a spare
  * keycode remapped for the moment (native/src/x11/keyboard.h), so "héllo Wörld ß" reaches a US-layout xedit as keys.
- * The clipboard stays with nut-js for the last resort only (a control character, or a keymap with no spare keycode).
+ * The clipboard, the last resort (a control character, or a keymap with no spare keycode), is owned by the addon too.
  */
 import type { MouseButton } from '../agent/ports.js';
 import type { InputDevice } from './input-device.js';
 import { x11, x11InputProblem, type X11Addon } from './native-addon.js';
-import { loadNut } from './capture-nut.js';
 import { sessionKind, sessionProblem } from './session-kind.js';
 
 /** X keysym names of printable ASCII; letters and digits are their own names. */
@@ -76,6 +75,6 @@ export class X11InputDevice implements InputDevice {
       await sleep(r); // a spare keycode was just remapped, or all were used moments ago: clients read keymaps late
     }
   }
-  async clipboardGet() { return (await loadNut()).clipboard.getContent(); }
-  async clipboardSet(text: string) { await (await loadNut()).clipboard.setContent(text); }
+  async clipboardGet() { return this.addon().clipboardGet(); }
+  async clipboardSet(text: string) { this.addon().clipboardSet(text); }
 }

@@ -34,6 +34,10 @@ export interface X11Addon {
   monitors(): X11Monitor[];
   xResources(): string;
   topLevelWindows(): X11Window[];
+  /** The addon owns CLIPBOARD with this text (a thread answers paste requests; no xclip/xsel). */
+  clipboardSet(text: string): void;
+  /** The CLIPBOARD text; "" when nobody owns it. */
+  clipboardGet(): string;
 }
 
 /** native/ from this file: electron/adapters/ in the sources, dist/electron/main/ in the bundle, app.asar in a package. */

@@ -1,6 +1,7 @@
 /**
  * Every function of the addon's X11 part (native/src/x11/x11.cc) against a real X server: Xvfb with an xev window
- * that reports the events it receives, read independently of the addon (xev's output, xdotool, xwininfo, xdpyinfo).
+ * that reports the events it receives, read independently of the addon (xev's output, xdotool, xwininfo, xdpyinfo,
+ * xclip).
  * The connection is closed before Xvfb stops: Xlib ends a process whose server disappears under it.
  */
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ let addon: X11Addon;
 let win: { x: number; y: number; width: number; height: number };
 
 before(async () => {
-  requireTools('xev', 'xdotool', 'xrandr', 'xrdb', 'setxkbmap', 'xdpyinfo', 'xwininfo');
+  requireTools('xev', 'xdotool', 'xrandr', 'xrdb', 'setxkbmap', 'xdpyinfo', 'xwininfo', 'xclip');
   x = await startXvfb(1280, 800);
   xev = spawn('xev', ['-geometry', '300x200+100+100', '-event', 'keyboard', '-event', 'button'], { env: { ...x.env, LANG: 'C.UTF-8' } });
   xev.stdout!.setEncoding('utf8').on('data', (d: string) => (events += d));
@@ -128,6 +129,23 @@ test('topLevelWindows() has the xev window with its title and outer rectangle (b
   const b = n('Border width');
   const w = addon.topLevelWindows().find((t) => t.title === 'Event Tester');
   assert.deepEqual(w, { title: 'Event Tester', x: n('Absolute upper-left X'), y: n('Absolute upper-left Y'), width: n('Width') + 2 * b, height: n('Height') + 2 * b });
+});
+
+test('clipboardSet() owns the clipboard: xclip reads the text back, twice (the owner keeps serving)', () => {
+  addon.clipboardSet('héllo € 中文');
+  const read = () => spawnSync('xclip', ['-selection', 'clipboard', '-o'], { env: x.env, encoding: 'utf8', timeout: 3000 }).stdout;
+  assert.equal(read(), 'héllo € 中文');
+  addon.clipboardSet('second');
+  assert.equal(read(), 'second');
+});
+
+test('clipboardGet() reads what another program put in the clipboard, and sets take it back', async () => {
+  // xclip stays running to own the selection; stdio 'ignore' so spawnSync does not wait on its pipes.
+  spawnSync('xclip', ['-selection', 'clipboard'], { env: x.env, input: 'from xclip ü', stdio: ['pipe', 'ignore', 'ignore'] });
+  await sleep(100);
+  assert.equal(addon.clipboardGet(), 'from xclip ü');
+  addon.clipboardSet('ours again');
+  assert.equal(addon.clipboardGet(), 'ours again');
 });
 
 test('disconnect() closes the connection: the next call says to connect first', () => {

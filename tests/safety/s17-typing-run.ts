@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { kill, requireTools, sleep, startApp, startXvfb, waitForWindow } from '../support/xvfb.js';
-import { pathWithout } from '../support/path-without.js';
+import { pathWithout, X_TOOLS } from '../support/path-without.js';
 import { CHROMIUM_FLAGS } from './injection/harness.js';
 import { stopDisplayOnExit } from './support.js';
 
@@ -29,7 +29,6 @@ const tool = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`], { e
 const SETXKBMAP = tool('setxkbmap');
 const XCLIP = tool('xclip');
 const XMODMAP = tool('xmodmap');
-export const BANNED = ['xdotool', 'xmodmap', 'xrandr', 'xclip', 'xsel', 'xwininfo'];
 
 let ascii = '';
 for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
@@ -61,8 +60,8 @@ const xeditWin = await waitForWindow('xedit', x.env);
 await sleep(300);
 setLayout('us');
 // From here on, nothing this process runs may find the X tools: the addon must do without them.
-process.env.PATH = pathWithout(BANNED);
-const toolsAbsent = BANNED.every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+process.env.PATH = pathWithout(X_TOOLS);
+const toolsAbsent = X_TOOLS.every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 
 const { NutInputDriver } = await import('../../electron/adapters/input-nut.js');
 const { X11InputDevice } = await import('../../electron/adapters/input-x11.js');

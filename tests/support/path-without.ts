@@ -6,6 +6,9 @@ import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The X tools the app spawned before the platform addon (issue #14); nothing of the app may need them now. */
+export const X_TOOLS = ['xdotool', 'xmodmap', 'xrandr', 'xclip', 'xsel', 'xwininfo'] as const;
+
 export function pathWithout(programs: readonly string[], path = process.env.PATH ?? ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'md-path-'));
   const seen = new Set(programs);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include "clipboard.h"
 #include "keyboard.h"
 #include "libs.h"
 
@@ -26,7 +27,7 @@ int lastError = 0;
 // Protocol errors on our connection are recorded, not fatal (Xlib's default handler ends the process); errors on
 // other connections in this process (libnut's) go to the handler that was there before.
 int onXError(Display* d, XErrorEvent* e) {
-  if (d == conn.dpy) { lastError = e->error_code; return 0; }
+  if (d == conn.dpy || isClipboardDisplay(d)) { lastError = e->error_code; return 0; }
   return previousHandler ? previousHandler(d, e) : 0;
 }
 
@@ -46,6 +47,8 @@ Display* needDisplay(Napi::Env env) {
 
 void disconnect() {
   if (!conn.dpy) return;
+  clipboardStop();
+  clipboardForget();
   conn.kb.reset();
   load().CloseDisplay(conn.dpy);
   conn.dpy = nullptr;
@@ -275,6 +278,25 @@ Napi::Value TopLevelWindows(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// clipboardSet(text): the addon owns CLIPBOARD with this text (a thread serves paste requests).
+Napi::Value ClipboardSet(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  needLibs(env, false);
+  needDisplay(env);
+  const std::string err = clipboardSet(conn.name, info[0].As<Napi::String>().Utf8Value());
+  if (!err.empty()) throw fail(env, err);
+  return env.Undefined();
+}
+
+// clipboardGet() -> the CLIPBOARD text ("" when nobody owns it).
+Napi::Value ClipboardGet(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  needLibs(env, false);
+  std::string out, err;
+  if (!clipboardGet(needDisplay(env), 1000, out, err)) throw fail(env, "cannot read the clipboard: " + err);
+  return Napi::String::New(env, out);
+}
+
 // libraries() -> [{ soname, package, loaded, problem }]: what the addon opens at run time (the .deb's Depends are
 // checked against it) and whether each loaded here.
 Napi::Value Libraries(const Napi::CallbackInfo& info) {
@@ -313,6 +335,8 @@ void Init(Napi::Env env, Napi::Object exports) {
   exports.Set("monitors", Napi::Function::New(env, Monitors));
   exports.Set("xResources", Napi::Function::New(env, XResources));
   exports.Set("topLevelWindows", Napi::Function::New(env, TopLevelWindows));
+  exports.Set("clipboardSet", Napi::Function::New(env, ClipboardSet));
+  exports.Set("clipboardGet", Napi::Function::New(env, ClipboardGet));
 }
 
 }  // namespace x11
