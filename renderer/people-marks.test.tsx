@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { renderToString } from 'react-dom/server';
 import type { Element } from '../electron/common/elements.js';
 import { checkMarks } from '../electron/common/people-marks.js';
-import { MarkOverlay } from './components/MarkOverlay.js';
+import { contentBox, MarkOverlay } from './components/MarkOverlay.js';
 import { layoutMarkBoxes } from './marks-layout.js';
 
 const display = { id: 'd', name: 'd', bounds: { x: 0, y: 0, width: 400, height: 300 }, scaleFactor: 1, primary: true };
@@ -26,4 +26,11 @@ test("the renderer's labels cover neither key's text and touch only their own ke
   const boxes = layoutMarkBoxes(keys, 400, 300);
   const r = checkMarks(boxes.map((b) => ({ box: b.box, label: { x: b.label.x, y: b.label.y, w: b.label.width, h: b.label.height }, digitH: b.fontSize * 0.72 })), keys, 400, 300);
   assert.equal(r.share, 1, JSON.stringify(r.broken));
+});
+
+test('the overview is cropped to where the marks are: an app window is shown larger, a full desktop whole', () => {
+  // xcalc 300x400 at (100, 100) on a 1280x800 screen: the window and a margin, widened to the screen's aspect ratio (0.6 of its width).
+  assert.deepEqual(contentBox([[100, 100, 400, 500]], 1280, 800), [0, 62, 762, 476]);
+  assert.deepEqual(contentBox([[0, 0, 50, 50], [1200, 700, 1280, 800]], 1280, 800), [0, 0, 1280, 800]);
+  assert.deepEqual(contentBox([], 1280, 800), [0, 0, 1280, 800]);
 });

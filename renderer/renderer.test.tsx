@@ -177,7 +177,8 @@ test('marks are drawn in the frame\'s image px and the target converts from scre
   const html = renderToString(
     <MarkOverlay frameId="f0" frame={{ width: 2560, height: 1600, display }} src="frames/f0.png" elements={[el(0, [100, 40, 300, 160])]} targets={[{ space: 'screen', x: -1280 + 100, y: 50 }]} />,
   );
-  assert.match(html, /viewBox="0 0 2560 1600"/);
+  // The overview shows where the marks are: here the top-left third of the frame, at the frame's aspect ratio.
+  assert.match(html, /viewBox="0 0 853 533"/);
   assert.match(html, /<rect x="100" y="40" width="200" height="120"/);
   assert.match(html, /<circle cx="200" cy="100"/, 'screen (100, 50) on a 2x display is image (200, 100)');
   // The enlarged view is 512x320 image px around the target, clamped to the frame's top-left corner.
