@@ -105,6 +105,8 @@ describe('OCR look-alikes (0/O, 1/l/I, 5/S)', () => {
     assert.ok(a.ok && a.element.id === 0 && a.how === 'confusion');
     const b = matchLabel('STO', keys);
     assert.ok(b.ok && b.element.id === 1 && b.how === 'confusion');
+    const c = matchLabel('x!', [...keys, el(3, 'xI', true)]);
+    assert.ok(c.ok && c.element.id === 3 && c.how === 'confusion');
   });
 
   test('only where one mark fits: two look-alike readings are an error naming both', () => {
