@@ -18,6 +18,8 @@
 import type { Risk } from '../../common/approval.js';
 import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
+import { classReasons } from './class-risk.js';
+import { provenanceReasons, type ProvenanceInput } from './provenance.js';
 
 const HIGH_RISK_WORDS = [
   // SAFETY.md's list
@@ -308,6 +310,10 @@ function quitOrCloseReasons(target: string, kind: Action['kind'], screenTexts: r
 export interface RiskContext {
   /** Texts of every element on the frame the step was proposed on (for "a system dialog asks for credentials"). */
   readonly screenTexts?: readonly string[];
+  /** The person's goal: typed text that is on screen but not in the goal came from the page (provenance.ts). */
+  readonly goal?: string;
+  /** What the previous step typed, and whether into a terminal (the Enter after it runs it). */
+  readonly lastTyped?: ProvenanceInput['lastTyped'];
 }
 
 /** Whether the screen shows a dialog asking for credentials. */
@@ -356,5 +362,9 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   }
   const dialog = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
+  // By what the step does (classes/), and by where typed text came from (provenance.ts).
+  for (const why of classReasons(r, ctx.screenTexts ?? [])) if (!reasons.includes(why)) reasons.push(why);
+  const target = r.targets[0]?.text;
+  reasons.push(...provenanceReasons(a.kind, a.kind === 'type' ? a.text : undefined, a.kind === 'press' ? a.keys : undefined, target, { goal: ctx.goal, screenTexts: ctx.screenTexts ?? [], lastTyped: ctx.lastTyped }));
   return { tier: reasons.length ? 'high' : 'normal', reasons };
 }

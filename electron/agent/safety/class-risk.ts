@@ -1,0 +1,135 @@
+/**
+ * Risk by what a step does (./classes): a control or a typed word that does the act itself, a switch that flips a
+ * protection, a field that changes an account, a typed command, or a confirming control (OK, Allow, Continue,
+ * Enter) under a dialog that names the act. All text is folded first (./fold-text.ts), so look-alike letters,
+ * invisible characters, accents and spacing do not change the result.
+ * Invariant: this only ever adds reasons (a step is never made less risky here).
+ */
+import type { ResolvedAction } from '../resolved.js';
+import { foldText, vocabRe } from './fold-text.js';
+import { commandRisk, GENERIC_CONFIRMS, RISK_CLASSES, type RiskClass, type Vocab } from './classes/index.js';
+
+interface Compiled {
+  readonly cls: RiskClass;
+  readonly acts?: RegExp;
+  /** The same, covering the whole text (a typed "DELETE" that a page asks for). */
+  readonly actsWhole?: RegExp;
+  readonly verbs?: RegExp;
+  readonly objects?: RegExp;
+  readonly context?: RegExp;
+  readonly confirms?: RegExp;
+  readonly toggles?: RegExp;
+  readonly fields?: RegExp;
+}
+
+const all = (v: Vocab | undefined) => (v ? Object.values(v).flat() : []);
+/** A whole label, allowing a trailing state word ("Firewall: On", "Echtzeitschutz aus"). */
+const whole = (entries: readonly string[], tail = '') => {
+  const re = vocabRe(entries);
+  return re ? new RegExp(`^(?:${re.source})${tail}$`, 'u') : undefined;
+};
+const STATE_TAIL = String.raw`(?:\s*[:\-–]?\s*(?:on|off|enabled|disabled|an|aus|ein|active|inactive|activee?|desactivee?|activado|desactivado|開|开|关|關|オン|オフ))?`;
+
+let compiled: Compiled[] | undefined;
+let confirmRe: RegExp | undefined;
+function classes(): Compiled[] {
+  return (compiled ??= RISK_CLASSES.map((cls) => ({
+    cls,
+    acts: vocabRe(all(cls.acts)),
+    actsWhole: whole(all(cls.acts)),
+    verbs: vocabRe(all(cls.actsWith?.verbs)),
+    objects: vocabRe(all(cls.actsWith?.objects)),
+    context: vocabRe(all(cls.context)),
+    confirms: whole(all(cls.confirms)),
+    toggles: whole(all(cls.toggles), STATE_TAIL),
+    fields: vocabRe(all(cls.fields)),
+  })));
+}
+/** A confirming label, as a whole: "OK", "Yes, continue", "允许". */
+function genericConfirm(label: string): boolean {
+  confirmRe ??= whole(all(GENERIC_CONFIRMS), String.raw`(?:\s+(?:anyway|now|all|once|again|please))?`)!;
+  return confirmRe.test(label);
+}
+/** The label as a person reads a button: folded, punctuation and symbols dropped. */
+const labelForm = (t: string) => foldText(t).replace(/[^\p{L}\p{N}\s$€£¥.()（）'’-]/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/** The act a text does by itself for class c: a phrase of its own, or a verb with its object. */
+function actIn(c: Compiled, text: string): string | undefined {
+  const a = c.acts?.exec(text);
+  if (a) return a[0];
+  if (c.verbs && c.objects) {
+    const v = c.verbs.exec(text);
+    const o = v && c.objects.exec(text);
+    if (v && o) return v.index < o.index ? text.slice(v.index, o.index + o[0].length) : text.slice(o.index, v.index + v[0].length);
+  }
+  return undefined;
+}
+/** What the screen around a confirming control says will happen under class c. */
+function contextIn(c: Compiled, screen: readonly string[]): string | undefined {
+  for (const s of screen) {
+    const m = c.context?.exec(s);
+    if (m) return m[0];
+    if (c.verbs && c.objects) {
+      const act = actIn({ cls: c.cls, verbs: c.verbs, objects: c.objects }, s);
+      if (act && act.length <= 80) return act;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a control's label confirms, saves or sends: a generic confirm, a class's own confirm, or a publishing act. */
+export function confirmsOrSends(text: string): boolean {
+  const label = labelForm(text);
+  if (!label) return false;
+  return genericConfirm(label) || classes().some((c) => c.confirms?.test(label) || (c.cls.id === 'publish' && c.acts?.test(label)));
+}
+
+const ENTER_KEYS = new Set(['enter', 'return', 'kp_enter']);
+const TOGGLE_KINDS = new Set([undefined, 'button', 'checkbox', 'radio', 'slider', 'tab', 'icon', 'other']);
+
+export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = []): string[] {
+  const a = r.action;
+  const reasons: string[] = [];
+  const add = (s: string) => {
+    if (!reasons.includes(s)) reasons.push(s);
+  };
+  const pointer = a.kind === 'click' || a.kind === 'double_click' || a.kind === 'right_click' || a.kind === 'drag';
+  for (const t of r.targets) {
+    if (!t.text.trim()) continue;
+    const label = labelForm(t.text);
+    const others = screenTexts.filter((x) => x !== t.text).map(foldText);
+    for (const c of classes()) {
+      if (pointer) {
+        const act = actIn(c, label);
+        if (act) add(`"${t.text}" ${c.cls.does}`);
+        else if (c.toggles?.test(label) && TOGGLE_KINDS.has(t.kind)) add(`"${t.text}" is a switch: clicking it may turn it off, which ${c.cls.does}`);
+        else if (genericConfirm(label) || c.confirms?.test(label)) {
+          const ctx = contextIn(c, others);
+          if (ctx) add(`"${t.text}" confirms what the screen says ("${ctx}"): it ${c.cls.does}`);
+        }
+      } else if (a.kind === 'type' && c.fields?.test(label)) {
+        add(`typing into "${t.text}" ${c.cls.does}`);
+      }
+    }
+  }
+  if (a.kind === 'type') {
+    const typed = foldText(a.text);
+    for (const c of classes()) if (typed.length <= 60 && c.actsWhole?.test(typed)) add(`typing "${a.text}" confirms an action that ${c.cls.does}`);
+    const cmd = commandRisk(a.text);
+    if (cmd) add(`the typed text ${cmd.does} ("${cmd.match}")`);
+  }
+  if (a.kind === 'press') {
+    const keys = a.keys.map((k) => k.toLowerCase());
+    const enter = keys.some((k) => ENTER_KEYS.has(k));
+    if (enter && keys.length === 1) {
+      const screen = screenTexts.map(foldText);
+      for (const c of classes()) {
+        const ctx = contextIn(c, screen);
+        if (ctx) add(`Enter confirms what the screen says ("${ctx}"): it ${c.cls.does}`);
+      }
+    } else if (enter && keys.some((k) => k === 'ctrl' || k === 'control' || k === 'meta' || k === 'cmd' || k === 'super')) {
+      add(`${a.keys.join('+')} sends the message in most mail and chat apps`);
+    }
+  }
+  return reasons;
+}

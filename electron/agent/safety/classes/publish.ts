@@ -1,0 +1,27 @@
+/** Publishes or sends data: send, post, publish, upload, share publicly, reply all, forward, deploy. */
+import type { RiskClass } from './types.js';
+
+export const publish: RiskClass = {
+  id: 'publish',
+  does: 'sends or publishes data (a message, a post, a file or a key) where others can see it',
+  acts: {
+    en: ['send', 'send now', 'send (?:\\p{L}+ ){0,2}(?:message|e-?mail|file|report|data|key|invite)', 'submit', 'post', 'post (?:now|publicly|it|reply|comment)', 'publish', 'publish now', 'share (?:publicly|with everyone|with anyone|to everyone|link publicly)', 'make public', 'upload now', 'upload (?:\\p{L}+ )?(?:key|keys|data|secrets?)', 'reply all', 'reply to all', 'forward all', 'forward (?:\\p{L}+ )?to (?:all|everyone|\\S+@)', 'tweet', 'deploy', 'deploy (?:to )?(?:production|prod|live)', 'push to (?:production|prod|live|main|master)', 'go live', 'export (?:all|contacts|data)', 'broadcast'],
+    de: ['senden', 'absenden', 'jetzt senden', 'veröffentlichen', 'posten', 'öffentlich teilen', 'mit allen teilen', 'allen antworten', 'alle weiterleiten', 'einreichen', 'übermitteln', 'bereitstellen'],
+    fr: ['envoyer', 'publier', 'partager publiquement', 'partager avec tout le monde', 'mettre en ligne', 'répondre à tous', 'transférer à tous', 'soumettre', 'déployer'],
+    es: ['enviar', 'publicar', 'compartir públicamente', 'compartir con todos', 'responder a todos', 'reenviar a todos', 'desplegar'],
+    zh: ['发送', '發送', '发布', '發佈', '发表', '公开分享', '公開分享', '全部回复', '回复全部', '全部转发', '提交', '部署'],
+    ja: ['送信', '投稿', '公開する', '一般公開', '全員に返信', 'すべて転送', '提出', 'デプロイ'],
+  },
+  context: {
+    en: ['(?:will|would) be (?:sent|posted|published|shared|uploaded|made public|visible to (?:everyone|anyone))', 'anyone (?:with the link|on the internet) can', 'everyone can see', 'public(?:ly)? visible', 'to all (?:\\d[\\d,]* )?(?:contacts|recipients|members|followers|subscribers)'],
+    de: ['wird (?:gesendet|veröffentlicht|hochgeladen|geteilt)', 'für alle sichtbar', 'jeder mit dem link', 'an alle (?:kontakte|empfänger)'],
+    fr: ['sera (?:envoyé|publié|partagé|téléversé)e?', 'visible par tous', 'toute personne disposant du lien', 'à tous (?:les|vos) contacts'],
+    es: ['se (?:enviará|publicará|compartirá|subirá)', 'visible para todos', 'cualquier persona con el enlace', 'a todos (?:los|tus) contactos'],
+    zh: ['将被发送', '将被发布', '将被上传', '所有人可见', '任何人都可以', '知道链接的任何人', '发送给所有联系人'],
+    ja: ['送信されます', '公開されます', 'アップロードされます', '全員に表示', 'リンクを知っている全員', 'すべての連絡先に'],
+  },
+  confirms: {
+    en: ['share', 'upload', 'post', 'publish', 'send', 'forward'], de: ['teilen', 'hochladen', 'posten', 'weiterleiten'], fr: ['partager', 'téléverser', 'publier', 'transférer'], es: ['compartir', 'subir', 'publicar', 'reenviar'],
+    zh: ['分享', '共享', '上传', '发布', '转发'], ja: ['共有', 'アップロード', '公開', '投稿', '転送'],
+  },
+};

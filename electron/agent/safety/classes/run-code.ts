@@ -1,0 +1,27 @@
+/** Runs or opens downloaded code: "Run anyway", "Keep" a flagged download, open an installer, install an app. */
+import type { RiskClass } from './types.js';
+
+export const runCode: RiskClass = {
+  id: 'run-code',
+  does: 'runs or opens a downloaded program (or keeps a download the browser warned about)',
+  acts: {
+    en: ['run anyway', 'open anyway', 'keep anyway', 'install anyway', 'keep (?:the )?(?:dangerous|suspicious|unverified) (?:\\p{L}+ )?(?:file|download)', 'keep (?:file|download)', 'run (?:the )?(?:installer|setup|program|script|file|\\p{L}+\\.(?:exe|msi|bat|cmd|ps1|sh|app|dmg|pkg|jar|scr|vbs|js))', 'open (?:\\p{L}+\\.(?:exe|msi|bat|cmd|ps1|sh|app|dmg|pkg|jar|scr|vbs))', 'install (?:now|app|update|anyway|the update|this app)', 'run as administrator', 'launch (?:the )?(?:installer|setup)', 'allow (?:this )?app to run', 'more info.{0,3}run anyway'],
+    de: ['trotzdem ausführen', 'trotzdem öffnen', 'trotzdem behalten', 'trotzdem installieren', 'datei behalten', 'als administrator ausführen', 'jetzt installieren', 'installationsprogramm (?:ausführen|starten)'],
+    fr: ['exécuter quand même', 'ouvrir quand même', 'conserver quand même', 'installer quand même', 'conserver (?:le )?fichier', 'exécuter en tant qu.administrateur', 'installer maintenant'],
+    es: ['ejecutar de todas formas', 'ejecutar de todos modos', 'abrir de todas formas', 'abrir de todos modos', 'conservar de todas formas', 'mantener de todos modos', 'conservar (?:el )?archivo', 'instalar de todos modos', 'ejecutar como administrador', 'instalar ahora'],
+    zh: ['仍然运行', '仍要运行', '仍然執行', '仍要执行', '仍然打开', '仍要打开', '仍然保留', '保留文件', '保留檔案', '以管理员身份运行', '立即安装', '运行安装程序'],
+    ja: ['保存を続行', '開く（安全でない）', '管理者として実行', '今すぐインストール', 'インストーラーを実行'],
+  },
+  context: {
+    en: ['(?:this|the) (?:file|download|app|program) (?:is|may be|could be|might be) (?:dangerous|harmful|malicious|unsafe|not commonly downloaded)', 'not commonly downloaded', "windows protected your pc", 'unrecognized app', 'unknown publisher', 'unverified (?:developer|publisher)', "can.?t be opened because", 'downloaded from the internet', 'are you sure you want to (?:run|open) (?:this|the)', 'do you want to (?:run|open|keep) (?:this|the) (?:file|program|app|download)', 'smartscreen', 'could harm your (?:computer|device)', '\\p{L}+\\.(?:exe|msi|bat|cmd|ps1|scr|vbs|jar|dmg|pkg|appimage)'],
+    de: ['(?:diese|die) datei (?:ist|könnte) (?:gefährlich|schädlich)', 'hat ihren pc geschützt', 'unbekannter herausgeber', 'nicht verifizierter entwickler', 'aus dem internet (?:geladen|heruntergeladen)', 'möchten sie (?:diese|die) datei (?:ausführen|öffnen|behalten)', 'könnte ihrem (?:computer|gerät) schaden'],
+    fr: ['(?:ce|le) fichier (?:est|peut être) (?:dangereux|malveillant)', 'a protégé votre ordinateur', 'éditeur inconnu', 'développeur non vérifié', "téléchargé depuis internet", 'voulez.vous (?:exécuter|ouvrir|conserver) ce fichier', 'pourrait endommager votre (?:ordinateur|appareil)'],
+    es: ['(?:este|el) archivo (?:es|puede ser) (?:peligroso|malicioso|dañino)', 'protegió su (?:pc|equipo)', 'editor desconocido', 'desarrollador no verificado', 'descargado de internet', 'desea (?:ejecutar|abrir|conservar) este archivo', 'podría dañar (?:su|tu) (?:equipo|dispositivo)'],
+    zh: ['此文件可能有害', '此文件可能会损害', '可能是危险文件', '保护了你的电脑', '未知发布者', '未知的发布者', '未经验证的开发者', '从互联网下载', '是否要运行此文件', '是否保留'],
+    ja: ['このファイルは危険', '有害なファイル', 'pc を保護しました', '発行元不明', '不明な発行元', '未確認の開発元', 'インターネットからダウンロード', 'このファイルを実行しますか'],
+  },
+  confirms: {
+    en: ['run', 'open', 'keep', 'install', 'launch', 'start', 'execute'], de: ['ausführen', 'öffnen', 'behalten', 'installieren', 'starten'], fr: ['exécuter', 'ouvrir', 'conserver', 'installer', 'lancer'],
+    es: ['ejecutar', 'abrir', 'conservar', 'mantener', 'instalar', 'iniciar'], zh: ['运行', '執行', '执行', '保留文件', '打开', '保留', '安装', '安裝', '启动'], ja: ['実行', '実行する', '開く', '保持', '保持する', 'インストール', '起動'],
+  },
+};

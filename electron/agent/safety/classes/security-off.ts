@@ -1,0 +1,55 @@
+/** Lowers security: switches off a firewall, antivirus, safe browsing, two-step verification, encryption, updates. */
+import type { RiskClass, Vocab } from './types.js';
+
+/** Protections, by language: what the verbs below switch off. */
+const protections: Vocab = {
+  en: ['firewall', 'anti.?virus', 'virus (?:and threat )?protection', 'defender', 'protection', 'security', 'safe ?browsing', 'smart ?screen', 'gatekeeper', 'two.?step', 'two.?factor', '2fa', 'mfa', '2.?sv', '2.?step', 'encryption', 'bitlocker', 'file ?vault', '(?:automatic|security) updates', 'real.?time', 'tamper', 'sandbox', 'screen ?lock', 'lock ?screen', 'uac', 'user account control', 'system integrity', 'pop.?up blocker', 'https.only', 'malware', 'phishing', 'scanning', 'login alerts', 'verification', 'passcode', 'password requirement'],
+  de: ['firewall', 'virenschutz', 'echtzeitschutz', 'schutz\\p{L}*', '\\p{L}*schutz', 'sicherheit\\p{L}*', 'defender', 'zwei.?faktor\\p{L}*', 'zweistufig\\p{L}*', 'bestätigung in zwei schritten', 'verschlüsselung', 'sicheres browsen', 'bildschirmsperre', '(?:automatische|sicherheits)updates', 'automatische updates', 'benutzerkontensteuerung'],
+  fr: ['pare.?feu', 'antivirus', 'protection', 'sécurité', 'navigation sécurisée', 'double authentification', 'authentification à deux facteurs', 'validation en deux étapes', 'chiffrement', 'mises à jour (?:automatiques|de sécurité)', 'temps réel', 'verrouillage', 'contrôle de compte'],
+  es: ['cortafuegos', 'firewall', 'antivirus', 'protección', 'seguridad', 'navegación segura', 'verificación en dos pasos', 'autenticación de dos factores', 'cifrado', 'actualizaciones (?:automáticas|de seguridad)', 'tiempo real', 'bloqueo de pantalla', 'control de cuentas'],
+  zh: ['防火墙', '防火牆', '杀毒', '防病毒', '病毒防护', '病毒防護', '实时保护', '即時保護', '实时防护', '安全', '保护', '保護', '防护', '防護', '两步验证', '兩步驗證', '双重验证', '雙重驗證', '二次验证', '加密', '自动更新', '自動更新', '安全浏览', '安全瀏覽'],
+  ja: ['ファイアウォール', 'ウイルス対策', 'アンチウイルス', 'リアルタイム保護', '保護', 'セキュリティ', '二段階認証', '2段階認証', '暗号化', '自動更新', 'セーフ ?ブラウジング', '画面ロック'],
+};
+
+export const securityOff: RiskClass = {
+  id: 'security-off',
+  does: 'lowers your security (switches off a firewall, virus protection, safe browsing, two-step sign-in, encryption or updates)',
+  acts: {
+    en: ['allow (?:unsafe|insecure|unverified|untrusted) (?:\\p{L}+ )?(?:content|apps|sources|downloads|sites|connections)', 'install from unknown sources', 'unknown sources', 'trust this (?:certificate|developer|computer)', 'always trust', 'disable all', 'no protection', 'not protected'],
+    de: ['unbekannte quellen', 'diesem zertifikat vertrauen', 'immer vertrauen', 'alle deaktivieren', 'kein schutz'],
+    fr: ['sources inconnues', 'faire confiance à ce certificat', 'toujours faire confiance', 'tout désactiver', 'aucune protection'],
+    es: ['orígenes desconocidos', 'fuentes desconocidas', 'confiar en este certificado', 'confiar siempre', 'desactivar todo', 'sin protección'],
+    zh: ['未知来源', '未知來源', '信任此证书', '信任此憑證', '始终信任', '全部禁用', '全部停用', '无保护'],
+    ja: ['提供元不明', '不明なソース', 'この証明書を信頼', '常に信頼', 'すべて無効', '保護なし'],
+  },
+  actsWith: {
+    verbs: {
+      en: ['turn(?:ing)? off', 'switch(?:ing)? off', 'disabl\\p{L}*', 'deactivat\\p{L}*', 'paus\\p{L}*', 'suspend\\p{L}*', 'bypass\\p{L}*', 'stop', 'lower', 'reduce', 'remove', 'off', 'skip', 'snooze'],
+      de: ['deaktivier\\p{L}*', 'ausschalt\\p{L}*', 'ausschalten', 'abschalt\\p{L}*', 'pausier\\p{L}*', 'aus', 'umgeh\\p{L}*', 'senken', 'entfernen', 'anhalten'],
+      fr: ['désactiv\\p{L}*', 'couper', 'suspendre', 'arrêter', 'contourner', 'réduire', 'supprimer', 'mettre en pause'],
+      es: ['desactiv\\p{L}*', 'apagar', 'pausar', 'detener', 'omitir', 'reducir', 'suspender', 'quitar'],
+      zh: ['关闭', '關閉', '禁用', '停用', '暂停', '暫停', '绕过', '繞過', '降低', '移除'],
+      ja: ['オフ', '無効', '停止', '一時停止', '解除', '回避', '下げる'],
+    },
+    objects: protections,
+  },
+  context: {
+    en: ['(?:turn|switch)(?:ing)? off (?:\\p{L}+ ){0,3}(?:protection|firewall|defender|antivirus|safe browsing)', 'your (?:device|computer|pc|mac) (?:will be|is) (?:vulnerable|unprotected|at risk)', 'less secure', 'security (?:will be|is) (?:lowered|reduced|disabled)'],
+    de: ['(?:gerät|computer|pc) (?:ist|wird) (?:ungeschützt|angreifbar)', 'weniger sicher'],
+    fr: ['(?:appareil|ordinateur) (?:sera|est) (?:vulnérable|non protégé)', 'moins sécurisé'],
+    es: ['(?:dispositivo|equipo) (?:será|estará|está) (?:vulnerable|desprotegido)', 'menos seguro'],
+    zh: ['设备将不受保护', '电脑将不受保护', '不受保护', '不安全', '降低安全'],
+    ja: ['保護されなくなります', '安全性が低下', '安全性が低く'],
+  },
+  confirms: {
+    en: ['turn off', 'disable', 'switch off', 'pause'], de: ['ausschalten', 'deaktivieren'], fr: ['désactiver'], es: ['desactivar', 'apagar'], zh: ['关闭', '關閉', '禁用', '停用'], ja: ['オフにする', '無効にする'],
+  },
+  toggles: {
+    en: ['firewall', '(?:microsoft )?defender(?: \\p{L}+){0,2}', 'real.?time protection', 'virus (?:and threat )?protection', 'cloud.?delivered protection', 'tamper protection', 'safe ?browsing(?: \\p{L}+){0,2}', 'smart ?screen', 'two.?(?:step|factor) (?:verification|authentication)', '2fa', 'encryption', 'automatic updates', 'pop.?up blocker', 'https.only mode'],
+    de: ['firewall', 'echtzeitschutz', 'virenschutz', 'manipulationsschutz', 'sicheres browsen', 'zwei.?faktor.?authentifizierung', 'verschlüsselung', 'automatische updates'],
+    fr: ['pare.?feu', 'protection en temps réel', 'protection antivirus', 'navigation sécurisée', 'double authentification', 'chiffrement', 'mises à jour automatiques'],
+    es: ['cortafuegos', 'firewall', 'protección en tiempo real', 'protección antivirus', 'navegación segura', 'verificación en dos pasos', 'cifrado', 'actualizaciones automáticas'],
+    zh: ['防火墙', '防火牆', '实时保护', '即時保護', '病毒防护', '安全浏览', '两步验证', '加密', '自动更新'],
+    ja: ['ファイアウォール', 'リアルタイム保護', 'ウイルス対策', 'セーフ ?ブラウジング', '二段階認証', '暗号化', '自動更新'],
+  },
+};
