@@ -103,6 +103,17 @@ export function ApprovalPrompt() {
           </ul>
         </div>
       )}
+      {!high && pending.risk.reasons.length > 0 && (
+        // A normal step can still carry a note: e.g. why it asks although "approve the rest" was chosen.
+        <div className="risk-note" role="note">
+          <strong>Why this step asks</strong>:
+          <ul>
+            {pending.risk.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="row buttons">
         <button ref={approveRef} className="primary" disabled={deciding} onClick={() => void decide('approve')} aria-keyshortcuts="Enter">
           Approve <kbd>Enter</kbd>

@@ -26,7 +26,8 @@ import type { ApprovalChannel, Clock, Frame, InputDriver, RgbaImage, RunLog, Scr
 import { ApprovalGate } from '../safety/gate.js';
 import { actionKey, actionLimitProblem, RepetitionGuard, resolveLimits, screenFingerprint, type RunLimits } from '../safety/limits.js';
 import { redactRecord } from '../safety/redact.js';
-import { classifyRisk } from '../safety/risk.js';
+import { RunSafety } from '../safety/monitor.js';
+import type { RiskOpinion } from '../safety/second-opinion.js';
 import { FrameStore } from './frame-store.js';
 import { MarkBook, toPersonMarks } from './mark-numbers.js';
 import { inkBox } from '../perception/ink-box.js';
@@ -56,6 +57,8 @@ export interface AgentDeps {
   audit?: RunLog;
   emit?: (e: RunEvent) => void;
   executor?: ExecutorOptions;
+  /** A second opinion on each normal-risk step from the configured model (safety/second-opinion.ts); it can only raise the tier. */
+  riskOpinion?: RiskOpinion;
 }
 
 export interface RunOptions {
@@ -136,6 +139,7 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
   const onAbort = () => void deps.input.releaseAll().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
 
+  const safety = new RunSafety(opts.goal, deps.riskOpinion);
   const gate = new ApprovalGate(deps.approvals, deps.clock, {
     runId,
     timeoutMs: opts.approvalTimeoutMs ?? 10 * 60_000,
@@ -253,7 +257,13 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
       }
 
       const resolved = resolveAction(action, frame, elements, (n) => marks.explainMissing(n, elements));
-      let risk: Risk = resolved.ok ? classifyRisk(resolved.value, { screenTexts: elements.map((e) => e.text) }) : { tier: 'normal', reasons: [] };
+      const assessed = resolved.ok ? await safety.assess(resolved.value, elements.map((e) => e.text), signal) : undefined;
+      let risk: Risk = assessed?.risk ?? { tier: 'normal', reasons: [] };
+      if (assessed?.newSuspicion) {
+        gate.revokeApproveRest();
+        emit({ type: 'notice', level: 'warn', message: `The screen shows text that tries to give the assistant instructions ("${assessed.newSuspicion}"). From now on every step asks you first, even if you chose to approve the rest.` });
+      }
+      if (assessed?.opinion && assessed.opinion.kind !== 'yes' && assessed.opinion.kind !== 'no') write(deps.log, { runId, type: 'second_opinion', step, result: assessed.opinion, t: deps.clock.now() });
       // Text typed into a password field, or that looks like a secret, never reaches a record on disk.
       if (action.kind === 'type' && risk.tier === 'high') sensitive.push(action.text);
       emit({ type: 'proposal', step, action, description: describeAction(action), reasoning });

@@ -2,7 +2,8 @@
  * The approval gate: the only maker of Approved<ResolvedAction>. Every input action passes here first.
  * - A request names one action on one frame and expires; a decision must name that request's id in time.
  *   A timeout, a wrong id or an unparseable decision is a deny.
- * - "Approve the rest of this run" covers later normal-risk steps; high-risk steps still ask.
+ * - "Approve the rest of this run" covers later normal-risk steps; high-risk steps still ask, and after a
+ *   suspicious screen (revokeApproveRest) every step asks.
  * - The approval is bound to the target region of the frame: the loop re-checks it before executing (S2).
  */
 import { describeAction } from '../../common/actions.js';
@@ -28,6 +29,8 @@ export interface GateOptions {
 
 export class ApprovalGate {
   private approveRest = false;
+  /** Set once the run has seen a suspicious screen (monitor.ts): "approve the rest" no longer applies, for good. */
+  private restRevoked = false;
 
   constructor(
     private readonly channel: ApprovalChannel,
@@ -36,7 +39,12 @@ export class ApprovalGate {
   ) {}
 
   get approvingRest(): boolean {
-    return this.approveRest;
+    return this.approveRest && !this.restRevoked;
+  }
+
+  /** Ends "approve the rest" for the rest of this run: every later step asks, whatever the person chose before or after. */
+  revokeApproveRest(): void {
+    this.restRevoked = true;
   }
 
   async decide(step: number, resolved: ResolvedAction, risk: Risk, signal: AbortSignal): Promise<GateOutcome> {
@@ -52,7 +60,7 @@ export class ApprovalGate {
       expiresAt: this.clock.now() + this.opts.timeoutMs,
     };
     this.opts.onRequest?.(request);
-    if (this.approveRest && risk.tier === 'normal') {
+    if (this.approveRest && !this.restRevoked && risk.tier === 'normal') {
       const d: Decision = { approvalId: request.id, verdict: 'approve', approveRest: true };
       this.opts.onDecision?.(d, 'rest-of-run');
       return { kind: 'approved', approved: mintApproved(resolved, request.id, 'rest-of-run'), request };

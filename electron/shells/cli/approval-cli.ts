@@ -8,7 +8,7 @@ import type { ApprovalRequest, Decision } from '../../common/approval.js';
 import type { ApprovalChannel } from '../../agent/ports.js';
 
 function describe(req: ApprovalRequest): string {
-  const risk = req.risk.tier === 'high' ? `  HIGH RISK: ${req.risk.reasons.join('; ')}\n` : '';
+  const risk = req.risk.tier === 'high' ? `  HIGH RISK: ${req.risk.reasons.join('; ')}\n` : req.risk.reasons.length ? `  note: ${req.risk.reasons.join('; ')}\n` : '';
   return `step ${req.step + 1}: ${req.description}\n${risk}`;
 }
 
