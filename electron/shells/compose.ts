@@ -17,6 +17,7 @@ import { NutInputDriver } from '../adapters/input-nut.js';
 import { RecordingInputDriver } from '../adapters/input-recording.js';
 import { shippedOcrModels } from '../adapters/ocr-models.js';
 import { OrtRuntime } from '../adapters/onnx-runtime.js';
+import { ChatRiskOpinion } from '../agent/safety/second-opinion.js';
 import { createPlanner, type PlannerOptions } from './planners.js';
 
 /**
@@ -95,6 +96,8 @@ export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input:
       audit,
       emit: o.emit,
       executor: { ownWindows: o.ownWindows },
+      // A configured model server also answers the safety check's yes/no question (issue #13); it can only raise a step.
+      ...(planner.chatModel ? { riskOpinion: new ChatRiskOpinion(planner.chatModel) } : {}),
     },
     { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId, runId: o.runId },
   ).finally(() => audit?.close());

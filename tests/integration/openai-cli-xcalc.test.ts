@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { runCli } from '../support/cli.js';
 import { kill, readXcalcDisplay, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
-import { imageUrlOf, pngSizeOfDataUrl, startFakeOpenAi, type FakeServer, type RecordedRequest, type ScriptedReply } from '../fixtures/openai/fake-server.js';
+import { imageUrlOf, pngSizeOfDataUrl, startFakeOpenAi, textOf, type FakeServer, type RecordedRequest, type ScriptedReply } from '../fixtures/openai/fake-server.js';
 
 const SCREEN = { width: 1280, height: 800 };
 /** Where xcalc (x11-apps, TI-30 layout) draws its "7" key: 70, 287 of its 226x394 window. */
@@ -69,8 +69,11 @@ describe('magma-desk run --planner openai on xcalc', () => {
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.deepEqual(sent, { width: 1288, height: 812 }, 'the model saw the smart-resized screenshot');
     assert.match(r.stdout, /done: 7 entered \(1 actions\)/);
-    const chats = server.requests.filter((q) => q.path === '/v1/chat/completions');
+    // The safety check also puts one yes/no question per normal step to the same server (issue #13's second opinion).
+    const risky = (q: RecordedRequest) => /Does this step fall in one of these high-risk classes/.test(textOf(q));
+    const chats = server.requests.filter((q) => q.path === '/v1/chat/completions' && !risky(q));
     assert.equal(chats.length, 2);
+    assert.equal(server.requests.filter(risky).length, 1, 'one second opinion, for the one click');
     assert.equal(chats[0]!.body?.model, 'ui-tars-1.5-7b', 'the first model the server lists');
     assert.equal(readLcd(), '7');
   });

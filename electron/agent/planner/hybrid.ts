@@ -121,6 +121,10 @@ export class HybridPlanner implements Planner {
     private readonly opts: HybridPlannerOptions = {},
   ) {}
 
+  get chatModel(): ChatModel {
+    return this.planner;
+  }
+
   async next(ctx: PlanContext): Promise<Proposal> {
     try {
       if (questionOf(ctx.goal) !== undefined) return { ok: false, error: 'the hybrid planner acts; ask questions with the openai or magma planner' };

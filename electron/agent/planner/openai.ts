@@ -153,6 +153,10 @@ export class OpenAiPlanner implements Planner {
     private readonly opts: OpenAiPlannerOptions,
   ) {}
 
+  get chatModel(): ChatModel {
+    return this.model;
+  }
+
   get format(): ReplyFormat {
     return promptFormatFor(this.opts.family);
   }

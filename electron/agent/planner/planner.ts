@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../common/actions.js';
 import type { Element } from '../../common/elements.js';
-import type { Frame, RgbaImage } from '../ports.js';
+import type { ChatModel, Frame, RgbaImage } from '../ports.js';
 
 export interface StepRecord {
   readonly step: number;
@@ -52,4 +52,6 @@ export interface Planner {
   /** Offers the last proposal again on the next frame (the screen changed after approval). Stateless planners omit it. */
   rewind?(): void;
   edit?(text: string): { ok: true } | { ok: false; error: string };
+  /** The model server this planner asks, if any: composition roots hand it to the safety check for a second opinion on risk. */
+  readonly chatModel?: ChatModel;
 }
