@@ -88,6 +88,20 @@ test('typeCodepoint() types "!" with Shift and "é", which US lacks, on a spare 
   assert.equal(addon.typeCodepoint(7), -1, 'a control character has no key');
 });
 
+test('with Caps Lock on, typeCodepoint() still types "a", "B" and "1" as asked (the level comes from the locked modifiers too)', async () => {
+  const lock = () => { addon.key('Caps_Lock', true); addon.key('Caps_Lock', false); };
+  lock();
+  try {
+    events = '';
+    for (const ch of 'aB1') assert.equal(addon.typeCodepoint(ch.codePointAt(0)!), 0);
+    await seen(/XLookupString gives 1 bytes: \(31\) "1"/, '"1"');
+    const typed = [...events.matchAll(/KeyPress event[^]*?XLookupString gives 1 bytes: \([0-9a-f]+\) "(.)"/g)].map((m) => m[1]).join('');
+    assert.equal(typed, 'aB1');
+  } finally {
+    lock();
+  }
+});
+
 test('prepareText() remaps spare keycodes once for the characters the layout lacks, then finds them mapped', async () => {
   const before = addon.keymapInfo().remaps;
   assert.ok(addon.prepareText([...'€ü→'].map((c) => c.codePointAt(0)!)) > 0, 'the first time, clients need a moment');
