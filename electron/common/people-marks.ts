@@ -88,13 +88,14 @@ interface Problems {
   outside: boolean;
 }
 
-function problems(r: LabelRect, i: number, els: readonly MarkElement[], inks: readonly (ImageBox | undefined)[], placed: readonly ImageBox[], clearance: number, W: number, H: number): Problems {
+/** `near`: indices of the elements that may meet the label (all of them when not given). */
+function problems(r: LabelRect, i: number, els: readonly MarkElement[], inks: readonly (ImageBox | undefined)[], placed: readonly ImageBox[], clearance: number, W: number, H: number, near?: readonly number[]): Problems {
   const lb = rectBox(r);
   const own = els[i]!.bbox;
   let ink = 0;
   let others = 0;
   let labels = 0;
-  for (let k = 0; k < els.length; k++) {
+  for (const k of near ?? els.keys()) {
     const inkK = inks[k];
     if (inkK) ink += intersectionArea(lb, inkK);
     if (k !== i) others += intersectionArea(lb, grow(els[k]!.bbox, clearance));
@@ -124,6 +125,11 @@ export function layoutPeopleMarks(elements: readonly MarkElement[], width: numbe
   const marks: PeopleMark[] = elements.map((e, i) => {
     const number = e.mark ?? e.id;
     const digits = String(number).length;
+    // Only elements within reach of a label around this box can meet it (a label is at most reach px from the box).
+    const biggest = peopleLabelSize(digits, sizes[0]!);
+    const reach = grow(e.bbox, Math.max(biggest.w, biggest.h) + clearance + 1);
+    const near = elements.flatMap((o, k) => (intersectionArea(reach, o.bbox) > 0 ? [k] : []));
+    const nearPlaced = placed.filter((b) => intersectionArea(reach, b) > 0);
     let chosen: { rect: LabelRect; spot: PeopleSpot; dh: number } | undefined;
     let fallback: { rect: LabelRect; spot: PeopleSpot; dh: number; cost: number } | undefined;
     for (const dh of sizes) {
@@ -134,7 +140,7 @@ export function layoutPeopleMarks(elements: readonly MarkElement[], width: numbe
         ...INSIDE.map((sp) => [sp, insideRect(sp, e.bbox, w, h, 1)] as [PeopleSpot, LabelRect]),
       ];
       for (const [spot, rect] of spots) {
-        const p = problems(rect, i, elements, inks, placed, clearance, width, height);
+        const p = problems(rect, i, elements, inks, nearPlaced, clearance, width, height, near);
         if (meets(p)) {
           chosen = { rect, spot, dh };
           break;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Element } from '../../electron/common/elements.js';
 import { toImage, type AnyPoint, type FrameGeometry } from '../../electron/common/geometry.js';
 import { layoutMarkBoxes } from '../marks-layout.js';
@@ -110,11 +110,16 @@ export function MarkOverlay(props: { frameId: string; frame: FrameInfo; src: str
   const targets = (props.targets ?? []).map((p) => toImage(p, geometry));
   const view = contentBox([...props.elements.map((e) => e.bbox), ...targets.map((p) => [p.x, p.y, p.x, p.y])], frame.width, frame.height);
   // Display px per image px: digits are sized for what the person sees (1:1 until the stage is measured).
-  const marks = layoutMarkBoxes(props.elements, frame.width, frame.height, shownWidth ? shownWidth / view[2] : 1);
+  const scale = shownWidth ? shownWidth / view[2] : 1;
+  // Memoized: the layout is quadratic in the marks, and the panel re-renders on every streamed reasoning token.
+  const marks = useMemo(() => layoutMarkBoxes(props.elements, frame.width, frame.height, scale), [props.elements, frame.width, frame.height, scale]);
   const r = Math.max(6, Math.round(Math.min(frame.width, frame.height) / 80));
   const zoom = targets[0] ? zoomBox(targets[0], frame.width, frame.height) : undefined;
   // The enlarged view has its own scale, so its own layout (every element still counts: no label on a neighbour).
-  const zoomMarks = zoom ? layoutMarkBoxes(props.elements, frame.width, frame.height, zoomWidth ? zoomWidth / zoom[2] : 1).filter((m) => inside(targets[0]!, m.box)) : [];
+  const zoomScale = zoom && zoomWidth ? zoomWidth / zoom[2] : 1;
+  const hasZoom = zoom !== undefined;
+  const zoomLayout = useMemo(() => (hasZoom ? layoutMarkBoxes(props.elements, frame.width, frame.height, zoomScale) : []), [hasZoom, props.elements, frame.width, frame.height, zoomScale]);
+  const zoomMarks = zoom ? zoomLayout.filter((m) => inside(targets[0]!, m.box)) : [];
   return (
     <figure className="mark-overlay" aria-label={props.label ?? 'screen with marks'}>
       <div className="mark-stage" ref={stageRef} style={{ aspectRatio: `${view[2]} / ${view[3]}`, overflow: 'hidden' }}>
