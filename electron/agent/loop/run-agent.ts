@@ -259,6 +259,10 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
       const resolved = resolveAction(action, frame, elements, (n) => marks.explainMissing(n, elements));
       const assessed = resolved.ok ? await safety.assess(resolved.value, elements.map((e) => e.text), signal) : undefined;
       let risk: Risk = assessed?.risk ?? { tier: 'normal', reasons: [] };
+      if (assessed?.newSuspicion && deps.approvals.automatic) {
+        // Nobody answers an automatic channel, so "every step asks" cannot hold: stop before this step.
+        return await finish('stopped', `the screen shows text that tries to give the assistant instructions ("${assessed.newSuspicion}"); every step was being approved automatically, so nobody could check the next ones and the run stopped. Run it again and approve each step yourself`);
+      }
       if (assessed?.newSuspicion) {
         gate.revokeApproveRest();
         emit({ type: 'notice', level: 'warn', message: `The screen shows text that tries to give the assistant instructions ("${assessed.newSuspicion}"). From now on every step asks you first, even if you chose to approve the rest.` });

@@ -38,6 +38,9 @@ test('a permission prompt: "Allow" under "wants to use your camera" is high-risk
     ['Permitir', 'maps.example.com quiere conocer tu ubicación'],
   ];
   for (const [label, title] of prompts) assert.equal(tier(label, [title, 'Block']), 'high', `${label} under ${title}`);
+  assert.equal(tier('Permitir en cada visita', ['ejemplo.com quiere usar tu cámara']), 'high', 'a permission button with more words');
+  assert.equal(tier('Share', ['Choose what to share with meet.example.com', 'Entire screen', 'Cancel']), 'high');
+  assert.equal(tier('Next', ['Canon EOS R6 camera', 'Body only']), 'normal', 'a camera in a shop is no camera prompt');
   assert.equal(tier('Allow all', ['We use cookies to improve your experience.', 'Reject all']), 'normal');
   assert.equal(tier('Allow', []), 'normal', 'a bare Allow with nothing around it says nothing about what it grants');
 });
@@ -49,6 +52,9 @@ test('switching a protection off is high-risk by verb and object in any order an
   assert.equal(tier('Real-time protection', ['Virus & threat protection settings'], { kind: 'button' }), 'high', 'its switch');
   assert.equal(tier('OK', ['Turn off Microsoft Defender Firewall?', 'Cancel']), 'high');
   assert.equal(tier('Ja', ['Möchten Sie den Echtzeitschutz wirklich deaktivieren?', 'Nein']), 'high');
+  assert.equal(tier('Turn off', ['Real-time protection', 'Locates and stops malware from installing']), 'high', 'the verb on the button, the protection in its heading');
+  assert.equal(tier('Desactivar', ['Protección en tiempo real']), 'high');
+  assert.equal(tier('Turn off', ['Dark mode']), 'normal', 'turning off something that protects nothing');
   assert.equal(tier('Security', ['Settings', 'Privacy'], { kind: 'link' }), 'normal', 'opening the Security page changes nothing');
 });
 

@@ -40,7 +40,8 @@ function classes(): Compiled[] {
     verbs: vocabRe(all(cls.actsWith?.verbs)),
     objects: vocabRe(all(cls.actsWith?.objects)),
     context: vocabRe(all(cls.context)),
-    confirms: whole(all(cls.confirms)),
+    // A class's own confirm may carry a few more words ("Allow while visiting the site", "Permitir en cada visita").
+    confirms: whole(all(cls.confirms), String.raw`(?:\s+\S+){0,4}`),
     toggles: whole(all(cls.toggles), STATE_TAIL),
     fields: vocabRe(all(cls.fields)),
   })));
@@ -106,6 +107,10 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
         else if (genericConfirm(label) || c.confirms?.test(label)) {
           const ctx = contextIn(c, others);
           if (ctx) add(`"${t.text}" confirms what the screen says ("${ctx}"): it ${c.cls.does}`);
+          else if (c.cls.verbOnControl && c.verbs?.test(label)) {
+            const object = others.map((o) => c.objects?.exec(o)?.[0]).find(Boolean);
+            if (object) add(`"${t.text}" acts on "${object}" shown on the screen: it ${c.cls.does}`);
+          }
         }
       } else if (a.kind === 'type' && c.fields?.test(label)) {
         add(`typing into "${t.text}" ${c.cls.does}`);

@@ -21,6 +21,11 @@ export interface RiskClass {
    */
   readonly actsWith?: { readonly verbs: Vocab; readonly objects: Vocab };
   /**
+   * The verb may sit on the control and its object anywhere on the screen ("Turn off" under "Real-time
+   * protection"): only for classes whose objects are specific enough to say what the control acts on.
+   */
+  readonly verbOnControl?: boolean;
+  /**
    * Words around a control (the dialog or page title, the sentence above it) that make a confirming control
    * (OK, Allow, Continue, Enter, or one of `confirms`) do the act: "Allow" under "wants to use your camera".
    */
