@@ -2,8 +2,8 @@
  * Turns OCR text, classical rectangles and (optionally) detector boxes into elements.
  *
  * 1. Controls from rectangles (widgets.ts): a text enclosed by a box-shaped interior that is not much taller than
- *    the text becomes that control: kind button/field (by where the label sits), interactive, bbox = the box with
- *    its wall (so a click lands on the control's centre), text = the label(s) in reading order. Empty small
+ *    the text (or at most 64 px tall) becomes that control: kind button/field (by where the label sits),
+ *    interactive, bbox = the box with its wall (so a click lands on the control's centre), text = the label(s) in reading order. Empty small
  *    squares are checkboxes, empty wide boxes are fields, small boxes with only non-text ink are icon buttons.
  *    Table cells (walls shared on both axes) and boxes holding several lines are containers, not controls.
  * 2. Detector icons (OmniParser's rule, ../shared/OMNIPARSER.md): overlap = max(IoU, inter/a1, inter/a2) > 0.7
@@ -88,7 +88,9 @@ export function controlsFromRects(texts: readonly TextItem[], rects: readonly Re
     const th = median(ts.map((t) => h(t.box)));
     const oneRow = ts.every((t) => ts.every((u) => Math.min(t.box[3], u.box[3]) - Math.max(t.box[1], u.box[1]) >= 0.4 * Math.min(h(t.box), h(u.box))));
     const rh = h(r.inner);
-    if (!oneRow || rh > Math.max(3 * th + 8, 40) || rh < 0.5 * th) {
+    // Up to 64 px tall whatever the label: a large window's keys (xcalc at 600x800: ~56 px around 13 px labels)
+    // are still keys; a box taller than that around one line of text is a panel or a note.
+    if (!oneRow || rh > Math.max(3 * th + 8, 64) || rh < 0.5 * th) {
       rest.push(...ts);
       continue;
     }

@@ -82,6 +82,13 @@ describe('controls from rectangles and text', () => {
     assert.deepEqual(controls.map((c) => [c.kind, c.text, c.interactive, c.box]), [['button', 'OK', true, [9, 19, 71, 46]]]);
   });
 
+  it('a label in a tall key (xcalc at 600x800: 13 px text, 56 px interior) is that button; in a taller box it is text', () => {
+    const key = controlsFromRects([{ text: 'sin', box: [40, 40, 62, 53], confidence: 1 }], [region([10, 18, 100, 74])]);
+    assert.deepEqual(key.controls.map((c) => [c.kind, c.text]), [['button', 'sin']]);
+    const panel = controlsFromRects([{ text: 'sin', box: [40, 60, 62, 73], confidence: 1 }], [region([10, 18, 100, 118])]);
+    assert.deepEqual(panel.controls, []);
+  });
+
   it('a label at the left of a wide box is a field; two far-apart labels in one box stay text', () => {
     const { controls } = controlsFromRects([{ text: 'name', box: [12, 25, 50, 40], confidence: 1 }], [region([10, 20, 300, 45])]);
     assert.equal(controls[0]!.kind, 'field');

@@ -167,8 +167,7 @@ export function recogniseStage(opts: RecogniseOptions): Stage {
       });
       lap('rec_post');
     }
-    markLinks(image, found);
-    ctx.segments = found;
+    ctx.segments = markLinks(image, found);
     ctx.recCached = lines.length - todo.length;
   }
 
