@@ -20,10 +20,11 @@ export interface OcrModelFiles {
    */
   recLongHeight?: number;
   /**
-   * Our symbol and icon classifier (models/symbols/symbols.onnx, PerceiverOptions.symbolsModelPath). Always a
-   * path: where the file is missing, the perceiver says so in its notes and goes on without symbols.
+   * Our symbol and icon classifier (models/symbols/symbols.onnx, PerceiverOptions.symbolsModelPath). A path even
+   * where the file is missing (the perceiver then says so in its notes and goes on without symbols); absent only
+   * with MAGMA_DESK_SYMBOLS=0 (measurements without the stage).
    */
-  symbolsModelPath: string;
+  symbolsModelPath?: string;
 }
 
 /** models/<dir>/ from the source tree (electron/adapters) or a build of it (dist/electron/adapters). */
@@ -56,5 +57,5 @@ export function shippedOcrModels(env: NodeJS.ProcessEnv = process.env): OcrModel
   const rec = fused ?? join(dir, 'ch_PP-OCRv4_rec_infer.onnx');
   const det = (!plain && ourModel('ch_PP-OCRv4_det_infer.fused.onnx')) || join(dir, 'ch_PP-OCRv4_det_infer.onnx');
   const symbols = ourModel('symbols.onnx', 'symbols') ?? fileURLToPath(new URL('../../models/symbols/symbols.onnx', import.meta.url));
-  return { detModelPath: det, recModelPath: rec, dictionary, ...(fused ? { recLongHeight: 40 } : {}), symbolsModelPath: symbols };
+  return { detModelPath: det, recModelPath: rec, dictionary, ...(fused ? { recLongHeight: 40 } : {}), ...(env.MAGMA_DESK_SYMBOLS === '0' ? {} : { symbolsModelPath: symbols }) };
 }

@@ -5,8 +5,9 @@ anti-aliasing, with and without a drawn border, at small offsets. Icons are draw
 ImageDraw at 4x, then reduced) in varied stroke widths.
 
 Fonts come from --fonts DIR (MANIFEST.md lists the files and their licences). Fonts of the apps we evaluate on are
-refused: any DejaVu file (fontconfig's default sans on Debian, what GTK draws with) and X core bitmap fonts
-(.pcf/.bdf, what xcalc and the Xaw apps draw with).
+refused: any DejaVu file (fontconfig's default sans on Debian), Cantarell (GNOME's interface font: the eval's
+frozen GNOME Calculator frames are drawn in it) and X core bitmap fonts (.pcf/.bdf, what xcalc and the Xaw apps
+draw with).
 
   python3 gen_glyphs.py --fonts DIR --out train.npz --per-class 2400 --seed 1 [--workers 16]
   python3 gen_glyphs.py --parity OUT.json --fonts DIR   (inputs/outputs of glyph_norm for the TypeScript test)
@@ -78,7 +79,7 @@ TEXT_WORDS = ['1/x', 'x!', '+/-', 'y^x', 'CE/C', 'ln', 'log', 'sin', 'cos', 'tan
 
 def banned(path):
     low = os.path.basename(path).lower()
-    return 'dejavu' in low or low.endswith(('.pcf', '.pcf.gz', '.bdf'))
+    return 'dejavu' in low or 'cantarell' in low or low.endswith(('.pcf', '.pcf.gz', '.bdf'))
 
 
 def font_files(d):

@@ -15,7 +15,7 @@ import { classifySymbols, readSymbols, symbolCrop } from '../../electron/agent/p
 const fixture = (f: string) => new URL(`../fixtures/symbols/${f}`, import.meta.url);
 
 describe('the shipped symbol model', async () => {
-  const session = await new OrtRuntime().load(shippedOcrModels().symbolsModelPath, { providers: ['cpu'] });
+  const session = await new OrtRuntime().load(shippedOcrModels({}).symbolsModelPath!, { providers: ['cpu'] });
 
   it('reads buttons drawn in DejaVu, a font it never saw: every symbol named right or left empty, never misnamed', async () => {
     const img = await decodeImage(fileURLToPath(fixture('dejavu-buttons.png')));

@@ -77,9 +77,9 @@ describe('what people type for a symbol', () => {
     assert.ok(n.ok && n.element.id === 1);
   });
 
-  test('"x" and "close" click a ✕ close button; "menu", "settings" and "more" click ☰, ⚙ and ⋮', () => {
-    const bar = [el(0, 'Document.txt'), el(1, '☰', true), el(2, '⚙', true), el(3, '⋮', true), el(4, '✕', true)];
-    const want: [string, number][] = [['x', 4], ['close', 4], ['menu', 1], ['settings', 2], ['more', 3]];
+  test('"x" and "close" click a ✕ close button; "menu", "settings", "more" and "minimize" click ☰, ⚙, ⋮ and _', () => {
+    const bar = [el(0, 'Document.txt'), el(1, '☰', true), el(2, '⚙', true), el(3, '⋮', true), el(4, '✕', true), el(5, '_', true)];
+    const want: [string, number][] = [['x', 4], ['close', 4], ['menu', 1], ['settings', 2], ['more', 3], ['minimize', 5]];
     for (const [typed, id] of want) {
       const r = matchLabel(typed, bar);
       assert.ok(r.ok && r.element.id === id && r.how === 'symbol', `${typed} -> ${JSON.stringify(r)}`);

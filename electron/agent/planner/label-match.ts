@@ -46,6 +46,7 @@ export const SYMBOL_ALIASES: Readonly<Record<string, readonly string[]>> = {
   more: ['⋮', '⋯', '...'],
   settings: ['⚙'],
   close: ['✕', '×', 'x'],
+  minimize: ['_', '−', '-'],
   search: ['🔍'],
   play: ['▶'],
   back: ['←', '◀'],

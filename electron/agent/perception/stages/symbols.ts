@@ -1,17 +1,19 @@
 /**
  * Stage "symbols": names controls whose label OCR could not read (a lone `*`, `√`, `(`, `.`, an icon such as ☰
  * or ✕) with our glyph and icon classifier (../symbols.ts, models/symbols/). Runs after recognise and before
- * merge: it looks at control-sized rectangles (ctx.rects) holding no text, or only 1-2 characters or a low score,
- * and adds a segment with the symbol's name over the symbol's ink, which merge then makes the control's label.
+ * merge: it looks at control-sized rectangles (ctx.rects, and flat buttons a fainter search finds) holding no
+ * text, or only 1-2 characters or a low score, and adds a segment with the symbol's name over the symbol's ink,
+ * which merge then makes the control's label (a flat button read as a symbol joins ctx.rects for that).
  * Where it re-reads what recognise read (OCR's "=" on a ☰), its segment replaces those it re-read: it does so only
- * at REPLACE_MIN, when the classifier is near certain. Times symbols_load (the model's first load), symbols_crop and symbols_infer inside its own time.
+ * at REPLACE_MIN, when the classifier is near certain. Times symbols_load (the model's first load), symbols_rects, symbols_crop and symbols_infer inside its own time.
  *
  * A model that cannot be loaded is not an error: parsing goes on without symbols and the user is told once.
  */
 import type { ImageBox } from '../../../common/geometry.js';
 import type { TensorRuntime, TensorSession } from '../../ports.js';
 import { classifySymbols, decideSymbol, isSymbolCandidate, symbolCrop, type SymbolCrop } from '../symbols.js';
-import type { RectRegion } from '../widgets.js';
+import { insideFraction } from '../merge.js';
+import { findRectRegions, type RectRegion } from '../widgets.js';
 import { stopwatch, type Segment, type Stage } from './frame.js';
 
 export interface SymbolsOptions {
@@ -26,6 +28,8 @@ const MIN_SIDE = 8;
 const MAX_W = 320;
 const MAX_H = 120;
 const MAX_ASPECT = 6;
+/** Edge threshold (channel levels) of the second, fainter rectangle search (widget analysis uses 24). */
+const FAINT_EDGE = 8;
 
 export function symbolsStage(opts: SymbolsOptions): Stage {
   let load: Promise<TensorSession | undefined> | undefined;
@@ -53,8 +57,18 @@ export function symbolsStage(opts: SymbolsOptions): Stage {
         noteGiven = true;
       }
       if (!s) return;
-      const found = symbolCandidates(ctx.rects, ctx.segments);
-      const crops: { c: (typeof found)[number]; crop: SymbolCrop }[] = [];
+      // Flat buttons (GTK 4, web) are a fill a few levels off the window's colour: invisible to widget analysis at
+      // its edge threshold, found again here at a fainter one, away from the rectangles it did find.
+      const faint = findRectRegions(ctx.image, { edgeThreshold: FAINT_EDGE }).filter(
+        (f) => !ctx.rects.some((r) => insideFraction(f.outer, r.outer) > 0.5 || insideFraction(r.outer, f.outer) > 0.5),
+      );
+      lap('symbols_rects');
+      const found = [
+        ...symbolCandidates(ctx.rects, ctx.segments),
+        ...symbolCandidates(faint, ctx.segments).map((c) => ({ ...c, faint: true })),
+        ...looseCandidates(ctx.segments, [...ctx.rects, ...faint], ctx.image.width, ctx.image.height),
+      ];
+      const crops: { c: (typeof found)[number] & { faint?: boolean }; crop: SymbolCrop }[] = [];
       for (const c of found) {
         const crop = symbolCrop(ctx.image, c.rect.outer);
         if (crop) crops.push({ c, crop });
@@ -72,6 +86,8 @@ export function symbolsStage(opts: SymbolsOptions): Stage {
         if (text === undefined) return;
         for (const o of c.owned) replaced.add(o);
         added.push({ text, box: labelBox(crop.ink, c.rect.inner), confidence: g.p, ink: 'n' });
+        // A faint rectangle that holds a symbol is a control: merge makes it one with this label.
+        if (c.faint) ctx.rects.push(c.rect);
       });
       if (added.length) ctx.segments = [...ctx.segments.filter((x) => !replaced.has(x)), ...added];
     },
@@ -109,6 +125,24 @@ export function symbolCandidates(rects: readonly RectRegion[], segments: readonl
     out.push({ rect: r, owned, text });
   }
   return out;
+}
+
+/**
+ * OCR readings of 1-2 characters (or a low score) in no rectangle at all (an icon drawn straight on a toolbar: GTK's
+ * ☰ reads "Ⅲ"), each with a box around it wide enough that its ink stays clear of symbolCrop's edge band. Having
+ * OCR text, they change only at REPLACE_MIN.
+ */
+export function looseCandidates(segments: readonly Segment[], rects: readonly RectRegion[], width: number, height: number): { rect: RectRegion; owned: Segment[]; text: string }[] {
+  return segments.flatMap((t) => {
+    if (!isSymbolCandidate(t)) return [];
+    const cx = (t.box[0] + t.box[2]) / 2;
+    const cy = (t.box[1] + t.box[3]) / 2;
+    if (rects.some((r) => cx >= r.inner[0] && cx <= r.inner[2] && cy >= r.inner[1] && cy <= r.inner[3])) return [];
+    const m = Math.max(6, Math.round(0.5 * (t.box[3] - t.box[1])));
+    const box: ImageBox = [Math.max(0, t.box[0] - m), Math.max(0, t.box[1] - m), Math.min(width, t.box[2] + m), Math.min(height, t.box[3] + m)];
+    const rect: RectRegion = { inner: box, outer: box, fill: 1, gridCell: false, bg: [0, 0, 0], holes: 1 };
+    return [{ rect, owned: [t], text: t.text }];
+  });
 }
 
 function inside(a: ImageBox, b: ImageBox): boolean {
