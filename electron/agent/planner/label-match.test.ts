@@ -107,6 +107,8 @@ describe('OCR look-alikes (0/O, 1/l/I, 5/S)', () => {
     assert.ok(b.ok && b.element.id === 1 && b.how === 'confusion');
     const c = matchLabel('x!', [...keys, el(3, 'xI', true)]);
     assert.ok(c.ok && c.element.id === 3 && c.how === 'confusion');
+    const d = matchLabel('1/x', [...keys, el(4, '1/×', true)]);
+    assert.ok(d.ok && d.element.id === 4 && d.how === 'confusion');
   });
 
   test('only where one mark fits: two look-alike readings are an error naming both', () => {

@@ -6,7 +6,8 @@
  *    `sqrt` for √, `pi` for π, `menu` for ☰, `close` or `x` for ✕, ...; SYMBOL_ALIASES), and the reverse (`×`
  *    for a key that reads `*`), each alias in its listed order;
  * 3. confusion: labels of 2+ characters (not all look-alikes) equal once OCR's usual confusions are folded (0/O,
- *    1/l/I/!, 5/S: "ln" read as "1n", "STO" as "ST0", "x!" as "xI"), only when exactly one mark fits;
+ *    1/l/I/!, 5/S, x/×, -/−: "ln" read as "1n", "STO" as "ST0", "x!" as "xI", "1/x" as "1/×"), only when exactly
+ *    one mark fits;
  * 4. fuzzy: edit distance, only for labels of 4+ characters, and only when one candidate is clearly best.
  * Where a step finds several marks, the one that matches in case too wins ("e" and "E" are two calculator keys),
  * then the one that is a control; otherwise it is an error naming them. No match is
@@ -68,9 +69,9 @@ export const SYMBOL_ALIASES: Readonly<Record<string, readonly string[]>> = {
   percent: ['%'],
 };
 
-/** OCR's usual look-alikes folded to one character: 0/O, 1/l/I/!, 5/S (input already lower-cased). */
+/** OCR's usual look-alikes folded to one character: 0/O, 1/l/I/!, 5/S, x/×, -/− (input already lower-cased). */
 export function foldConfusions(s: string): string {
-  return s.replace(/o/g, '0').replace(/[li|!]/g, '1').replace(/s/g, '5');
+  return s.replace(/o/g, '0').replace(/[li|!]/g, '1').replace(/s/g, '5').replace(/×/g, 'x').replace(/[−–]/g, '-');
 }
 
 export function normalizeLabel(s: string): string {
