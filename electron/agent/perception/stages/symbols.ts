@@ -100,7 +100,7 @@ export function symbolsStage(opts: SymbolsOptions): Stage {
 }
 
 /**
- * Rectangles worth a symbol read, with what OCR put inside them: control-sized, not a table cell, holding no other
+ * Rectangles worth a symbol read, with what OCR put inside them: control-sized, not a table cell, not empty, holding no other
  * control-sized rectangle (the innermost of nested outlines), and holding no text or only a candidate's
  * (isSymbolCandidate: 1-2 characters or a low score).
  */
@@ -108,7 +108,8 @@ export function symbolCandidates(rects: readonly RectRegion[], segments: readonl
   const sized = rects.filter((r) => {
     const w = r.inner[2] - r.inner[0];
     const h = r.inner[3] - r.inner[1];
-    return !r.gridCell && w >= MIN_SIDE && h >= MIN_SIDE && w <= MAX_W && h <= MAX_H && w <= MAX_ASPECT * h;
+    // holes: ink blobs inside; an empty box has nothing to read (and most faint rectangles are empty).
+    return !r.gridCell && r.holes > 0 && w >= MIN_SIDE && h >= MIN_SIDE && w <= MAX_W && h <= MAX_H && w <= MAX_ASPECT * h;
   });
   const out: { rect: RectRegion; owned: Segment[]; text: string }[] = [];
   for (const r of sized) {
