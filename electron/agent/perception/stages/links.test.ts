@@ -44,17 +44,37 @@ describe('link rules', () => {
     segs.push(seg({ text: '# a comment', ink: 'h3', bg: code, wholeLine: true, box: [150, 120, 250, 134] }));
     assert.deepEqual(links(page(), segs), [false, false, false, false, false]);
   });
-  it('takes a heading drawn in one colour for a heading, but a coloured word in a heading for a link', () => {
-    const body = [0, 1, 2, 3, 4].map((i) => seg({ text: `body text line ${i}`, ink: 'n', box: [150, 120 + 16 * i, 380, 132 + 16 * i] }));
-    const segs = [...body, seg({ text: 'Data model', ink: 'h4', wholeLine: true, box: [150, 90, 260, 110] }), seg({ text: 'json', ink: 'h4', wholeLine: false, box: [150, 200, 190, 220] })];
-    assert.deepEqual(links(page(), segs).slice(5), [false, true]);
+  it('takes a title drawn in one colour for a title, but a coloured word in a heading for a link', () => {
+    const img = page();
+    const ink = (x0: number, x1: number, y0: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x += 3) img.data.set([0, 90, 170, 255], (y * 400 + x) * 4);
+    };
+    const body = [0, 1, 2, 3, 4].map((i) => {
+      ink(152, 378, 124 + 16 * i, 130 + 16 * i);
+      return seg({ text: `body text line ${i}`, ink: 'n', bg: [255, 255, 255], box: [150, 122 + 16 * i, 380, 132 + 16 * i] });
+    });
+    ink(152, 258, 92, 108);
+    ink(152, 188, 202, 218);
+    const title = seg({ text: 'Data model', ink: 'h4', bg: [255, 255, 255], wholeLine: true, box: [150, 90, 260, 110] });
+    const word = seg({ text: 'json', ink: 'h4', bg: [255, 255, 255], wholeLine: false, box: [150, 200, 190, 220] });
+    assert.deepEqual(links(img, [...body, title, word]).slice(5), [false, true]);
   });
   it('takes short list lines on a tall narrow sidebar for links, but not its headings, nor a lone line', () => {
     const side: [number, number, number] = [238, 238, 238];
-    const items = [0, 1, 2, 3, 4].map((i) => seg({ text: `item ${i}`, ink: 'n', bg: side, wholeLine: true, box: [30, 60 + 17 * i, 90, 74 + 17 * i] }));
-    const heading = seg({ text: 'Next topic', ink: 'n', bg: side, wholeLine: true, box: [20, 200, 100, 220] });
-    const lone = seg({ text: 'status', ink: 'n', bg: side, wholeLine: true, box: [50, 250, 90, 264] });
-    assert.deepEqual(links(page(), [...items, heading, lone]), [true, true, true, true, true, false, false]);
+    const img = page();
+    // Each line's ink: x-height strokes (6 px for items, 9 px for the heading) so the core heights are measured.
+    const ink = (x0: number, x1: number, y0: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x += 3) img.data.set([40, 40, 40, 255], (y * 400 + x) * 4);
+    };
+    const items = [0, 1, 2, 3, 4].map((i) => {
+      ink(32, 88, 64 + 17 * i, 70 + 17 * i);
+      return seg({ text: `item ${i}`, ink: 'n', bg: side, wholeLine: true, box: [30, 62 + 17 * i, 90, 72 + 17 * i] });
+    });
+    ink(32, 108, 204, 213);
+    const heading = seg({ text: 'Next topic', ink: 'n', bg: side, wholeLine: true, box: [30, 202, 110, 215] });
+    ink(52, 88, 254, 260);
+    const lone = seg({ text: 'status', ink: 'n', bg: side, wholeLine: true, box: [50, 252, 90, 262] });
+    assert.deepEqual(links(img, [...items, heading, lone]), [true, true, true, true, true, false, false]);
   });
   it('takes the same short grey line in a note box (not a sidebar) for text', () => {
     const segs = [0, 1, 2].map((i) => seg({ text: `Note ${i}`, ink: 'n', bg: NOTE, wholeLine: true, box: [160, 42 + 12 * i, 200, 52 + 12 * i] }));

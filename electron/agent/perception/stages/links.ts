@@ -4,8 +4,9 @@
  *
  * 0. Tidy: each segment's box is tightened to its own ink (text-band.ts: no neighbour lines, bullets or "|"), and
  *    touching pieces of one coloured run ("js" "o" "n", cut where OCR's colour samples wavered) are joined.
- * 1. Headings are never links by rules 3-5: text at least 1.3x the height of the body text around it (its panel's
- *    median, or the page's). A heading drawn in one colour is a heading; a coloured word inside one is a link (2).
+ * 1. Headings are never links by rules 3-5: text whose x-height (text-band.ts core) is 1.25x that of the body
+ *    text around it (its background's median, or the page's). A title drawn all in one colour (1.6x) is a title,
+ *    not a link; a coloured word inside a heading is a link (2).
  * 2. Colour: text whose ink has a hue that differs from the body text around it: the most common ink (by
  *    characters) of the segments on the same background, or the page's when that background holds little other
  *    text. Not inside code: a background whose text shows three or more ink colours is syntax highlighting.
@@ -23,37 +24,56 @@ import { splitAtUnderlines } from './underline.js';
 
 /** Short enough to be a menu item or a table-of-contents entry. */
 const shortItem = (t: string) => t.length <= 40 && t.split(' ').length <= 5;
-/** Heading: this much taller than the body text around it. */
-const HEADING = 1.3;
+/** Heading: text whose core (x-height) is this much taller than the body text around it. */
+const HEADING = 1.25;
+/**
+ * A title drawn in one colour: its x-height this much over the body's (capitals and digits in a link such as
+ * "What's New In Python 3.11" raise its measured core, so a coloured line needs more than HEADING to be a title).
+ */
+const BIG_HEADING = 1.6;
 
 /**
  * The segments with tidied boxes, each with `link` set (segments without a measured background are passed
  * through untouched, link undefined).
  */
 export function markLinks(image: RgbaImage, input: readonly Segment[]): Segment[] {
-  const tidy = joinFragments(input.map((s) => (s.bg ? tightenSegment(image, s) : s)));
+  // Core text height (text-band.ts) of each tidied segment: the font size, for telling headings.
+  const core = new Map<Segment, number>();
+  const tidy = joinFragments(
+    input.map((s) => {
+      if (!s.bg) return s;
+      const t = tightenSegment(image, s);
+      // Text without lowercase (digits, capitals: "4.8.3.1.") has a core as tall as its capitals, not its x-height.
+      const alnum = t.seg.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+      const lower = t.seg.text.match(/\p{Ll}/gu)?.length ?? 0;
+      core.set(t.seg, lower >= 0.5 * alnum ? t.core : 0.72 * t.core);
+      return t.seg;
+    }),
+  );
   const underlined = new Set<Segment>();
   const segments = tidy.flatMap((s) => {
     if (!s.bg) return [s];
     const u = splitAtUnderlines(image, s);
     for (const p of u.underlined) underlined.add(p);
+    for (const p of u.segs) core.set(p, core.get(s) ?? 0);
     return u.segs;
   });
   const pageBg = dominantColour(image);
   let panels: Panels | undefined;
   const bgKey = (s: Segment) => s.bg!.map((v) => Math.round(v / 16)).join(',');
-  // Per background: ink characters by class, segment heights.
-  const groups = new Map<string, { ink: Map<string, number>; heights: number[]; chars: number; members: Segment[] }>();
-  const page = { ink: new Map<string, number>(), heights: [] as number[], chars: 0, members: [] as Segment[] };
+  // Per background: ink characters by class, core text heights.
+  const groups = new Map<string, { ink: Map<string, number>; heights: number[]; boxes: number[]; chars: number; members: Segment[] }>();
+  const page = { ink: new Map<string, number>(), heights: [] as number[], boxes: [] as number[], chars: 0, members: [] as Segment[] };
   for (const s of segments) {
     if (!s.bg) continue;
     const k = bgKey(s);
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { ink: new Map(), heights: [], chars: 0, members: [] }));
+    if (!g) groups.set(k, (g = { ink: new Map(), heights: [], boxes: [], chars: 0, members: [] }));
     for (const t of [g, page]) {
       const n = s.text.replace(/\s/g, '').length;
       t.ink.set(s.ink ?? 'n', (t.ink.get(s.ink ?? 'n') ?? 0) + n);
-      t.heights.push(s.box[3] - s.box[1]);
+      if (core.get(s)) t.heights.push(core.get(s)!);
+      t.boxes.push(s.box[3] - s.box[1]);
       t.chars += n;
       t.members.push(s);
     }
@@ -63,11 +83,14 @@ export function markLinks(image: RgbaImage, input: readonly Segment[]): Segment[
     if (!f.bg) continue;
     const g = groups.get(bgKey(f))!;
     const bodyH = g.heights.length >= 5 ? median(g.heights) : pageH;
-    const heading = f.box[3] - f.box[1] >= HEADING * bodyH;
+    const ratio = (core.get(f) ?? 0) / Math.max(1, bodyH);
+    // Both measures: capitals and digits raise the core of a line of body size, brackets and descenders its box.
+    const boxRatio = (f.box[3] - f.box[1]) / Math.max(1, median(g.boxes.length >= 5 ? g.boxes : page.boxes));
+    const heading = ratio >= HEADING && boxRatio >= 1.15;
     const onPage = Math.max(...f.bg.map((v, k) => Math.abs(v - pageBg[k]!))) <= 12;
     const code = !onPage && [...g.ink.keys()].length >= 3;
     const ink = f.ink ?? 'n';
-    const coloured = ink !== 'n' && !code && !(heading && f.wholeLine === true);
+    const coloured = ink !== 'n' && !code && !(ratio >= BIG_HEADING && f.wholeLine === true);
     if (coloured || underlined.has(f)) {
       f.link = true;
       continue;

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { white } from '../../../../tests/support/fake-ocr.js';
 import type { Segment } from './frame.js';
-import { tightenSegment } from './text-band.js';
+import { tightenSegment as tight } from './text-band.js';
+
+const tightenSegment = (img: Parameters<typeof tight>[0], s: Segment) => tight(img, s).seg;
 
 const seg = (text: string, box: [number, number, number, number]): Segment => ({ text, box, confidence: 0.9, ink: 'n', bg: [255, 255, 255] });
 
@@ -18,6 +20,15 @@ describe('tight boxes for segments', () => {
     const s = tightenSegment(toc, seg('load()', [38, 16, 102, 50]));
     assert.deepEqual(s.box, [38, 25, 102, 39]);
     assert.equal(s.text, 'load()');
+  });
+  it('measures the core (x-height) of a line, not its brackets and descenders', () => {
+    // "dumps()": 10 px tall brackets at both ends, the letters' x-height 6 px (y 14..20).
+    const img = white(200, 40, [
+      [40, 10, 42, 20],
+      [44, 14, 80, 20],
+      [82, 10, 84, 20],
+    ]);
+    assert.equal(tight(img, seg('dumps()', [38, 8, 86, 22])).core, 6);
   });
   it('keeps a box that holds only its own line', () => {
     const s = seg('load()', [38, 25, 102, 39]);

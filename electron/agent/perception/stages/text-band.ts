@@ -17,8 +17,24 @@ import type { ImageBox } from '../../../common/geometry.js';
 import type { RgbaImage } from '../../ports.js';
 import type { Segment } from './frame.js';
 
-/** The segment with its box tightened (and a bullet's characters dropped from its text); itself when unchanged. */
-export function tightenSegment(img: RgbaImage, seg: Segment): Segment {
+/** A tightened segment and the height of its text's core (image px, 0 when unmeasured). */
+export interface Tight {
+  /** The segment with its box tightened (and a bullet's characters dropped from its text); itself when unchanged. */
+  readonly seg: Segment;
+  /**
+   * Rows where the ink is at least 0.4 x its densest row: the x-height band of lowercase text (capitals'
+   * height in capitals), which follows the font size; ascenders, descenders and brackets (thin per row) do not
+   * count, so "dumps()" and "Basic Usage" of one list measure the same.
+   */
+  readonly core: number;
+}
+
+export function tightenSegment(img: RgbaImage, seg: Segment): Tight {
+  const t = tighten(img, seg);
+  return 'seg' in t ? t : { seg: t, core: 0 };
+}
+
+function tighten(img: RgbaImage, seg: Segment): Segment | Tight {
   const [bx0, by0, bx1, by1] = seg.box.map(Math.round) as [number, number, number, number];
   const w = bx1 - bx0;
   const h = by1 - by0;
@@ -36,6 +52,10 @@ export function tightenSegment(img: RgbaImage, seg: Segment): Segment {
   const top = kept[0]![0];
   const bottom = kept[kept.length - 1]![1];
   const textH = bottom - top + 1;
+  let densest = 0;
+  for (let y = top; y <= bottom; y++) densest = Math.max(densest, rowInk[y]!);
+  let core = 0;
+  for (let y = top; y <= bottom; y++) if (rowInk[y]! >= 0.4 * densest) core++;
 
   // Column blobs within the kept rows.
   const colInk = new Int32Array(w);
@@ -61,8 +81,9 @@ export function tightenSegment(img: RgbaImage, seg: Segment): Segment {
     const [b0, b1] = [blobs[0]!, blobs[1]!];
     const [r0, r1] = blobRows(b0);
     const bullet = b0[1] - b0[0] + 1 <= 0.45 * textH && r1 - r0 + 1 <= 0.5 * textH && b1[0] - b0[1] - 1 >= wide;
-    const stripped = text.replace(/^(?:[^\p{L}\p{N}([{'"]{1,2}|\p{L}(?= ))\s*/u, '');
-    if (bullet && stripped.length > 0 && stripped !== text) {
+    const stripped = /^[^\p{L}\p{N}([{'"]{1,2}\s*|^\p{L} /u.test(text) ? text.replace(/^(?:[^\p{L}\p{N}([{'"]{1,2}|\p{L}(?= ))\s*/u, '') : text;
+    if (bullet && stripped.length > 0) {
+      // OCR may have read the bullet as a character or two, or as nothing.
       blobs = blobs.slice(1);
       text = stripped;
     } else if (isBar(b0, blobRows(b0), textH) && b1[0] - b0[1] - 1 >= 0.4 * textH && !/^[|lI1!([]/.test(text)) blobs = blobs.slice(1);
@@ -79,8 +100,8 @@ export function tightenSegment(img: RgbaImage, seg: Segment): Segment {
     Math.min(bx1, bx0 + blobs[blobs.length - 1]![1] + 1 + m),
     Math.min(by1, by0 + bottom + 1 + m),
   ];
-  if (text === seg.text && box.every((v, i) => v === seg.box[i])) return seg;
-  return { ...seg, text, box };
+  if (text === seg.text && box.every((v, i) => v === seg.box[i])) return { seg, core };
+  return { seg: { ...seg, text, box }, core };
 }
 
 /** A separator bar: at most 0.2 x the text height (and 3 px) wide, at least 0.8 x as tall. */
