@@ -64,13 +64,15 @@ describe('symbol crops', () => {
 });
 
 describe('which reading a control keeps', () => {
-  it('an empty control takes a symbol at EMPTY_MIN; OCR text is replaced only near certainty, never by "text"/"none"', () => {
-    assert.equal(decideSymbol({ text: '' }, { label: '*', p: 0.7 }), '*');
-    assert.equal(decideSymbol({ text: '' }, { label: '*', p: 0.4 }), undefined);
-    assert.equal(decideSymbol({ text: '=' }, { label: '☰', p: 0.97 }), '☰');
-    assert.equal(decideSymbol({ text: '=' }, { label: '☰', p: 0.8 }), undefined);
-    assert.equal(decideSymbol({ text: '7' }, { label: 'text', p: 0.99 }), undefined);
-    assert.equal(decideSymbol({ text: '' }, { label: 'none', p: 0.99 }), undefined);
+  it('an empty control takes a symbol at EMPTY_MIN; OCR text is replaced near certainty or when letters are ruled out, never by "text"/"none"', () => {
+    assert.equal(decideSymbol({ text: '' }, { label: '*', p: 0.7, text: 0.2 }), '*');
+    assert.equal(decideSymbol({ text: '' }, { label: '*', p: 0.4, text: 0.3 }), undefined);
+    assert.equal(decideSymbol({ text: '=' }, { label: '☰', p: 0.97, text: 0.02 }), '☰');
+    assert.equal(decideSymbol({ text: '=' }, { label: '☰', p: 0.8, text: 0.1 }), undefined);
+    // xcalc's √ read as "V": √ at 0.86 with letters and digits all but ruled out.
+    assert.equal(decideSymbol({ text: 'V' }, { label: '√', p: 0.86, text: 0.001 }), '√');
+    assert.equal(decideSymbol({ text: '7' }, { label: 'text', p: 0.99, text: 0.99 }), undefined);
+    assert.equal(decideSymbol({ text: '' }, { label: 'none', p: 0.99, text: 0 }), undefined);
   });
   it('re-reads nothing, 1-2 characters or a low score; a confident word is left alone', () => {
     assert.ok(isSymbolCandidate({ text: '', confidence: 0 }));

@@ -30,8 +30,10 @@ const SUB = 4;
 
 /** Probability a symbol needs to name a control that has no text. */
 export const EMPTY_MIN = 0.6;
-/** Probability a symbol needs to replace what OCR read (1-2 characters or a low score): it must be near certain. */
+/** Probability a symbol needs to replace what OCR read (1-2 characters or a low score): it must be near certain... */
 export const REPLACE_MIN = 0.9;
+/** ...or at least EMPTY_MIN while the classifier all but rules out letters and digits (xcalc's √ read as "V": √ 0.86). */
+export const NOT_TEXT_MAX = 0.02;
 /** OCR text is re-read when it is this short or scored below LOW_SCORE. */
 const SHORT = 2;
 const LOW_SCORE = 0.6;
@@ -192,6 +194,8 @@ export interface SymbolGuess {
   /** Top class name (SYMBOL_CLASSES) and its probability. */
   readonly label: string;
   readonly p: number;
+  /** Probability of "text" (letters or digits): how much the classifier would leave the crop to OCR. */
+  readonly text: number;
 }
 
 /** Runs the classifier over crops in one batch; one guess per crop, in order. */
@@ -218,21 +222,22 @@ export async function classifySymbols(session: TensorSession, crops: readonly Sy
   return crops.map((_, k) => {
     let best = 0;
     for (let c = 1; c < classes; c++) if (data[k * classes + c]! > data[k * classes + best]!) best = c;
-    return { label: SYMBOL_CLASSES[best]!, p: data[k * classes + best]! };
+    return { label: SYMBOL_CLASSES[best]!, p: data[k * classes + best]!, text: data[k * classes + 1]! };
   });
 }
 
 /**
  * What a control's text becomes given OCR's reading and the classifier's guess: a symbol when the control had no
  * text and the guess is at least EMPTY_MIN, or when OCR read 1-2 characters (or scored low) that are not that
- * symbol and the guess is at least REPLACE_MIN. Otherwise undefined: the control keeps OCR's reading.
+ * symbol and the guess is at least REPLACE_MIN, or at least EMPTY_MIN with "text" below NOT_TEXT_MAX. Otherwise
+ * undefined: the control keeps OCR's reading.
  */
 export function decideSymbol(c: Pick<SymbolCandidate, 'text'>, g: SymbolGuess): string | undefined {
   if (g.label === 'none' || g.label === 'text') return undefined;
   const t = c.text.trim();
   if (t === '') return g.p >= EMPTY_MIN ? g.label : undefined;
-  if (t === g.label || g.p < REPLACE_MIN) return undefined;
-  return g.label;
+  if (t === g.label) return undefined;
+  return g.p >= REPLACE_MIN || (g.p >= EMPTY_MIN && g.text < NOT_TEXT_MAX) ? g.label : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { findRectRegions } from '../widgets.js';
 import { newFrame, type Segment } from './frame.js';
 import { labelBox, symbolsStage } from './symbols.js';
 
-/** A classifier that answers `label` with probability p for every crop, counting its runs. */
+/** A classifier that answers `label` with probability p (and "text" with the rest) for every crop, counting its runs. */
 function fakeClassifier(label: string, p: number) {
   const rt = {
     runs: 0,
@@ -24,7 +24,8 @@ function fakeClassifier(label: string, p: number) {
           const k = SYMBOL_CLASSES.indexOf(label as (typeof SYMBOL_CLASSES)[number]);
           const data = new Float32Array(n * SYMBOL_CLASSES.length);
           for (let i = 0; i < n; i++) {
-            data.fill((1 - p) / (SYMBOL_CLASSES.length - 1), i * SYMBOL_CLASSES.length, (i + 1) * SYMBOL_CLASSES.length);
+            // The rest on "text" (class 1): an unsure classifier that would leave the crop to OCR.
+            data[i * SYMBOL_CLASSES.length + 1] = 1 - p;
             data[i * SYMBOL_CLASSES.length + k] = p;
           }
           return { probs: { type: 'float32', dims: [n, SYMBOL_CLASSES.length], data } };
