@@ -5,7 +5,8 @@ import type { ImageBox } from '../../../common/geometry.js';
 import type { TensorRuntime, TensorSession } from '../../ports.js';
 import type { RectRegion } from '../widgets.js';
 import { newFrame, type Segment } from './frame.js';
-import { mergeStage } from './merge.js';
+import type { Merged } from '../merge.js';
+import { mergeStage, withoutGlyphHoles } from './merge.js';
 
 const seg = (text: string, box: ImageBox, link?: boolean): Segment => ({ text, box, confidence: 0.9, ...(link === undefined ? {} : { link }) });
 const button: RectRegion = { inner: [20, 20, 60, 44], outer: [19, 19, 61, 45], fill: 0.8, gridCell: false, bg: [230, 230, 230], holes: 1 };
@@ -70,5 +71,19 @@ describe('stage "merge"', () => {
     assert.ok(ctx.timings.icons! >= 0, 'icons timed');
     await s.release?.();
     assert.equal(rt.released, 1);
+  });
+});
+
+describe('glyph holes', () => {
+  const hole = (box: ImageBox): Merged => ({ kind: 'checkbox', box, text: '', interactive: true, confidence: 0.6, source: 'widget' });
+  it('drops an empty box inside a large word (the counter of an "o" in a title), not a checkbox or radio beside or in a line', () => {
+    const title = { text: 'json', box: [265, 83, 341, 119] as ImageBox, confidence: 0.9 };
+    const label = { text: '口 Send me the newsletter', box: [26, 290, 200, 309] as ImageBox, confidence: 0.9 };
+    const line = { text: 'Plan: Free Pro', box: [18, 362, 200, 381] as ImageBox, confidence: 0.9 };
+    const kept = withoutGlyphHoles([hole([307, 96, 318, 111]), hole([28, 293, 41, 306]), hole([133, 365, 146, 378])], [title, label, line]);
+    assert.deepEqual(
+      kept.map((c) => c.box[0]),
+      [28, 133],
+    );
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { TensorRuntime, TensorSession, RgbaImage } from '../../ports.js';
 import { decodeYolo, letterbox, type Detection, type DetectorSettings } from '../detector.js';
-import { controlsFromRects, mergeDetections, type Merged } from '../merge.js';
+import { controlsFromRects, insideFraction, mergeDetections, type Merged, type TextItem } from '../merge.js';
 import { stopwatch, type Stage } from './frame.js';
 
 export interface MergeOptions {
@@ -50,6 +50,7 @@ export function mergeStage(opts: MergeOptions): Stage {
     name: 'merge',
     async run(ctx) {
       let { controls, rest } = controlsFromRects(ctx.segments, ctx.rects);
+      controls = withoutGlyphHoles(controls, rest);
       const session = await loadIcons();
       if (note && !noteGiven) {
         ctx.notes.push(note);
@@ -79,4 +80,21 @@ export function mergeStage(opts: MergeOptions): Stage {
       await session?.release();
     },
   };
+}
+
+/**
+ * An empty box found inside a word that OCR read (the counter of an "o" or "d" in a 28 px title) is a hole in a
+ * glyph, not a checkbox or an icon button: widget controls without text lying 80% inside the box of a text of two
+ * or more characters, half a text height or more from both its ends and under 1/1.8 of its height, are dropped. A checkbox beside its label
+ * lies outside the label's box, or at its end where OCR read the box as a character.
+ */
+export function withoutGlyphHoles(controls: readonly Merged[], texts: readonly TextItem[]): Merged[] {
+  const within = (c: Merged, t: TextItem) => {
+    // Not at either end of the text: a checkbox OCR read as a character ("口 Send me") starts its label's box.
+    const m = 0.5 * (t.box[3] - t.box[1]);
+    // And a hole is much shorter than its glyph's line; a radio button in a line of text is not.
+    const holeH = c.box[3] - c.box[1];
+    return insideFraction(c.box, t.box) >= 0.8 && c.box[0] - t.box[0] >= m && t.box[2] - c.box[2] >= m && t.box[3] - t.box[1] >= 1.8 * holeH;
+  };
+  return controls.filter((c) => c.source !== 'widget' || c.text !== '' || !texts.some((t) => t.text.replace(/\s/g, '').length >= 2 && within(c, t)));
 }
