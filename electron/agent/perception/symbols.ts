@@ -80,17 +80,20 @@ export function symbolCrop(img: RgbaImage, box: ImageBox): SymbolCrop | undefine
   if (w < 2 * EDGE + 1 || h < 2 * EDGE + 1) return undefined;
   const d = img.data;
   const stride = img.width * 4;
-  // Background: most common exact colour, smallest 0xRRGGBB on a tie.
-  const counts = new Map<number, number>();
-  for (let y = ry0; y < ry1; y++) {
-    for (let p = y * stride + rx0 * 4, e = y * stride + rx1 * 4; p < e; p += 4) {
-      const k = (d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
+  // Background: most common exact colour, smallest 0xRRGGBB on a tie (sorted ascending, the first longest run).
+  const packed = new Uint32Array(w * h);
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let p = (ry0 + y) * stride + rx0 * 4, e = p + w * 4; p < e; p += 4) packed[i++] = (d[p]! << 16) | (d[p + 1]! << 8) | d[p + 2]!;
   }
-  let bg = 0;
-  let bgN = -1;
-  for (const [k, n] of counts) if (n > bgN || (n === bgN && k < bg)) [bg, bgN] = [k, n];
+  packed.sort();
+  let bg = packed[0]!;
+  let bgN = 0;
+  for (let i = 0; i < packed.length; ) {
+    let j = i + 1;
+    while (j < packed.length && packed[j] === packed[i]) j++;
+    if (j - i > bgN) [bg, bgN] = [packed[i]!, j - i];
+    i = j;
+  }
   const br = bg >> 16;
   const bgG = (bg >> 8) & 255;
   const bb = bg & 255;
@@ -153,34 +156,52 @@ export function symbolCrop(img: RgbaImage, box: ImageBox): SymbolCrop | undefine
   if (x1 < 0) return undefined;
   x1++;
   y1++;
-  const val = new Float32Array(w * h);
-  for (let i = 0; i < w * h; i++) {
-    const l = lab[i]!;
-    // float32 like the training side's numpy arrays.
-    val[i] = l && touches[l] ? 0 : Math.min(Math.fround(ink[i]! / dmax), 1);
+  // Ink values with a zero border one pixel wide: samples outside the region read 0 (indices clamp onto it).
+  const pw = w + 2;
+  const val = new Float32Array(pw * (h + 2));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const l = lab[i]!;
+      // float32 like the training side's numpy arrays.
+      val[(y + 1) * pw + x + 1] = l && touches[l] ? 0 : Math.min(Math.fround(ink[i]! / dmax), 1);
+    }
   }
   const iw = x1 - x0;
   const ih = y1 - y0;
   const side = Math.max(iw, ih) * 1.2 + 2;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
+  // Sample positions along each axis (4 per output pixel): the two neighbouring columns/rows and the weight.
   const N = SYMBOL_SIZE * SUB;
-  const at = (yy: number, xx: number) => (yy < 0 || yy >= h || xx < 0 || xx >= w ? 0 : val[yy * w + xx]!);
+  const axis = (c: number, n: number) => {
+    const i0 = new Int32Array(N);
+    const i1 = new Int32Array(N);
+    const a = new Float64Array(N);
+    for (let k = 0; k < N; k++) {
+      const v = c + (((k + 0.5) / N) * side - side / 2 - 0.5);
+      const f = Math.floor(v);
+      i0[k] = Math.min(n, Math.max(-1, f)) + 1;
+      i1[k] = Math.min(n, Math.max(-1, f + 1)) + 1;
+      a[k] = v - f;
+    }
+    return { i0, i1, a };
+  };
+  const X = axis(cx, w);
+  const Y = axis(cy, h);
   const out = new Float32Array(SYMBOL_SIZE * SYMBOL_SIZE);
-  const pos = new Float64Array(N);
-  for (let k = 0; k < N; k++) pos[k] = ((k + 0.5) / N) * side - side / 2 - 0.5;
   for (let oy = 0; oy < SYMBOL_SIZE; oy++) {
     for (let ox = 0; ox < SYMBOL_SIZE; ox++) {
       let sum = 0;
-      for (let sy = 0; sy < SUB; sy++) {
-        const py = cy + pos[oy * SUB + sy]!;
-        const fy = Math.floor(py);
-        const ay = py - fy;
-        for (let sx = 0; sx < SUB; sx++) {
-          const px = cx + pos[ox * SUB + sx]!;
-          const fx = Math.floor(px);
-          const ax = px - fx;
-          sum += (at(fy, fx) * (1 - ax) + at(fy, fx + 1) * ax) * (1 - ay) + (at(fy + 1, fx) * (1 - ax) + at(fy + 1, fx + 1) * ax) * ay;
+      for (let sy = oy * SUB; sy < (oy + 1) * SUB; sy++) {
+        const r0 = Y.i0[sy]! * pw;
+        const r1 = Y.i1[sy]! * pw;
+        const ay = Y.a[sy]!;
+        for (let sx = ox * SUB; sx < (ox + 1) * SUB; sx++) {
+          const c0 = X.i0[sx]!;
+          const c1 = X.i1[sx]!;
+          const ax = X.a[sx]!;
+          sum += (val[r0 + c0]! * (1 - ax) + val[r0 + c1]! * ax) * (1 - ay) + (val[r1 + c0]! * (1 - ax) + val[r1 + c1]! * ax) * ay;
         }
       }
       out[oy * SYMBOL_SIZE + ox] = sum / (SUB * SUB);
