@@ -4,7 +4,8 @@
  * 1. Controls from rectangles (widgets.ts): a text enclosed by a box-shaped interior that is not much taller than
  *    the text (or at most 64 px tall) becomes that control: kind button/field (by where the label sits),
  *    interactive, bbox = the box with its wall (so a click lands on the control's centre), text = the label(s) in reading order. Empty small
- *    squares are checkboxes, empty wide boxes are fields, small boxes with only non-text ink are icon buttons.
+ *    squares are checkboxes, empty wide boxes are fields, small boxes with only non-text ink are icon buttons,
+ *    and so are boxes of any size with ink standing in a row or column of their like (key-rows.ts: keys OCR left unread).
  *    Table cells (walls shared on both axes) and boxes holding several lines are containers, not controls.
  * 2. Detector icons (OmniParser's rule, ../shared/OMNIPARSER.md): overlap = max(IoU, inter/a1, inter/a2) > 0.7
  *    between icons: the smaller wins; OCR text more than 80% inside a kept icon is folded into it; an icon more
@@ -14,6 +15,7 @@
  */
 import type { ImageBox } from '../../common/geometry.js';
 import type { ElementKind } from '../../common/elements.js';
+import { repeatedBoxes } from './key-rows.js';
 import { boxArea, type RectRegion } from './widgets.js';
 
 export interface TextItem {
@@ -122,6 +124,8 @@ export function controlsFromRects(texts: readonly TextItem[], rects: readonly Re
       source: 'ocr+widget',
     });
   }
+  const keys = repeatedBoxes(candidates);
+  const empty: { r: RectRegion; kind: ElementKind; conf: number }[] = [];
   for (const r of candidates) {
     if (claimed.has(r) || owner.has(r)) continue;
     const rw = w(r.inner);
@@ -135,13 +139,17 @@ export function controlsFromRects(texts: readonly TextItem[], rects: readonly Re
     } else if (aspect >= 3 && rh >= 12 && rh <= 48 && r.holes <= 2) {
       kind = 'field';
       conf = 0.5;
-    } else if (rw <= 64 && rh <= 64 && r.holes >= 1 && aspect > 0.5 && aspect < 2.5) {
+    } else if (r.holes >= 1 && ((rw <= 64 && rh <= 64 && aspect > 0.5 && aspect < 2.5) || keys.has(r))) {
+      // Small boxes with ink, and keys of any size in a row of their like (key-rows.ts) whose label OCR missed.
       kind = 'button';
       conf = 0.45;
     }
-    if (!kind) continue;
-    // A box inside a claimed control is its decoration (the arrow box of a drop-down), not another control.
+    if (kind) empty.push({ r, kind, conf });
+  }
+  for (const { r, kind, conf } of empty) {
+    // A box inside another control is its decoration (the arrow box of a drop-down, the hole of a key's icon).
     if (controls.some((c) => insideFraction(r.outer, c.box) > 0.8)) continue;
+    if (empty.some((o) => o.r !== r && boxArea(o.r.inner) > boxArea(r.inner) && insideFraction(r.outer, o.r.outer) > 0.8)) continue;
     controls.push({ kind, box: r.outer, text: '', interactive: true, confidence: conf, source: 'widget' });
   }
   return { controls, rest };
