@@ -52,6 +52,26 @@ describe('stage "recognise"', () => {
     assert.equal(ctx.segments.length, 2);
   });
 
+  it('reads lines with identical pixels once per frame and places the text at each of them', async () => {
+    const rt = fakeOcrRuntime(4);
+    // Rows fed to the recognizer, summed over its batches.
+    let rows = 0;
+    const counting: FakeOcr = Object.assign(Object.create(rt) as FakeOcr, {
+      async load(p: string) {
+        const s = await rt.load(p);
+        return { ...s, run: async (f: Parameters<typeof s.run>[0]) => ((rows += f.x!.dims[0]!), s.run(f)) };
+      },
+    });
+    // Two long lines with the same ink (each a row of its own) and a third that differs.
+    const ctx = frame([[20, 10, 320, 20], [20, 40, 320, 50], [20, 62, 300, 72]], [{ x: 18, y: 8, w: 304, h: 14 }, { x: 18, y: 38, w: 304, h: 14 }, { x: 18, y: 60, w: 304, h: 14 }]);
+    await stage(counting).run(ctx);
+    assert.equal(rows, 2, 'the repeated line is not read again');
+    assert.equal(ctx.recCached, 0, 'a repeat is not a cache answer');
+    const ys = ctx.segments.map((s) => s.box[1]).sort((a, b) => a - b);
+    assert.equal(ys.length, 3);
+    assert.ok(ys[0]! >= 8 && ys[0]! < 22 && ys[1]! >= 38 && ys[1]! < 52 && ys[2]! >= 60, `each line keeps its own place: ${ys}`);
+  });
+
   it('says so when the dictionary does not match the recognizer', async () => {
     const ctx = frame([[20, 20, 50, 30]], [{ x: 16, y: 16, w: 38, h: 18 }]);
     await assert.rejects(Promise.resolve(stage(fakeOcrRuntime(9)).run(ctx)), /9 classes but the dictionary gives 4/);

@@ -63,24 +63,37 @@ export function recogniseStage(opts: RecogniseOptions): Stage {
 
     const found: Segment[] = [];
     const keys = new Map<RecLine, string>();
+    // Lines whose crop has the same pixels as an earlier line of this frame (repeated labels, "¶" marks, rows of
+    // identical buttons) are read once: they get the first line's segments, moved to their own place.
+    const copies = new Map<RecLine, RecLine[]>();
     const emit = (l: RecLine, segs: readonly LineSegment[]) => {
       for (const seg of segs) if (seg.confidence >= minScore) found.push(seg);
+      for (const c of copies.get(l) ?? []) for (const seg of moved(segs, c.rect.x - l.rect.x, c.rect.y - l.rect.y)) if (seg.confidence >= minScore) found.push(seg);
       const key = keys.get(l);
-      if (key !== undefined) cache.set(key, l.rect, segs);
+      if (key !== undefined && cacheSize > 0) cache.set(key, l.rect, segs);
     };
-    let todo = lines;
-    if (cacheSize > 0) {
-      todo = [];
-      for (const l of lines) {
-        const key = cropKey(image, l.rect);
-        const hit = cache.get(key, l.rect);
-        if (!hit) {
-          keys.set(l, key);
-          todo.push(l);
-        } else for (const g of hit) if (g.confidence >= minScore) found.push(g);
+    const todo: RecLine[] = [];
+    const firstOf = new Map<string, RecLine>();
+    let cached = 0;
+    for (const l of lines) {
+      // The key holds what splitLine reads besides the pixels: the control boxes the line runs across.
+      const key = `${cropKey(image, l.rect)}|${l.recH}|${spansAcross(l.rect, rects).map(([a, b]) => `${a - l.rect.x},${b - l.rect.x}`).join(';')}`;
+      const hit = cacheSize > 0 ? cache.get(key, l.rect) : undefined;
+      if (hit) {
+        cached++;
+        for (const g of hit) if (g.confidence >= minScore) found.push(g);
+        continue;
       }
-      lap('rec_cache');
+      const first = firstOf.get(key);
+      if (first) {
+        copies.set(first, [...(copies.get(first) ?? []), l]);
+        continue;
+      }
+      firstOf.set(key, l);
+      keys.set(l, key);
+      todo.push(l);
     }
+    lap('rec_cache');
 
     const short = todo.map((l, index) => ({ l, index })).filter((x) => x.l.recH === recH);
     const rows = [
@@ -168,10 +181,15 @@ export function recogniseStage(opts: RecogniseOptions): Stage {
       lap('rec_post');
     }
     ctx.segments = markLinks(image, found);
-    ctx.recCached = lines.length - todo.length;
+    ctx.recCached = cached;
   }
 
   return { name: 'recognise', run };
+}
+
+/** Segments read at one place, moved by (dx, dy) image px. */
+function moved(segs: readonly LineSegment[], dx: number, dy: number): LineSegment[] {
+  return segs.map((g) => ({ ...g, box: [g.box[0] + dx, g.box[1] + dy, g.box[2] + dx, g.box[3] + dy] }));
 }
 
 function roundUp(v: number, m: number): number {
