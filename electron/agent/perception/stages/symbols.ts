@@ -1,19 +1,18 @@
 /**
  * Stage "symbols": names controls whose label OCR could not read (a lone `*`, `√`, `(`, `.`, an icon such as ☰
  * or ✕) with our glyph and icon classifier (../symbols.ts, models/symbols/). Runs after recognise and before
- * merge: it looks at control-sized rectangles (ctx.rects, and flat buttons a fainter search finds) holding no
- * text, or only 1-2 characters or a low score, and adds a segment with the symbol's name over the symbol's ink,
- * which merge then makes the control's label (a flat button read as a symbol joins ctx.rects for that).
+ * merge: it looks at control-sized rectangles (ctx.rects: outlined boxes and flat buttons, stage widgets) holding
+ * no text, or only 1-2 characters or a low score, and at such short readings outside any rectangle, and adds a
+ * segment with the symbol's name over the symbol's ink, which merge then makes the control's label.
  * Where it re-reads what recognise read (OCR's "=" on a ☰), its segment replaces those it re-read: it does so only
- * at REPLACE_MIN, when the classifier is near certain. Times symbols_load (the model's first load), symbols_rects, symbols_crop and symbols_infer inside its own time.
+ * at REPLACE_MIN, when the classifier is near certain. Times symbols_load (the model's first load), symbols_crop and symbols_infer inside its own time.
  *
  * A model that cannot be loaded is not an error: parsing goes on without symbols and the user is told once.
  */
 import type { ImageBox } from '../../../common/geometry.js';
 import type { TensorRuntime, TensorSession } from '../../ports.js';
 import { classifySymbols, decideSymbol, isSymbolCandidate, symbolCrop, type SymbolCrop } from '../symbols.js';
-import { insideFraction } from '../merge.js';
-import { findRectRegions, type RectRegion } from '../widgets.js';
+import type { RectRegion } from '../widgets.js';
 import { stopwatch, type Segment, type Stage } from './frame.js';
 
 export interface SymbolsOptions {
@@ -28,8 +27,6 @@ const MIN_SIDE = 8;
 const MAX_W = 320;
 const MAX_H = 120;
 const MAX_ASPECT = 6;
-/** Edge threshold (channel levels) of the second, fainter rectangle search (widget analysis uses 24). */
-const FAINT_EDGE = 8;
 
 export function symbolsStage(opts: SymbolsOptions): Stage {
   let load: Promise<TensorSession | undefined> | undefined;
@@ -57,18 +54,11 @@ export function symbolsStage(opts: SymbolsOptions): Stage {
         noteGiven = true;
       }
       if (!s) return;
-      // Flat buttons (GTK 4, web) are a fill a few levels off the window's colour: invisible to widget analysis at
-      // its edge threshold, found again here at a fainter one, away from the rectangles it did find.
-      const faint = findRectRegions(ctx.image, { edgeThreshold: FAINT_EDGE }).filter(
-        (f) => !ctx.rects.some((r) => insideFraction(f.outer, r.outer) > 0.5 || insideFraction(r.outer, f.outer) > 0.5),
-      );
-      lap('symbols_rects');
       const found = [
         ...symbolCandidates(ctx.rects, ctx.segments),
-        ...symbolCandidates(faint, ctx.segments).map((c) => ({ ...c, faint: true })),
-        ...looseCandidates(ctx.segments, [...ctx.rects, ...faint], ctx.image.width, ctx.image.height),
+        ...looseCandidates(ctx.segments, ctx.rects, ctx.image.width, ctx.image.height),
       ];
-      const crops: { c: (typeof found)[number] & { faint?: boolean }; crop: SymbolCrop }[] = [];
+      const crops: { c: (typeof found)[number]; crop: SymbolCrop }[] = [];
       for (const c of found) {
         const crop = symbolCrop(ctx.image, c.rect.outer);
         if (crop) crops.push({ c, crop });
@@ -86,8 +76,6 @@ export function symbolsStage(opts: SymbolsOptions): Stage {
         if (text === undefined) return;
         for (const o of c.owned) replaced.add(o);
         added.push({ text, box: labelBox(crop.ink, c.rect.inner), confidence: g.p, ink: 'n' });
-        // A faint rectangle that holds a symbol is a control: merge makes it one with this label.
-        if (c.faint) ctx.rects.push(c.rect);
       });
       if (added.length) ctx.segments = [...ctx.segments.filter((x) => !replaced.has(x)), ...added];
     },
@@ -108,7 +96,7 @@ export function symbolCandidates(rects: readonly RectRegion[], segments: readonl
   const sized = rects.filter((r) => {
     const w = r.inner[2] - r.inner[0];
     const h = r.inner[3] - r.inner[1];
-    // holes: ink blobs inside; an empty box has nothing to read (and most faint rectangles are empty).
+    // holes: ink blobs inside; an empty box has nothing to read.
     return !r.gridCell && r.holes > 0 && w >= MIN_SIDE && h >= MIN_SIDE && w <= MAX_W && h <= MAX_H && w <= MAX_ASPECT * h;
   });
   const out: { rect: RectRegion; owned: Segment[]; text: string }[] = [];
