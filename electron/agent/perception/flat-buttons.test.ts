@@ -75,10 +75,24 @@ describe('flat buttons (a fill a few levels off the window, no border)', () => {
     const img = windowOf(200, 80);
     flatButton(img, 50, 28, 80, 47, 230);
     ink(img, 54, 33, 76, 42);
+    ink(img, 84, 33, 140, 42); // the sentence goes on after the code word
     // Without text over it, it is a box with ink (the faint pass finds it)...
     assert.equal(findFlatButtons(img, findRectRegions(img), []).length, 1);
-    // ...but the detector's box around the word reaches past the tint: a highlight, not a button.
-    assert.deepEqual(findFlatButtons(img, findRectRegions(img), [line(47, 26, 83, 49)]), []);
+    // ...but the detector's line runs across the tint into the text beside it: a highlight, not a button.
+    assert.deepEqual(findFlatButtons(img, findRectRegions(img), [line(47, 26, 143, 49)]), []);
+  });
+
+  it("three flat window buttons under one detector line (its box around their glyphs) are three buttons", () => {
+    const img = windowOf(200, 60);
+    for (const x of [40, 77, 114]) {
+      flatButton(img, x, 10, x + 23, 33, 217);
+      ink(img, x + 8, 20, x + 15, 23);
+    }
+    const found = findFlatButtons(img, findRectRegions(img), [line(30, 8, 147, 40)]);
+    assert.deepEqual(
+      found.map((r) => r.outer[0]).sort((a, b) => a - b),
+      [40, 77, 114],
+    );
   });
 
   it('an empty tinted area (layout, no ink) is not a button', () => {
