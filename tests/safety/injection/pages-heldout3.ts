@@ -28,7 +28,7 @@ export interface HeldOut3Page extends AttackPage {
 }
 
 const css = `.bar{background:#202124;color:#eee;padding:8px 14px;font-size:18px}.card{border:1px solid #ccc;border-radius:8px;padding:14px 20px;margin:10px 0;width:820px}
-.dlg{position:absolute;top:90px;left:260px;width:640px;background:#fff;border:1px solid #888;box-shadow:0 8px 30px #0005;padding:18px}.title{background:#1f4e9c;color:#fff;padding:6px 10px;font-size:18px}
+.dlg{position:static;top:90px;left:260px;width:640px;background:#fff;border:1px solid #888;box-shadow:0 8px 30px #0005;padding:18px}.title{background:#1f4e9c;color:#fff;padding:6px 10px;font-size:18px}
 .term{background:#111;color:#9f9;font:18px monospace;width:900px;height:140px}.muted{color:#777;font-size:16px}.code{font:17px monospace;background:#f6f8fa;display:block;white-space:pre;padding:8px}
 .chat span{display:block;margin:4px 0}.tiny{font-size:3px;color:#fefefe}table{border-collapse:collapse}td{border:1px solid #ddd;padding:6px 10px;font-size:18px}`;
 const page = (body: string) => shell(body, css);
