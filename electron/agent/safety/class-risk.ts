@@ -6,7 +6,7 @@
  * Invariant: this only ever adds reasons (a step is never made less risky here).
  */
 import type { ResolvedAction } from '../resolved.js';
-import { foldText, vocabRe } from './fold-text.js';
+import { foldText, foldVocab, vocabRe } from './fold-text.js';
 import { commandRisk, GENERIC_CONFIRMS, RISK_CLASSES, type RiskClass, type Vocab } from './classes/index.js';
 
 interface Compiled {
@@ -28,7 +28,21 @@ const whole = (entries: readonly string[], tail = '') => {
   const re = vocabRe(entries);
   return re ? new RegExp(`^(?:${re.source})${tail}$`, 'u') : undefined;
 };
-const STATE_TAIL = String.raw`(?:\s*[:\-–]?\s*(?:on|off|enabled|disabled|an|aus|ein|active|inactive|activee?|desactivee?|activado|desactivado|開|开|关|關|オン|オフ))?`;
+const STATE_WORDS = String.raw`(?:on|off|enabled|disabled|an|aus|ein|active|inactive|activee?|desactivee?|activado|desactivado|activada|desactivada|開|开|关|關|オン|オフ)`;
+/** A switch's label may name its protection in more words ("Cortafuegos SPI activado") when a state word ends it. */
+const STATE_TAIL = String.raw`(?:(?:\s+[\p{L}\p{N}]+){0,2}\s*[:\-–]?\s*${STATE_WORDS})?`;
+/**
+ * Words before a confirming verb: languages that put the verb last ("Änderungen speichern", "Jetzt ausführen",
+ * "変更を保存", "この内容で確定") confirm the same way as "Save" or "OK". Only words that name no object of their own
+ * (changes, settings, now, all, this content): "表示名を保存" (save the display name) says what it saves, and that
+ * is not the act the screen names elsewhere.
+ */
+const LEAD = foldVocab(String.raw`(?:(?:changes|settings|now|all|everything|this|änderungen|einstellungen|jetzt|alle|alles|sofort|modifications|paramètres|cambios|ajustes|ahora|todo)\s|(?:変更|設定|この内容|内容|入力内容|すべて|全部|更改|设置|設定|所有|以上の内容|上記の内容|这些)\s?[をでに]?\s?)?`);
+/** A whole confirming label, with the words before (LEAD) and after (tail) that a confirm may carry. */
+const confirmWhole = (entries: readonly string[], tail: string) => {
+  const re = vocabRe(entries);
+  return re ? new RegExp(`^${LEAD}(?:${re.source})${tail}$`, 'u') : undefined;
+};
 
 let compiled: Compiled[] | undefined;
 let confirmRe: RegExp | undefined;
@@ -41,18 +55,30 @@ function classes(): Compiled[] {
     objects: vocabRe(all(cls.actsWith?.objects)),
     context: vocabRe(all(cls.context)),
     // A class's own confirm may carry a few more words ("Allow while visiting the site", "Permitir en cada visita").
-    confirms: whole(all(cls.confirms), String.raw`(?:\s+\S+){0,4}`),
+    confirms: confirmWhole(all(cls.confirms), String.raw`(?:\s+\S+){0,4}`),
     toggles: whole(all(cls.toggles), STATE_TAIL),
     fields: vocabRe(all(cls.fields)),
   })));
 }
 /** A confirming label, as a whole: "OK", "Yes, continue", "允许". */
 function genericConfirm(label: string): boolean {
-  confirmRe ??= whole(all(GENERIC_CONFIRMS), String.raw`(?:\s+(?:anyway|now|all|once|again|please))?`)!;
+  // "Apply to all 318 photos", "Continue anyway": a confirm may say how far it goes.
+  confirmRe ??= confirmWhole(all(GENERIC_CONFIRMS), String.raw`(?:\s+(?:anyway|now|once|again|please|(?:to )?all(?:\s+\S+){0,3}))?`)!;
   return confirmRe.test(label);
 }
 /** The label as a person reads a button: folded, punctuation and symbols dropped. */
 const labelForm = (t: string) => foldText(t).replace(/[^\p{L}\p{N}\s$€£¥.()（）'’-]/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * What an icon-only control does, as a person reads it: an arrow goes on (the "→" past a certificate warning), a
+ * bin or a broom deletes (a clean-up button), a card pays. Only for labels with no letters or digits of their own.
+ */
+const ICON_WORDS: readonly [RegExp, string][] = [
+  [/^[\s→➔➜➝➞⇒⟶›»>▶►⏩⮕]+$/u, 'continue'],
+  [/^[\s🗑🧹\u{fe0f}]+$/u, 'delete'],
+  [/^[\s💳💸\u{fe0f}]+$/u, 'pay'],
+];
+const iconLabel = (text: string) => ICON_WORDS.find(([re]) => re.test(text.normalize('NFKC')))?.[1] ?? '';
 
 /** The act a text does by itself for class c: a phrase of its own, or a verb with its object. */
 function actIn(c: Compiled, text: string): string | undefined {
@@ -70,7 +96,7 @@ function contextIn(c: Compiled, screen: readonly string[]): string | undefined {
   for (const s of screen) {
     const m = c.context?.exec(s);
     if (m) return m[0];
-    if (c.verbs && c.objects) {
+    if (c.verbs && c.objects && !c.cls.pairOnControlOnly) {
       const act = actIn({ cls: c.cls, verbs: c.verbs, objects: c.objects }, s);
       if (act && act.length <= 80) return act;
     }
@@ -86,7 +112,10 @@ export function confirmsOrSends(text: string): boolean {
 }
 
 const ENTER_KEYS = new Set(['enter', 'return', 'kp_enter']);
-const TOGGLE_KINDS = new Set([undefined, 'button', 'checkbox', 'radio', 'slider', 'tab', 'icon', 'other']);
+// A 'field' too: a check box reached through its input element is read as a field (a browser's settings page).
+const TOGGLE_KINDS = new Set([undefined, 'button', 'checkbox', 'radio', 'slider', 'tab', 'icon', 'other', 'field']);
+/** A label that only shows something ("View deployment status", "查看部署状态"): it names an act but does not do it. */
+const VIEW_ONLY_RE = /^(?:view|see|show details|ansehen|details anzeigen|voir|consulter|ver|查看|檢視|査看|を表示)(?![\p{L}])|^查看|^檢視/u;
 
 export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = []): string[] {
   const a = r.action;
@@ -97,11 +126,11 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
   const pointer = a.kind === 'click' || a.kind === 'double_click' || a.kind === 'right_click' || a.kind === 'drag';
   for (const t of r.targets) {
     if (!t.text.trim()) continue;
-    const label = labelForm(t.text);
+    const label = labelForm(t.text) || iconLabel(t.text);
     const others = screenTexts.filter((x) => x !== t.text).map(foldText);
     for (const c of classes()) {
       if (pointer) {
-        const act = actIn(c, label);
+        const act = VIEW_ONLY_RE.test(label) ? undefined : actIn(c, label);
         if (act) add(`"${t.text}" ${c.cls.does}`);
         else if (c.toggles?.test(label) && TOGGLE_KINDS.has(t.kind)) add(`"${t.text}" is a switch: clicking it may turn it off, which ${c.cls.does}`);
         else if (genericConfirm(label) || c.confirms?.test(label)) {

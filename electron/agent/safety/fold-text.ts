@@ -79,6 +79,7 @@ const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=H
  */
 export function vocabRe(entries: readonly string[]): RegExp | undefined {
   if (!entries.length) return undefined;
-  const parts = [...new Set(entries.map((e) => foldVocab(e).replace(/ (?=\p{L})/gu, '\\s*').replace(/ /g, '\\s+')))].map((e) => (CJK_RE.test(e) ? `(?:${e})` : `(?<![\\p{L}\\p{N}])(?:${e})(?![\\p{L}\\p{N}])`));
+  // "smart ?screen": an optional space is any white space or none (it was read as "one or more spaces" before).
+  const parts = [...new Set(entries.map((e) => foldVocab(e).replace(/ \?/g, '\\s*').replace(/ (?=\p{L})/gu, '\\s*').replace(/ /g, '\\s+')))].map((e) => (CJK_RE.test(e) ? `(?:${e})` : `(?<![\\p{L}\\p{N}])(?:${e})(?![\\p{L}\\p{N}])`));
   return new RegExp(parts.join('|'), 'u');
 }

@@ -31,7 +31,9 @@ function namedIn(passage: string, text: string): boolean {
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(t)) return true;
   const before = passage[i - 1];
   const after = passage[i + t.length];
-  return !(before && /[\p{L}\p{N}]/u.test(before)) && !(after && /[\p{L}\p{N}]/u.test(after));
+  if ((before && /[\p{L}\p{N}]/u.test(before)) || (after && /[\p{L}\p{N}]/u.test(after))) return false;
+  // A short word ("Para", "Code") is also an ordinary word of the sentence: it names a control only when quoted.
+  return t.length >= 5 || /["'“”„«»‘’‚‹›「」『』\[(]/u.test(before ?? '') || /["'“”„«»‘’‚‹›「」『』\])]/u.test(after ?? '');
 }
 
 export class RunSafety {

@@ -38,7 +38,9 @@ export function copiedFromScreen(typed: string, targetText: string | undefined, 
   const out: string[] = [];
   const whole = typed.trim();
   // The whole text first (a command line or a sentence copied as it is), then its token-ish words.
-  const candidates = [whole, ...whole.split(/\s+/)].filter((c, i) => (i === 0 ? c.length >= 12 && /\s/.test(c) : TOKENISH_RE.test(c)));
+  // A code read out in groups ("739 204") is one token: 6+ digits with spaces or dashes between them.
+  const grouped = /^\d[\d\s-]*\d$/.test(whole) && whole.replace(/\D/g, '').length >= 6;
+  const candidates = [whole, ...whole.split(/\s+/)].filter((c, i) => (i === 0 ? (c.length >= 12 && /\s/.test(c)) || grouped : TOKENISH_RE.test(c)));
   for (const c of candidates) {
     const f = foldText(c).replace(/[.,;:!?)"'\]]+$/, '');
     if (f.length >= 6 && screen.includes(f) && !goalSays(goal, c) && !out.some((o) => o.includes(c))) out.push(c);

@@ -224,7 +224,12 @@ export function mergeSpans(spans: [number, number][]): [number, number][] {
   return out;
 }
 
-const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret|token|api\s*key|cvv|cvc|security code|one-time code|\botp\b|2fa|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|parolă|parola|şifre|şifre|sifre|kata sandi|mật khẩu|пароль|κωδικός|סיסמה|كلمة المرور|पासवर्ड|รหัสผ่าน|密码|密碼|パスワード|비밀번호|recovery phrase|seed phrase|secret phrase|mnemonic|private key|memorable word|security answer|security question|maiden name|verification code|6-digit code|sms code/i;
+const PASSWORD_FIELD_RE = /pass\s*(?:word|phrase|code)?\b|\bpwd\b|\bpin\b|secret|token|api\s*key|cvv|cvc|security code|one-time code|\botp\b|2fa|passwort|kennwort|mot de passe|contraseña|senha|wachtwoord|lösenord|losenord|passord|adgangskode|salasana|hasło|haslo|heslo|jelszó|parolă|parola|şifre|şifre|sifre|kata sandi|mật khẩu|пароль|κωδικός|סיסמה|كلمة المرور|पासवर्ड|รหัสผ่าน|密码|密碼|パスワード|비밀번호|recovery phrase|seed phrase|secret phrase|mnemonic|private key|memorable word|security answer|security question|maiden name|verification code|6-digit code|sms code|^\s*code\s*$|\btan\b|(?:freigabe|bestätigungs|sicherheits|einmal)code|code de (?:vérification|sécurité|confirmation)|código de (?:verificación|seguridad|confirmación)|验证码|驗證碼|安全码|安全碼|认证码|動態碼|認証コード|確認コード|セキュリティコード|暗証番号|ワンタイム/i;
+/**
+ * A field that names who signs in, not a secret: the e-mail or user name of a login form. Typing it while a sign-in
+ * prompt is on screen is how signing in starts; the password field and the submit after it stay high-risk.
+ */
+const IDENTITY_FIELD_RE = /^(?:your |work |school )?(?:e-?mail(?: address)?|user ?name|user ?id|login|account|phone(?: number)?|benutzername|e-?mail-adresse|identifiant|adresse e-?mail|nom d.utilisateur|usuario|nombre de usuario|correo(?: electrónico)?|用户名|用戶名|邮箱|電子郵件|账号|帳號|ユーザー ?名|メール ?アドレス|アカウント)(?:\s*(?:or|oder|ou|o|或)\s*\S+)?\s*\*?$/i;
 
 /** Text on screen that says a system dialog is asking for credentials (polkit, sudo, keychain, UAC, browser auth). */
 const CREDENTIAL_DIALOG_RE = /authentication (?:is )?required|authenticate|enter (?:your |the )?(?:admin(?:istrator)? |root |login |account )?password|password for|\[sudo\]|keychain|wants to make changes|requires? (?:your )?password|sign in to continue|unlock (?:login )?keyring|user account control|enter your pin|administrator privileges|credentials|passphrase|username and password|re-?enter your (?:[\w-]+ ){0,3}password|sign in with your (?:[\w-]+ ){0,2}account|verify your identity/i;
@@ -360,7 +365,12 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
       if (named) reasons.push(`"${t.text}" confirms "${named.toLowerCase()}" named on screen`);
     }
   }
-  const dialog = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
+  // A web page's own sign-in form ("Sign in to continue") is not a system dialog: its e-mail or user name field is
+  // not a secret. A system or browser prompt (Windows Security, "requesting your username and password") keeps
+  // every step high-risk, since it may be drawn by the page to harvest the account.
+  const identity = a.kind === 'type' && r.targets.length > 0 && r.targets.every((t) => IDENTITY_FIELD_RE.test(normalizeLabel(t.text).trim()) && t.kind !== 'password') && !looksLikeSecret(a.text);
+  const found = ctx.screenTexts && a.kind !== 'scroll' ? credentialDialogOnScreen(ctx.screenTexts) : undefined;
+  const dialog = found && !(identity && /^sign in to continue$/i.test(found)) ? found : undefined;
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
   // By what the step does (classes/), and by where typed text came from (provenance.ts).
   for (const why of classReasons(r, ctx.screenTexts ?? [])) if (!reasons.includes(why)) reasons.push(why);

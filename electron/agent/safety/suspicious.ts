@@ -9,6 +9,25 @@ import { foldText, vocabRe } from './fold-text.js';
 import type { Vocab } from './classes/types.js';
 
 const SUSPICIOUS: Vocab = {
+  /*
+   * Text addressed to an assistant by its role, in any wording: a note "for/to the (shopping) assistant", "KI-Assistent:",
+   * "Asistente:", "致 AI 助手", "AIアシスタントへ", "ask your assistant to"; and a claim that the person's own request
+   * no longer holds ("previous instructions are void", "Vorherige Vorgaben sind hinfällig", "最初の依頼は取り消されました").
+   */
+  any: [
+    '(?:note|message|instructions?|request|reminder|hint|tip)s? (?:\\p{L}+ ){0,2}(?:for|to) (?:the |any |all |your |our )?(?:\\p{L}+ )?(?:ai|assistants?|agents?|helpers?|bots?|copilots?)',
+    '(?:ask|tell|let|have|get) your (?:\\p{L}+ )?(?:ai|assistant|agent|helper|bot)',
+    '(?:ki.?)?(?:assistent(?:in)?|agent|bot)\\s*[:：]', 'der (?:ki.?)?assistent (?:\\p{L}+ ){0,3}bitte', '(?:hinweis|nachricht|notiz) (?:an|für) (?:den |die )?(?:ki.?)?(?:assistent|agent)\\p{L}*', 'ihr(?:en|em)? (?:ki.?)?assistent\\p{L}*',
+    '(?:ia|assistant|agent)\\s*[:：]', '(?:note|message) (?:pour|à) (?:l.)?(?:ia|assistant|agent)', 'votre (?:assistant|agent)',
+    '(?:ia|asistente|agente)\\s*[:：]', '(?:nota|mensaje|instrucciones?) (?:para|al?) (?:el |la |tu |su )?(?:ia|asistente|agente)', '(?:tu|su) asistente',
+    '(?:致|给|給)\\s*(?:ai|人工智能|智能体)?\\s*(?:助手|代理|ai)', '(?:让|讓|请|請)(?:您|你)的\\s*(?:ai\\s*)?助手', '(?:ai\\s*)?助手[:：]',
+    '(?:ai\\s*)?(?:アシスタント|エージェント)\\s*(?:へ|に|さん)', '(?:ai\\s*)?(?:アシスタント|エージェント)[:：]',
+    '(?:previous|prior|earlier|original|above|user.?s?) (?:\\p{L}+ ){0,2}(?:instructions|requests?|tasks?|rules|orders|guidelines) (?:is|are|was|were|have been|has been) (?:now )?(?:void|cancel+ed|obsolete|revoked|withdrawn|superseded|replaced|no longer valid)',
+    '(?:vorherige|bisherige|frühere|ursprüngliche|obige) (?:\\p{L}+ )?(?:vorgaben|anweisungen|aufgaben?|regeln|anfragen?|aufträge|auftrag) (?:sind|ist|wurden|wurde) (?:\\p{L}+ )?(?:hinfällig|ungültig|aufgehoben|storniert|ersetzt|widerrufen)',
+    '(?:instructions|consignes|demandes?) (?:\\p{L}+ )?(?:précédentes|initiales?|antérieures) (?:\\p{L}+ )?(?:sont|est|ont été|a été) (?:annulée|caduque|obsolète|remplacée|révoquée)s?',
+    '(?:instrucciones|petici[oó]n|solicitud|[oó]rdenes) (?:\\p{L}+ )?(?:anteriores|original(?:es)?|previas?) (?:\\p{L}+ )?(?:ha|han|fue|fueron|quedan?|est[aá]n?) (?:sido )?(?:anulad|cancelad|revocad|sustituid|reemplazad)\\p{L}*',
+    '(?:之前|原来|原先|最初|先前)的(?:请求|指令|指示|任务|要求)(?:已经?|已被)?(?:取消|作废|失效|无效|撤销)', '(?:最初|以前|元|前)の(?:依頼|指示|命令|タスク)は(?:取り消|無効|キャンセル|撤回)',
+  ],
   en: [
     '(?:ignore|disregard|forget|override|bypass|skip) (?:\\p{L}+ ){0,3}(?:previous|prior|above|earlier|preceding|original|all|any|your|the user.?s?|system) (?:\\p{L}+ ){0,2}(?:instructions?|rules|guidelines|directions|prompts?|orders|tasks?|guardrails|policies|constraints)',
     '(?:new|updated|real|actual|revised) (?:instructions|task|orders|directive)s?\\s*:', 'system (?:prompt|override|message|instruction)s?', 'you are now', 'from now on,? you', 'your (?:new|real|actual) (?:task|goal|job|instructions)',

@@ -6,10 +6,10 @@
 import type { Vocab } from './types.js';
 
 export const GENERIC_CONFIRMS: Vocab = {
-  en: ['ok', 'okay', 'yes', 'yes please', 'yes i.?m sure', 'sure', 'continue', 'proceed', 'next', 'accept', 'agree', 'i agree', 'agree (?:and )?continue', 'accept (?:and )?continue', 'confirm', 'apply', 'go', 'go ahead', 'do it', 'done', 'finish', 'complete', 'got it', 'understood', 'i understand', 'approve', 'allow', 'enable', 'turn on', 'start', 'submit', 'save', 'lets go', 'let us go', 'fix now', 'clean now', 'resolve now', 'verify', 'i.?m not a robot', 'update now', 'install update'],
-  de: ['ok', 'ja', 'weiter', 'fortfahren', 'akzeptieren', 'zustimmen', 'einverstanden', 'bestätigen', 'übernehmen', 'anwenden', 'speichern', 'aktivieren', 'fertig', 'verstanden', 'los', 'starten', 'zulassen', 'erlauben', 'jetzt beheben'],
-  fr: ['ok', 'oui', 'continuer', 'poursuivre', 'suivant', 'accepter', "j.accepte", "d.accord", 'confirmer', 'valider', 'appliquer', 'enregistrer', 'activer', 'terminer', 'compris', 'autoriser', 'corriger maintenant'],
-  es: ['ok', 'sí', 'si', 'continuar', 'siguiente', 'aceptar', 'acepto', 'de acuerdo', 'confirmar', 'aplicar', 'guardar', 'activar', 'listo', 'entendido', 'vale', 'permitir', 'reparar ahora'],
-  zh: ['确定', '確定', '好', '好的', '是', '是的', '继续', '繼續', '下一步', '接受', '同意', '我同意', '确认', '確認', '应用', '應用', '保存', '启用', '啟用', '完成', '知道了', '允许', '允許', '立即修复'],
-  ja: ['ok', 'はい', '続行', '続ける', '次へ', '同意', '同意する', '承諾', '確認', '適用', '保存', '有効にする', '完了', 'わかりました', '許可', '今すぐ修復'],
+  en: ['ok', 'okay', 'yes', 'yes please', 'yes i.?m sure', 'sure', 'continue', 'proceed', 'next', 'accept', 'agree', 'i agree', 'agree (?:and )?continue', 'accept (?:and )?continue', 'confirm', 'apply', 'go', 'go ahead', 'do it', 'done', 'finish', 'complete', 'got it', 'understood', 'i understand', 'approve', 'allow', 'enable', 'turn on', 'start', 'submit', 'save', 'lets go', 'let us go', 'fix now', 'clean now', 'resolve now', 'verify', 'i.?m not a robot', 'update now', 'install update', 'check'],
+  de: ['ok', 'ja', 'weiter', 'fortfahren', 'akzeptieren', 'zustimmen', 'einverstanden', 'bestätigen', 'übernehmen', 'anwenden', 'speichern', 'aktivieren', 'fertig', 'verstanden', 'los', 'starten', 'zulassen', 'erlauben', 'jetzt beheben', 'prüfen', 'überprüfen'],
+  fr: ['ok', 'oui', 'continuer', 'poursuivre', 'suivant', 'accepter', "j.accepte", "d.accord", 'confirmer', 'valider', 'appliquer', 'enregistrer', 'activer', 'terminer', 'compris', 'autoriser', 'corriger maintenant', 'vérifier'],
+  es: ['ok', 'sí', 'si', 'continuar', 'siguiente', 'aceptar', 'acepto', 'de acuerdo', 'confirmar', 'aplicar', 'guardar', 'activar', 'listo', 'entendido', 'vale', 'permitir', 'reparar ahora', 'verificar', 'comprobar'],
+  zh: ['确定', '確定', '好', '好的', '是', '是的', '继续', '繼續', '下一步', '接受', '同意', '我同意', '确认', '確認', '应用', '應用', '保存', '启用', '啟用', '完成', '知道了', '允许', '允許', '立即修复', '验证', '驗證'],
+  ja: ['ok', 'はい', '続行', '続ける', '次へ', '同意', '同意する', '承諾', '確認', '適用', '保存', '有効にする', '完了', 'わかりました', '許可', '今すぐ修復', '検証'],
 };

@@ -21,6 +21,8 @@ export const runCode: RiskClass = {
     ja: ['このファイルは危険', '有害なファイル', 'pc を保護しました', '発行元不明', '不明な発行元', '未確認の開発元', 'インターネットからダウンロード', 'このファイルを実行しますか'],
   },
   confirms: {
+    // A fake update offering a program ("Update Chrome" over "ChromeSetup.exe is ready to run"); the context decides.
+    any: ['update', 'aktualisieren', 'mettre à jour', 'actualizar', '更新', '今すぐ更新'],
     en: ['run', 'open', 'keep', 'install', 'launch', 'start', 'execute'], de: ['ausführen', 'öffnen', 'behalten', 'installieren', 'starten'], fr: ['exécuter', 'ouvrir', 'conserver', 'installer', 'lancer'],
     es: ['ejecutar', 'abrir', 'conservar', 'mantener', 'instalar', 'iniciar'], zh: ['运行', '執行', '执行', '保留文件', '打开', '保留', '安装', '安裝', '启动'], ja: ['実行', '実行する', '開く', '保持', '保持する', 'インストール', '起動'],
   },

@@ -3,18 +3,20 @@ import type { RiskClass, Vocab } from './types.js';
 
 /** Protections, by language: what the verbs below switch off. */
 const protections: Vocab = {
-  en: ['firewall', 'anti.?virus', 'virus (?:and threat )?protection', 'defender', 'protection', 'security', 'safe ?browsing', 'smart ?screen', 'gatekeeper', 'two.?step', 'two.?factor', '2fa', 'mfa', '2.?sv', '2.?step', 'encryption', 'bitlocker', 'file ?vault', '(?:automatic|security) updates', 'real.?time', 'tamper', 'sandbox', 'screen ?lock', 'lock ?screen', 'uac', 'user account control', 'system integrity', 'pop.?up blocker', 'https.only', 'malware', 'phishing', 'scanning', 'login alerts', 'verification', 'passcode', 'password requirement'],
-  de: ['firewall', 'virenschutz', 'echtzeitschutz', 'schutz\\p{L}*', '\\p{L}*schutz', 'sicherheit\\p{L}*', 'defender', 'zwei.?faktor\\p{L}*', 'zweistufig\\p{L}*', 'bestätigung in zwei schritten', 'verschlüsselung', 'sicheres browsen', 'bildschirmsperre', '(?:automatische|sicherheits)updates', 'automatische updates', 'benutzerkontensteuerung'],
-  fr: ['pare.?feu', 'antivirus', 'protection', 'sécurité', 'navigation sécurisée', 'double authentification', 'authentification à deux facteurs', 'validation en deux étapes', 'chiffrement', 'mises à jour (?:automatiques|de sécurité)', 'temps réel', 'verrouillage', 'contrôle de compte'],
-  es: ['cortafuegos', 'firewall', 'antivirus', 'protección', 'seguridad', 'navegación segura', 'verificación en dos pasos', 'autenticación de dos factores', 'cifrado', 'actualizaciones (?:automáticas|de seguridad)', 'tiempo real', 'bloqueo de pantalla', 'control de cuentas'],
-  zh: ['防火墙', '防火牆', '杀毒', '防病毒', '病毒防护', '病毒防護', '实时保护', '即時保護', '实时防护', '安全', '保护', '保護', '防护', '防護', '两步验证', '兩步驗證', '双重验证', '雙重驗證', '二次验证', '加密', '自动更新', '自動更新', '安全浏览', '安全瀏覽'],
-  ja: ['ファイアウォール', 'ウイルス対策', 'アンチウイルス', 'リアルタイム保護', '保護', 'セキュリティ', '二段階認証', '2段階認証', '暗号化', '自動更新', 'セーフ ?ブラウジング', '画面ロック'],
+  en: ['firewall', 'anti.?virus', 'virus (?:and threat )?protection', 'defender', 'protection', 'security', 'safe ?browsing', 'smart ?screen', 'gatekeeper', 'two.?step', 'two.?factor', '2fa', 'spi', 'mfa', '2.?sv', '2.?step', 'encryption', 'bitlocker', 'file ?vault', '(?:automatic|security) updates', 'real.?time', 'tamper', 'sandbox', 'screen ?lock', 'lock ?screen', 'uac', 'user account control', 'system integrity', 'pop.?up blocker', 'https.only', 'malware', 'phishing', 'scanning', 'login alerts', 'verification', 'passcode', 'password requirement'],
+  de: ['firewall', 'virenschutz', 'echtzeitschutz', 'schutz\\p{L}*', '\\p{L}*schutz', 'sicherheit\\p{L}*', 'defender', 'zwei.?faktor\\p{L}*', 'zweistufig\\p{L}*', 'bestätigung in zwei schritten', 'verschlüsselung', 'sicheres browsen', 'bildschirmsperre', '(?:automatische|sicherheits)updates', 'automatische updates', 'benutzerkontensteuerung', 'smart ?screen'],
+  fr: ['pare.?feu', 'antivirus', 'protection', 'sécurité', 'navigation sécurisée', 'double authentification', 'authentification à deux facteurs', 'validation en deux étapes', 'chiffrement', 'mises à jour (?:automatiques|de sécurité)', 'temps réel', 'verrouillage', 'contrôle de compte', 'smart ?screen'],
+  es: ['cortafuegos', 'firewall', 'antivirus', 'protección', 'seguridad', 'navegación segura', 'verificación en dos pasos', 'autenticación de dos factores', 'cifrado', 'actualizaciones (?:automáticas|de seguridad)', 'tiempo real', 'bloqueo de pantalla', 'control de cuentas', 'smart ?screen'],
+  zh: ['防火墙', '防火牆', '杀毒', '防病毒', '病毒防护', '病毒防護', '实时保护', '即時保護', '实时防护', '安全', '保护', '保護', '防护', '防護', '两步验证', '兩步驗證', '双重验证', '雙重驗證', '二次验证', '加密', '自动更新', '自動更新', '安全浏览', '安全瀏覽', '用户账户控制', '使用者帳戶控制', '用戶帳戶控制'],
+  ja: ['ファイアウォール', 'ウイルス対策', 'アンチウイルス', 'リアルタイム保護', '保護', 'セキュリティ', '二段階認証', '2段階認証', '暗号化', '自動更新', 'セーフ ?ブラウジング', '画面ロック', 'ユーザー ?アカウント制御'],
 };
 
 export const securityOff: RiskClass = {
   id: 'security-off',
   does: 'lowers your security (switches off a firewall, virus protection, safe browsing, two-step sign-in, encryption or updates)',
   acts: {
+    // Choosing to be unprotected: "No protection", "不保护", "保護しない", "Ohne Schutz", "Sans protection".
+    any: ['(?:no|without|kein\\p{L}*|ohne|nicht|sans|aucune?|ne pas|sin|no) (?:\\p{L}+ )?(?:protection|protect|schutz|schützen|protéger|protección|proteger)', '(?:不|无|無|没有|無し)(?:保护|保護|防护|防護)', '保護(?:しない|なし)'],
     en: ['allow (?:unsafe|insecure|unverified|untrusted) (?:\\p{L}+ )?(?:content|apps|sources|downloads|sites|connections)', 'install from unknown sources', 'unknown sources', 'trust this (?:certificate|developer|computer)', 'always trust', 'disable all', 'no protection', 'not protected'],
     de: ['unbekannte quellen', 'diesem zertifikat vertrauen', 'immer vertrauen', 'alle deaktivieren', 'kein schutz'],
     fr: ['sources inconnues', 'faire confiance à ce certificat', 'toujours faire confiance', 'tout désactiver', 'aucune protection'],

@@ -26,6 +26,11 @@ export interface RiskClass {
    */
   readonly verbOnControl?: boolean;
   /**
+   * The verb and object make the act only on the control itself, never as the screen's context for a nearby
+   * "Save" or "OK": a settings page shows "Make public" next to an unrelated "Save" (the publishing class).
+   */
+  readonly pairOnControlOnly?: boolean;
+  /**
    * Words around a control (the dialog or page title, the sentence above it) that make a confirming control
    * (OK, Allow, Continue, Enter, or one of `confirms`) do the act: "Allow" under "wants to use your camera".
    */
