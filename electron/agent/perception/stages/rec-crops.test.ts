@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ImageBox } from '../../../common/geometry.js';
+import type { RgbaImage } from '../../ports.js';
 import type { RectRegion } from '../widgets.js';
 import { controlCrop, packRows, recLines, rowBands, spansAcross } from './rec-crops.js';
+
+/** A white image with black ink blocks [x0, y0, x1, y1] (inclusive). */
+function inked(width: number, height: number, blocks: readonly [number, number, number, number][]): RgbaImage {
+  const data = new Uint8Array(width * height * 4).fill(255);
+  for (const [x0, y0, x1, y1] of blocks) for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+  return { width, height, data };
+}
 
 const box = (inner: ImageBox, gridCell = false): RectRegion => ({
   inner,
@@ -62,5 +70,33 @@ describe('recognizer sizes', () => {
   it('keeps a long line that runs across buttons at 48 px (a row of buttons is not body text)', () => {
     const [l] = recLines([{ x: 10, y: 12, w: 100, h: 10 }], [box([8, 8, 56, 26]), box([60, 8, 112, 26])], sizes);
     assert.equal(l!.recH, 48);
+  });
+});
+
+describe('labels in controls much taller than their text (xcalc at 600x800)', () => {
+  const sizes = { recH: 48, recLongH: 48, recMinW: 320, recScale: 1 };
+  // A row of three 52 px tall keys: two labels with 9 px of ink (rows 41-49), one "-" (row 45 alone).
+  const keys = [box([10, 20, 110, 72]), box([120, 20, 220, 72]), box([230, 20, 330, 72])];
+  const image = inked(400, 100, [[50, 41, 70, 49], [160, 41, 180, 49], [270, 45, 290, 45]]);
+  const lines = [{ x: 45, y: 30, w: 30, h: 30 }, { x: 155, y: 30, w: 30, h: 30 }, { x: 265, y: 30, w: 30, h: 30 }];
+
+  it('reads a label over a band about 2.6x its text height around the text, not the whole key', () => {
+    const [a, b] = recLines(lines, keys, sizes, image);
+    for (const l of [a!, b!]) {
+      assert.deepEqual([l.rect.y, l.rect.h], [34, 23], 'the text (rows 41-49) fills 9 of 23 rows, as on xcalc\'s default-size keys');
+      assert.equal(l.recH, 48);
+    }
+    assert.equal(a!.rect.x, 46, 'columns stay the line\'s own');
+  });
+  it('gives a one-pixel "-" the same band as the labels beside it, not a sliver around its ink', () => {
+    const [, , minus] = recLines(lines, keys, sizes, image);
+    assert.deepEqual([minus!.rect.y, minus!.rect.h], [34, 23]);
+  });
+  it('keeps the whole interior of a key only a little taller than its text (xcalc at its default size)', () => {
+    const small = inked(200, 60, [[40, 17, 50, 25]]);
+    assert.deepEqual(recLines([{ x: 36, y: 12, w: 20, h: 20 }], [box([20, 10, 80, 34])], sizes, small)[0]!.rect, { x: 37, y: 11, w: 18, h: 22 });
+  });
+  it('keeps the interior without the image (no ink to measure)', () => {
+    assert.deepEqual(controlCrop(lines[0]!, keys), { x: 46, y: 21, w: 28, h: 50 });
   });
 });

@@ -58,7 +58,7 @@ export function recogniseStage(opts: RecogniseOptions): Stage {
     const { image, rects } = ctx;
     const lap = stopwatch(ctx.timings);
     const rec = await opts.session();
-    const lines = recLines(ctx.lines, rects, sizes);
+    const lines = recLines(ctx.lines, rects, sizes, image);
     lap('rec_crops');
 
     const found: Segment[] = [];
