@@ -122,6 +122,16 @@ describe('OCR look-alikes (0/O, 1/l/I, 5/S)', () => {
     assert.ok(!matchLabel('l', [el(0, '1', true)]).ok);
   });
 
+  test('a keypad digit read as its letter: "0" finds the one "O" key among the digit keys, nowhere else', () => {
+    const pad = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d, i) => el(i, d, true));
+    const r = matchLabel('0', [...pad, el(9, 'O', true), el(10, '+', true)]);
+    assert.ok(r.ok && r.element.id === 9 && r.how === 'confusion');
+    // Not a keypad (a letter keyboard's O), two look-alikes, or the O is not a control: no guess.
+    assert.ok(!matchLabel('0', [el(0, 'O', true), el(1, 'P', true), el(2, '7', true)]).ok);
+    assert.ok(!matchLabel('0', [...pad, el(9, 'O', true), el(10, 'o', true)]).ok);
+    assert.ok(!matchLabel('0', [...pad, el(9, 'O', false)]).ok);
+  });
+
   test('a label made only of look-alikes ("lo") does not match a number ("10")', () => {
     assert.ok(!matchLabel('lo', [el(0, '10')]).ok);
   });

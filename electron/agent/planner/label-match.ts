@@ -7,7 +7,7 @@
  *    for a key that reads `*`), each alias in its listed order;
  * 3. confusion: labels of 2+ characters (not all look-alikes) equal once OCR's usual confusions are folded (0/O,
  *    1/l/I/!, 5/S, x/×, -/−: "ln" read as "1n", "STO" as "ST0", "x!" as "xI", "1/x" as "1/×"), only when exactly
- *    one mark fits;
+ *    one mark fits; and the digit 0, 1 or 5 for the one keypad key read as its letter (keypadLookAlike);
  * 4. fuzzy: edit distance, only for labels of 4+ characters, and only when one candidate is clearly best.
  * Where a step finds several marks, the one that matches in case too wins ("e" and "E" are two calculator keys),
  * then the one that is a control; otherwise it is an error naming them. No match is
@@ -137,6 +137,8 @@ export function matchLabel(label: string, elements: readonly Element[]): LabelMa
     const found = elements.filter((_, i) => texts[i]!.length >= 2 && foldConfusions(texts[i]!) === folded);
     if (found.length) return pick(label, found, 'confusion');
   }
+  const key = keypadLookAlike(want, elements, texts);
+  if (key) return { ok: true, element: key, how: 'confusion' };
   const scored = elements
     .filter((e) => e.text.trim())
     .map((e) => ({ e, s: similarity(want, normalizeLabel(e.text)) }))
@@ -156,6 +158,21 @@ export function matchLabel(label: string, elements: readonly Element[]): LabelMa
       ? `no mark reads "${label}"; nearest: ${list(nearest)}`
       : `no mark reads "${label}": nothing with text was found on screen`,
   };
+}
+
+/**
+ * A digit key of a keypad that OCR read as its letter look-alike (xcalc's 0 drawn as a plain oval reads "O"). A
+ * lone character says too little to fold in general ("O" is a letter key on a keyboard), so this holds only when:
+ * the person typed the digit 0, 1 or 5; no mark reads that digit; exactly one control reads a single look-alike
+ * (O; l, I, | or !; S); and at least 5 other controls read single digits (the key sits in a keypad). Any doubt:
+ * undefined, and the caller says no mark reads it.
+ */
+function keypadLookAlike(want: string, elements: readonly Element[], texts: readonly string[]): Element | undefined {
+  if (!/^[015]$/.test(want)) return undefined;
+  const candidates = elements.filter((e, i) => e.interactive && texts[i]!.length === 1 && texts[i] !== want && foldConfusions(texts[i]!) === want);
+  if (candidates.length !== 1) return undefined;
+  const digits = new Set(elements.filter((e, i) => e.interactive && /^[0-9]$/.test(texts[i]!)).map((e) => normalizeLabel(e.text)));
+  return digits.size >= 5 ? candidates[0] : undefined;
 }
 
 export function matchMark(id: number, elements: readonly Element[]): LabelMatch {
