@@ -64,6 +64,17 @@ describe('splitting a recognized line', () => {
   it('returns nothing when only spaces were read', () => {
     assert.deepEqual(splitLine(canvas(200, 30, []), rect, [{ char: ' ', x: 50, prob: 0.9 }]), []);
   });
+
+  it('takes a line ending in a separator ("Python »") for a breadcrumb item, a bulleted or plain line not', () => {
+    const xs = [10, 18, 26, 34, 42, 50, 60]; // "Python", a 4 px space, then "»"
+    const img = canvas(200, 30, glyphs(xs));
+    const crumb = splitLine(img, rect, chars('Python»', xs));
+    assert.deepEqual(crumb.map((s) => [s.text, s.menu]), [['Python', true]]);
+    assert.ok(crumb[0]!.box[2] < 60, `the separator (x 60..66) stays out of the box ${crumb[0]!.box}`);
+    assert.deepEqual(splitLine(img, rect, chars('Python•', xs)).map((s) => [s.text, s.menu]), [['Python', false]]);
+    const plain = canvas(200, 30, glyphs(xs.slice(0, 6)));
+    assert.deepEqual(splitLine(plain, rect, chars('Python', xs)).map((s) => [s.text, s.menu]), [['Python', false]]);
+  });
 });
 
 describe('breadcrumb arrows', () => {

@@ -245,6 +245,26 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
     else if (cls[i] !== cls[i + 1] && bestLen > 0) cuts.push(bestMid);
   }
 
+  // A line that ends in a separator ("Python »") is the first item of a breadcrumb whose next item the detector
+  // read as a line of its own. Bullets (· •) start items, never end them, so they do not count here. The line is
+  // cut in the middle of the blank before the separator, so that its ink stays out of the item's box.
+  const lastSolid = solid[solid.length - 1]!.x;
+  const trailing = [...sepChars].filter((c) => c.x > lastSolid && c.char !== '·' && c.char !== '•').sort((a, b) => a.x - b.x)[0];
+  const trailingSep = trailing !== undefined;
+  if (trailing) {
+    const a = col(lastSolid);
+    const b = col(trailing.x);
+    let best: [number, number] = [b, b];
+    for (let x = a + 1, run = -1; x <= b; x++) {
+      const blank = x < b && prof.cols[x] === 0;
+      if (blank && run < 0) run = x;
+      if (!blank && run >= 0) {
+        if (x - run > best[1] - best[0]) best = [run, x];
+        run = -1;
+      }
+    }
+    cuts.push(Math.max(a + 1, Math.floor((best[0] + best[1]) / 2)));
+  }
   const bounds = [0, ...cuts, w];
   const segments: LineSegment[] = [];
   for (let s = 0; s + 1 < bounds.length; s++) {
@@ -269,7 +289,7 @@ export function splitLine(img: RgbaImage, rect: Rect, chars: readonly PlacedChar
     const pad = Math.ceil(textH * 0.6);
     const k0 = seps.length ? Math.max(c0, Math.min(...xs) - pad) : c0;
     const k1 = seps.length ? Math.min(c1, Math.max(...xs) + pad + 1) : c1;
-    segments.push({ text, box: inkBox(prof, k0, k1, textH, mine), confidence, ink, bg: prof.bgRgb, wholeLine, menu: seps.length > 0 && bounds.length > 2 });
+    segments.push({ text, box: inkBox(prof, k0, k1, textH, mine), confidence, ink, bg: prof.bgRgb, wholeLine, menu: (seps.length > 0 && bounds.length > 2) || trailingSep });
   }
   return segments;
 }
