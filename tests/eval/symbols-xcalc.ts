@@ -10,7 +10,7 @@
  * --save DIR writes each size's screenshot and its keys (xcalc-<size>.png / .buttons.json) for replaying.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeImage, encodePng } from '../../electron/adapters/image-codec.js';
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
@@ -20,16 +20,14 @@ import { createPerceiver } from '../../electron/agent/perception/perceiver.js';
 import { matchLabel } from '../../electron/agent/planner/label-match.js';
 import type { RgbaImage } from '../../electron/agent/ports.js';
 import { kill, requireFonts, sleep, startApp, startXvfb, waitForWindow } from '../support/xvfb.js';
+import { labelledXcalcKeys, XCALC_SIZES } from './x-tree.js';
+import type { Box } from './scoring.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-export const XCALC_LABELS: string[] = JSON.parse(readFileSync(`${root}tests/fixtures/perception/xcalc-1280x800.buttons.json`, 'utf8')).buttons.map((b: { label: string }) => b.label);
-export const XCALC_SIZES = ['default', '300x400', '600x800'] as const;
 
-export type Box = [number, number, number, number];
 export interface XcalcShot {
   readonly size: string;
   readonly image: RgbaImage;
-  /** Each key's outer box (its X window with the 1 px border), in XCALC_LABELS order. */
+  /** Each key's outer box (its X window with the 1 px border), in xcalc's layout order. */
   readonly keys: { label: string; box: Box }[];
 }
 
@@ -40,9 +38,9 @@ export async function shootXcalc(size: string): Promise<XcalcShot> {
   try {
     requireFonts(x.env, 'xaw');
     app = startApp('xcalc', ['-geometry', `${size === 'default' ? '' : size}+60+60`], x.env);
-    const win = await waitForWindow('Calculator', x.env);
+    await waitForWindow('Calculator', x.env);
     await sleep(500);
-    const keys = xcalcKeys(x.env, win);
+    const keys = labelledXcalcKeys(x.env);
     const png = spawnSync('import', ['-window', 'root', 'png:-'], { env: x.env, maxBuffer: 1 << 28 });
     if (png.status !== 0) throw new Error(`import failed: ${png.stderr}`);
     return { size, image: await decodeImage(png.stdout), keys };
@@ -50,26 +48,6 @@ export async function shootXcalc(size: string): Promise<XcalcShot> {
     if (app) await kill(app);
     await x.stop();
   }
-}
-
-/** The 55 key windows inside xcalc's window (all of one size, give or take 2 px), sorted row-major. */
-export function xcalcKeys(env: NodeJS.ProcessEnv, win: { x: number; y: number; width: number; height: number }): { label: string; box: Box }[] {
-  const r = spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' });
-  const wins: { w: number; h: number; ax: number; ay: number }[] = [];
-  for (const m of r.stdout.matchAll(/\s(\d+)x(\d+)[+-]-?\d+[+-]-?\d+\s+\+(-?\d+)\+(-?\d+)/g)) {
-    const w = { w: +m[1]!, h: +m[2]!, ax: +m[3]!, ay: +m[4]! };
-    if (w.ax >= win.x && w.ay >= win.y && w.ax + w.w <= win.x + win.width && w.ay + w.h <= win.y + win.height) wins.push(w);
-  }
-  const uniq = wins.filter((w, i) => wins.findIndex((v) => v.ax === w.ax && v.ay === w.ay && v.w === w.w && v.h === w.h) === i);
-  // The most common window size, give or take 2 px (keys of a resized xcalc differ by a pixel).
-  const count = (w: (typeof uniq)[number]) => uniq.filter((v) => Math.abs(v.w - w.w) <= 2 && Math.abs(v.h - w.h) <= 2).length;
-  const common = [...uniq].sort((a, b) => count(b) - count(a))[0];
-  const keys = common ? uniq.filter((v) => Math.abs(v.w - common.w) <= 2 && Math.abs(v.h - common.h) <= 2) : [];
-  if (keys.length !== XCALC_LABELS.length) throw new Error(`xcalc's ${XCALC_LABELS.length} keys not found among its windows (${uniq.map((w) => `${w.w}x${w.h}`).join(', ')})`);
-  // Rows: keys whose tops are within half a key's height of each other.
-  keys.sort((a, b) => (Math.abs(a.ay - b.ay) < a.h / 2 ? a.ax - b.ax : a.ay - b.ay));
-  keys.sort((a, b) => a.ay - b.ay || a.ax - b.ax);
-  return keys.map((w, i) => ({ label: XCALC_LABELS[i]!, box: [w.ax - 1, w.ay - 1, w.ax + w.w + 1, w.ay + w.h + 1] }));
 }
 
 /** Labels whose `click <label>` lands inside their key. */

@@ -2,7 +2,12 @@
  * `xwininfo -root -tree` as a tree of windows, so the eval can take an application's buttons from the X server
  * (each Xaw button is an X window) at any window size, not only where they are 40x26 px.
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Box } from './scoring.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface XWindow {
   readonly name: string;
@@ -50,4 +55,25 @@ export function xcalcKeys(tree: readonly XWindow[]): XWindow[] {
   if (!form) return [];
   const keys = form.children.filter((w) => w.children.length === 0);
   return keys.sort((a, b) => (Math.abs(a.ay - b.ay) <= 3 ? a.ax - b.ax : a.ay - b.ay));
+}
+
+/** Every window on the display (`xwininfo -root -tree`), flattened. */
+export function readXTree(env: NodeJS.ProcessEnv): XWindow[] {
+  return allWindows(parseXTree(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout));
+}
+
+/** xcalc's key labels in its layout's row-major order (button1..button55 of the TI layout; the fixture lists them). */
+export function xcalcLabels(): string[] {
+  return JSON.parse(readFileSync(`${root}tests/fixtures/perception/xcalc-1280x800.buttons.json`, 'utf8')).buttons.map((b: { label: string }) => b.label);
+}
+
+/** The xcalc window sizes of the eval (issue #12): its default size and two `-geometry` sizes. */
+export const XCALC_SIZES = ['default', '300x400', '600x800'] as const;
+
+/** The running xcalc's 55 keys with their labels and outer boxes (root-window image px); throws unless all 55 are found. */
+export function labelledXcalcKeys(env: NodeJS.ProcessEnv): { label: string; box: Box }[] {
+  const keys = xcalcKeys(readXTree(env));
+  const labels = xcalcLabels();
+  if (keys.length !== labels.length) throw new Error(`xcalc: ${keys.length} keys found in the X tree, expected ${labels.length}`);
+  return keys.map((w, i) => ({ label: labels[i]!, box: outerBox(w) }));
 }

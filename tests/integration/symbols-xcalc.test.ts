@@ -12,7 +12,7 @@ import { shippedOcrModels } from '../../electron/adapters/ocr-models.js';
 import { decodeImage } from '../../electron/adapters/image-codec.js';
 import { createPerceiver } from '../../electron/agent/perception/perceiver.js';
 import { matchLabel } from '../../electron/agent/planner/label-match.js';
-import { xcalcKeys } from '../eval/symbols-xcalc.js';
+import { labelledXcalcKeys } from '../eval/x-tree.js';
 import { runCli } from '../support/cli.js';
 import { kill, readXcalcDisplay, requireFonts, sleep, startApp, startXvfb, waitForWindow, type XDisplay } from '../support/xvfb.js';
 
@@ -34,7 +34,7 @@ describe('symbol keys on a 300x400 xcalc', () => {
   });
 
   test('click √, click *, click . and click ( resolve to the √, *, . and ( keys', async () => {
-    const keys = xcalcKeys(x.env, win);
+    const keys = labelledXcalcKeys(x.env);
     const shot = spawnSync('import', ['-window', 'root', 'png:-'], { env: x.env, maxBuffer: 1 << 28 });
     assert.equal(shot.status, 0, String(shot.stderr));
     const p = createPerceiver({ runtime: new OrtRuntime(), ...shippedOcrModels(), providers: ['cpu'] });
