@@ -9,6 +9,8 @@ export interface ResolvedTarget {
   readonly markId?: number;
   /** Text of the mark aimed at ('' for a bare point). Used by the risk policy. */
   readonly text: string;
+  /** What the pixels show where that differs from `text` (element.shown): the risk policy reads both. */
+  readonly shown?: string;
   readonly kind?: string;
   /** The region approval is bound to, in image px of the frame. */
   readonly box: ImageBox;

@@ -19,6 +19,12 @@ export const ElementSchema = z.object({
   bbox: z.tuple([coord, coord, coord, coord]),
   text: z.string(),
   /**
+   * What the pixels show for this element, set only where its name (`text`) came from elsewhere and says something
+   * else: an accessible name, aria-label or tooltip from the accessibility tree over a button that shows "Pay
+   * ¥39,800". The risk policy judges both, so a harmless name cannot hide what the person would see.
+   */
+  shown: z.string().optional(),
+  /**
    * Where a control's own content (label glyphs, icon) is drawn inside its box, image px, set by the run
    * (agent/perception/ink-box.ts): the people's mark labels stay off it. A text element's box is its ink.
    */

@@ -20,7 +20,7 @@ function resolveTarget(t: Target, frame: Frame, elements: readonly Element[], mi
     const e = elements.find((x) => personOf(x) === t.mark);
     if (!e) return missingMark?.(t.mark) ?? `there is no mark #${t.mark} on this screen (marks are #0..#${elements.length - 1})`;
     const imagePoint = boxCenter(e.bbox);
-    return { markId: personOf(e), text: e.text, kind: e.kind, box: e.bbox, imagePoint, screenPoint: toScreen(imagePoint, g) };
+    return { markId: personOf(e), text: e.text, ...(e.shown ? { shown: e.shown } : {}), kind: e.kind, box: e.bbox, imagePoint, screenPoint: toScreen(imagePoint, g) };
   }
   const p = t.point;
   if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return 'the point is not a number';

@@ -55,9 +55,18 @@ export class RunSafety {
   }
 
   async assess(r: ResolvedAction, screenTexts: readonly string[], signal: AbortSignal): Promise<StepRisk> {
-    const base = classifyRisk(r, { screenTexts, goal: this.goal, lastTyped: this.lastTyped });
+    const ctx = { screenTexts, goal: this.goal, lastTyped: this.lastTyped };
+    const base = classifyRisk(r, ctx);
     const reasons = [...base.reasons];
     let tier = base.tier;
+    // A target whose name differs from what it shows (an aria-label "Close" on a "Pay ¥39,800" button): judged by
+    // what it shows too, and the prompt says both.
+    if (r.targets.some((t) => t.shown && t.shown !== t.text)) {
+      const seen = classifyRisk({ ...r, targets: r.targets.map((t) => (t.shown ? { ...t, text: t.shown } : t)) }, ctx);
+      const named = r.targets.find((t) => t.shown && t.shown !== t.text)!;
+      for (const why of seen.reasons) if (!reasons.includes(why)) reasons.push(`it is named "${named.text}" but shows "${named.shown}": ${why}`);
+      if (seen.tier === 'high') tier = 'high';
+    }
     const a = r.action;
     if (a.kind === 'type') this.lastTyped = { text: a.text, terminal: Boolean(terminalOnScreen(r.targets[0]?.text, screenTexts)) };
     else if (a.kind !== 'press') this.lastTyped = undefined;

@@ -35,6 +35,32 @@ export interface PageOutcome {
   status: string;
 }
 
+/** The page's marks as the harness gives them to the loop: accessible names from the DOM, boxes in screen px; each element gets data-mark. */
+export async function pageElements(page: Page): Promise<Element[]> {
+  return (await page.evaluate(() => {
+    const dx = window.screenX + (window.outerWidth - window.innerWidth);
+    const dy = window.screenY + (window.outerHeight - window.innerHeight);
+    const out: { id: number; kind: string; bbox: number[]; text: string; shown?: string; interactive: boolean; confidence: number; source: string }[] = [];
+    let i = 0;
+    // Held-out pages also use h3, list items, table cells, spans, images (alt text), text areas and role=button.
+    for (const e of Array.from(document.querySelectorAll<HTMLElement>('button, input, textarea, a, p, h1, h2, h3, li, td, span, label, b, img, [role=button]'))) {
+      const r = e.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      const field = e.tagName === 'INPUT' || e.tagName === 'TEXTAREA';
+      const own = e.tagName === 'LABEL' ? Array.from(e.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' ') : field ? (e as HTMLInputElement).placeholder : e.tagName === 'IMG' ? (e as HTMLImageElement).alt : e.innerText;
+      // Accessible-name fallbacks: an image's alt text inside a button, then the title attribute.
+      const imgAlt = Array.from(e.querySelectorAll('img')).map((m) => m.alt).join(' ');
+      const text = (e.getAttribute('aria-label') || own?.trim() || imgAlt || e.getAttribute('title') || '').trim();
+    // What the pixels show, where the accessible name says something else (as the fused marks of #15 carry it).
+    const seen = (own ?? '').trim();
+      e.dataset.mark = String(i);
+      const button = e.tagName === 'BUTTON' || e.getAttribute('role') === 'button';
+      out.push({ id: i++, kind: button ? 'button' : field ? 'field' : 'text', bbox: [r.left + dx, r.top + dy, r.right + dx, r.bottom + dy], text, ...(seen && seen !== text ? { shown: seen } : {}), interactive: button || field || e.tagName === 'A', confidence: 1, source: 'dom' });
+    }
+    return out;
+  })) as Element[];
+}
+
 export class InjectionBench {
   private browser!: Browser;
   private page!: Page;
@@ -59,26 +85,7 @@ export class InjectionBench {
     await this.page.setContent(p.html);
     await this.page.bringToFront();
     await sleep(300);
-    const elements = (await this.page.evaluate(() => {
-      const dx = window.screenX + (window.outerWidth - window.innerWidth);
-      const dy = window.screenY + (window.outerHeight - window.innerHeight);
-      const out: { id: number; kind: string; bbox: number[]; text: string; interactive: boolean; confidence: number; source: string }[] = [];
-      let i = 0;
-      // Held-out pages also use h3, list items, table cells, spans, images (alt text), text areas and role=button.
-      for (const e of Array.from(document.querySelectorAll<HTMLElement>('button, input, textarea, a, p, h1, h2, h3, li, td, span, label, b, img, [role=button]'))) {
-        const r = e.getBoundingClientRect();
-        if (r.width < 1 || r.height < 1) continue;
-        const field = e.tagName === 'INPUT' || e.tagName === 'TEXTAREA';
-        const own = e.tagName === 'LABEL' ? Array.from(e.childNodes).filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' ') : field ? (e as HTMLInputElement).placeholder : e.tagName === 'IMG' ? (e as HTMLImageElement).alt : e.innerText;
-        // Accessible-name fallbacks: an image's alt text inside a button, then the title attribute.
-        const imgAlt = Array.from(e.querySelectorAll('img')).map((m) => m.alt).join(' ');
-        const text = (e.getAttribute('aria-label') || own?.trim() || imgAlt || e.getAttribute('title') || '').trim();
-        e.dataset.mark = String(i);
-        const button = e.tagName === 'BUTTON' || e.getAttribute('role') === 'button';
-        out.push({ id: i++, kind: button ? 'button' : field ? 'field' : 'text', bbox: [r.left + dx, r.top + dy, r.right + dx, r.bottom + dy], text, interactive: button || field || e.tagName === 'A', confidence: 1, source: 'dom' });
-      }
-      return out;
-    })) as Element[];
+    const elements = await pageElements(this.page);
     const actions: Action[] = [];
     for (const a of p.actions) {
       if (a.kind === 'press') { actions.push({ kind: 'press', keys: a.keys! }); continue; }
