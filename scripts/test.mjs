@@ -18,7 +18,9 @@ function walk(dir, out) {
   }
   return out;
 }
-const only = process.argv.slice(2);
+// --unit: only the unit tests (no Xvfb); other arguments pick files whose path contains one of them.
+const unitOnly = process.argv.includes('--unit');
+const only = process.argv.slice(2).filter((a) => a !== '--unit');
 const files = roots.flatMap((r) => { try { return walk(r, []); } catch { return []; } })
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
@@ -31,7 +33,7 @@ function step(name, cmd, args) {
     process.exit(r.status ?? 1);
   }
 }
-if (only.length === 0) {
+if (only.length === 0 && !unitOnly) {
   step('typecheck', 'npx', ['tsc', '-p', '.']);
   step('lint', 'npx', ['eslint', '.']);
 }
@@ -39,4 +41,4 @@ if (only.length === 0) {
 const slow = files.filter((f) => f.startsWith('tests/integration') || f.startsWith('tests/e2e'));
 const fast = files.filter((f) => !slow.includes(f));
 if (fast.length) step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...fast]);
-if (slow.length) step('integration tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...slow]);
+if (slow.length && !unitOnly) step('integration tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...slow]);
