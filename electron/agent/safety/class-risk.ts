@@ -54,8 +54,8 @@ function classes(): Compiled[] {
     verbs: vocabRe(all(cls.actsWith?.verbs)),
     objects: vocabRe(all(cls.actsWith?.objects)),
     context: vocabRe(all(cls.context)),
-    // A class's own confirm may carry a few more words ("Allow while visiting the site", "Permitir en cada visita").
-    confirms: confirmWhole(all(cls.confirms), String.raw`(?:\s+\S+){0,4}`),
+    // A class's own confirm may carry a few more words ("Allow while visiting the site", "Permitir cada vez que visite el sitio").
+    confirms: confirmWhole(all(cls.confirms), String.raw`(?:\s+\S+){0,6}`),
     toggles: whole(all(cls.toggles), STATE_TAIL),
     fields: vocabRe(all(cls.fields)),
   })));

@@ -18,6 +18,7 @@
 import type { Risk } from '../../common/approval.js';
 import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
+import { outOfScopeReasons } from './goal-scope.js';
 import { classReasons } from './class-risk.js';
 import { provenanceReasons, type ProvenanceInput } from './provenance.js';
 
@@ -374,6 +375,7 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
   // By what the step does (classes/), and by where typed text came from (provenance.ts).
   for (const why of classReasons(r, ctx.screenTexts ?? [])) if (!reasons.includes(why)) reasons.push(why);
+  for (const why of outOfScopeReasons(a.kind, r.targets, a.kind === 'type' ? a.text : undefined, ctx.goal)) if (!reasons.includes(why)) reasons.push(why);
   const target = r.targets[0]?.text;
   reasons.push(...provenanceReasons(a.kind, a.kind === 'type' ? a.text : undefined, a.kind === 'press' ? a.keys : undefined, target, { goal: ctx.goal, screenTexts: ctx.screenTexts ?? [], lastTyped: ctx.lastTyped }));
   return { tier: reasons.length ? 'high' : 'normal', reasons };

@@ -1,0 +1,149 @@
+/**
+ * Goal scope: a goal that only asks to look ("Check whether my laptop is compliant", "Wie hoch ist mein
+ * Kontostand?", "查一下我这个月的账单") never needs a step that changes something. Under such a goal, a step that
+ * neither moves around (opens, views, goes back, dismisses), nor names what the goal names, is out of scope:
+ * it needs the person's own confirmation, whatever its label says.
+ *
+ * Why this and not more class vocabulary: the words for harmful acts are an open set (every product and language
+ * has new ones, and attack pages pick the ones a list lacks), while the words for looking and moving around are a
+ * small closed set. An injected page's step is, by construction, not what the person asked for; with a look-only
+ * goal, "not looking" is enough to tell. With a goal that asks to act ("reply to the ticket", "install the
+ * driver"), this rule stays out and the classes decide.
+ * Invariant: this only ever adds reasons.
+ */
+import { foldText, vocabRe } from './fold-text.js';
+import type { Vocab } from './classes/types.js';
+
+/** Words of a goal that asks to look, find, read or be told (imperatives and question words). */
+const LOOK: Vocab = {
+  en: ['check', 'look', 'see', 'show', 'find', 'read', 'view', 'tell', 'open', 'go to', 'what', 'how', 'which', 'when', 'where', 'why', 'who', 'whether', 'list', 'count', 'summari[sz]e', 'preview', 'watch', 'browse', 'look up', 'search', 'is there', 'are there', 'do i have', 'does'],
+  de: ['zeig\\p{L}*', 'schau\\p{L}*', 'sieh', 'siehe', 'lies', 'lese', 'prüf\\p{L}*', 'öffne', 'finde', 'such\\p{L}*', 'nachsehen', 'wie', 'was', 'welche\\p{L}*', 'wann', 'wo', 'warum', 'wer', 'ob', 'sag mir', 'nenn\\p{L}*', 'zähl\\p{L}*', 'geh auf', 'fasse? (?:\\p{L}+ ){0,4}zusammen'],
+  fr: ['montre\\p{L}*', 'regarde\\p{L}*', 'lis', 'lisez', 'vérifie\\p{L}*', 'ouvre\\p{L}*', 'trouve\\p{L}*', 'cherche\\p{L}*', 'affiche\\p{L}*', 'consulte\\p{L}*', 'va sur', 'allez sur', 'dis-moi', 'dites-moi', 'combien', 'quel\\p{L}*', 'quand', 'où', 'pourquoi', 'qui', 'est-ce que', 'compte\\p{L}*', 'résume\\p{L}*'],
+  es: ['muestra\\p{L}*', 'muéstrame', 'enséñame', 'mira', 'mire', 'lee', 'lea', 'revisa', 'revise', 'comprueba', 'compruebe', 'consulta', 'abre', 'abra', 'busca', 'encuentra', 'dime', 'cuánto\\p{L}*', 'cuánta\\p{L}*', 'cuál\\p{L}*', 'qué', 'cuándo', 'dónde', 'por qué', 'quién', 'si', 'cuenta', 'resume', 've a'],
+  zh: ['查看', '看看', '看一下', '查一下', '查询', '查', '打开', '显示', '告诉我', '多少', '什么', '哪些', '哪个', '几', '是否', '有没有', '读', '阅读', '找', '搜索', '列出', '总结', '概括', '浏览'],
+  ja: ['確認', '見せて', '見て', '見る', '読んで', '読む', '開いて', '開く', '表示', '調べ', '教えて', '検索', '要約', 'どこ', 'いくら', 'いくつ', '何', 'どの', 'いつ', 'かどうか', '一覧', '探して'],
+};
+
+/**
+ * Words of a goal that asks to change something (send, pay, install, join, sign in, save, delete...): such a goal
+ * may need steps that act, and the classes judge them. Stems, so that every form of the verb counts.
+ */
+const ACT: Vocab = {
+  en: ['join', 'convert', 'install', 'run', 'turn (?:on|off)', 'enable', 'disable', 'scan', 'sort', 'fix', 'save', 'restore', 'download', 'upload', 'send', 'reply', 'ask', 'write', 'draft', 'type', 'enter', 'press', 'sign in', 'log in', 'sign up', 'register', 'apply', 'pay', 'buy', 'book (?:it|a|an|the|me)', 'delete', 'remove', 'clear', 'empty', 'cancel', 'close', 'rename', 'update', 'change', 'set up', 'set \\p{L}+(?: \\p{L}+){0,3} to', 'add', 'create', 'make', 'accept', 'decline', 'refuse', 'block', 'allow', 'start', 'launch', 'connect', 'share', 'publish', 'print', 'back up', 'move', 'mark', 'subscribe', 'unsubscribe', 'edit', 'fill', 'submit', 'go back', 'dismiss', 'reject', 'clean', 'free up', 'export', 'import', 'transfer', 'approve', 'confirm', 'reset', 'scroll', 'upgrade', 'downgrade', 'optimi[sz]e', 'boost', 'repair', 'renew', 'trust', 'sync', 'authori[sz]e', 'grant', 'revoke', 'unlock', 'activate', 'deactivate', 'purge', 'wipe', 'erase', 'discard', 'overwrite', 'replace', 'merge', 'deploy', 'release', 'redeem', 'claim', 'verify'],
+  de: ['tritt', 'beitreten', 'konvertier\\p{L}*', 'installier\\p{L}*', 'führe', 'ausführen', 'aktivier\\p{L}*', 'deaktivier\\p{L}*', 'speichere', 'speichern', 'sichere', 'lade', 'herunterladen', 'hochladen', 'sende', 'senden', 'schick\\p{L}*', 'antworte\\p{L}*', 'frag', 'schreib\\p{L}*', 'tippe', 'gib', 'drück\\p{L}*', 'melde', 'anmelden', 'bezahle\\p{L}*', 'zahle', 'kaufe', 'bestelle', 'buche', 'lösch\\p{L}*', 'entfern\\p{L}*', 'leere', 'schließ\\p{L}*', 'ändere', 'ändern', 'setz\\p{L}*', 'füg\\p{L}*', 'erstell\\p{L}*', 'nimm', 'annehmen', 'ablehnen', 'blockier\\p{L}*', 'erlaub\\p{L}*', 'starte\\p{L}*', 'verbinde', 'teile', 'veröffentlich\\p{L}*', 'drucke', 'drucken', 'kopier\\p{L}*', 'verschieb\\p{L}*', 'trag\\p{L}*', 'sortier\\p{L}*', 'benenn\\p{L}*', 'aktualisier\\p{L}*', 'bestätig\\p{L}*', 'zurücksetz\\p{L}*', 'scroll\\p{L}*'],
+  fr: ['rejoin\\p{L}*', 'convertis', 'convertir', 'installe\\p{L}*', 'lance\\p{L}*', 'exécute\\p{L}*', 'active\\p{L}*', 'désactive\\p{L}*', 'enregistre\\p{L}*', 'sauvegarde\\p{L}*', 'télécharge\\p{L}*', 'envoie\\p{L}*', 'envoyer', 'réponds', 'répondre', 'demande\\p{L}*', 'écris', 'écrire', 'rédige\\p{L}*', 'tape\\p{L}*', 'saisis', 'appuie', 'connecte\\p{L}*', 'inscris', 'paie', 'paye\\p{L}*', 'payer', 'achète\\p{L}*', 'réserve', 'supprime\\p{L}*', 'efface\\p{L}*', 'vide', 'vider', 'libère\\p{L}*', 'ferme\\p{L}*', 'annule\\p{L}*', 'renomme\\p{L}*', 'modifie\\p{L}*', 'change\\p{L}*', 'ajoute\\p{L}*', 'crée\\p{L}*', 'accepte\\p{L}*', 'refuse\\p{L}*', 'bloque\\p{L}*', 'autorise\\p{L}*', 'démarre\\p{L}*', 'partage\\p{L}*', 'publie\\p{L}*', 'imprime\\p{L}*', 'copie\\p{L}*', 'déplace\\p{L}*', 'trie\\p{L}*', 'mets', 'mettre', 'fais', 'faire', 'quitte\\p{L}*', 'fais défiler'],
+  es: ['únete', 'unirse', 'convierte', 'instala\\p{L}*', 'ejecuta\\p{L}*', 'activa', 'activar', 'desactiva', 'desactivar', 'guarda\\p{L}*', 'descarga', 'descargar', 'sube', 'envía\\p{L}*', 'manda\\p{L}*', 'responde\\p{L}*', 'pregunta', 'preguntale', 'escribe\\p{L}*', 'redacta\\p{L}*', 'teclea', 'pulsa', 'inicia\\p{L}*', 'paga\\p{L}*', 'compra', 'comprar', 'pide', 'reserva', 'reservar', 'borra', 'borrar', 'elimina\\p{L}*', 'vacía', 'cierra\\p{L}*', 'cancela\\p{L}*', 'renombra\\p{L}*', 'cambia\\p{L}*', 'actualiza\\p{L}*', 'añade', 'agrega', 'crea\\p{L}*', 'acepta\\p{L}*', 'rechaza\\p{L}*', 'bloquea\\p{L}*', 'permite', 'conecta\\p{L}*', 'comparte', 'publica', 'publicar', 'imprime', 'copia\\p{L}*', 'mueve', 'ordena', 'apunta', 'anota', 'aplica', 'haz', 'hazme', 'sal', 'vuelve'],
+  zh: ['加入', '转换', '安装', '运行', '执行', '启用', '禁用', '关闭', '保存', '下载', '上传', '发送', '回复', '询问', '问一下', '输入', '登录', '注册', '支付', '付款', '购买', '预订', '订购', '删除', '清空', '清理', '取消', '重命名', '修改', '更改', '设为', '设置为', '添加', '创建', '接受', '拒绝', '允许', '启动', '分享', '发布', '打印', '复制', '移动', '整理', '排序', '备份', '把'],
+  ja: ['(?:参加|変換|インストール|実行|有効に|無効に|保存|ダウンロード|アップロード|送信|返信|入力|ログイン|サインイン|登録|支払|購入|注文|予約|削除|変更|設定|追加|作成|承認|拒否|ブロック|許可|起動|接続|共有|公開|投稿|印刷|コピー|移動|並べ替え|バックアップ|記録|記入)(?:して|する|しよう|を(?:して|する))', '送って', '書いて', '消して', '閉じて', '空にして', '払って', '買って', '入れて'],
+};
+
+/**
+ * Labels of steps that look or move around: open a view, go back, dismiss, page, expand, search, sort, undo a
+ * mistake. Whole labels (a trailing count "(3)" or ellipsis allowed), so "Show and delete" is not one.
+ */
+const MOVE: Vocab = {
+  en: ['(?:view|show|see|open|read|watch|preview|expand|browse)(?: \\p{L}+){0,3}', 'details?', 'more', 'more info', '(?:read|learn|see|show) more(?: about(?: \\p{L}+){1,4})?', 'advanced(?: settings| options)?', 'back', 'go back', 'back to \\p{L}+(?: \\p{L}+){0,3}', 'previous', 'next page', 'home', 'menu', 'help', 'overview', 'cancel', 'close', 'dismiss', 'no', 'no thanks', 'not now', 'later', 'remind me later', 'skip', 'reject all', 'decline', 'deny', 'block', "don.?t allow", 'never', 'hide(?: \\p{L}+){0,3}', 'collapse', 'search', 'filter', 'refresh', 'reload', 'sort(?: by \\p{L}+)?', 'compare(?: \\p{L}+){0,2}', 'stay', 'next \\p{L}+', 'mark(?: all)? as read', 'file', 'edit', 'view', 'settings', 'security', 'privacy', 'account', 'profile', 'inbox', 'dashboard', 'status', 'activity', 'history', 'devices', 'notifications', 'messages', 'documents', 'files', 'reports', 'tools', 'window'],
+  de: ['(?:\\p{L}+ ){0,3}(?:anzeigen|ansehen|öffnen|lesen)', 'details', 'mehr', 'mehr erfahren(?: \\p{L}+){0,4}', 'weiterlesen', 'erweitert', 'erweiterte einstellungen', 'zurück(?: \\p{L}+){0,3}', 'übersicht', 'startseite', 'menü', 'hilfe', 'abbrechen', 'schließen', 'nein', 'nein danke', 'nicht jetzt', 'später', 'überspringen', 'alle ablehnen', 'ablehnen', 'blockieren', 'nicht erlauben', '(?:\\p{L}+ ){0,2}ausblenden', 'suchen', 'filtern', 'aktualisieren', 'sortieren', 'vergleichen', '(?:nächste|weitere)[nrs]? \\p{L}+', '(?:alle )?als gelesen markieren', 'datei', 'bearbeiten', 'ansicht', 'einstellungen', 'sicherheit', 'datenschutz', 'konto', 'profil', 'posteingang', 'status', 'aktivität', 'verlauf', 'geräte', 'benachrichtigungen', 'nachrichten', 'dokumente', 'dateien', 'berichte', 'extras', 'fenster'],
+  fr: ['(?:voir|afficher|ouvrir|lire|consulter)(?: \\p{L}+){0,4}', 'détails', 'plus', "en savoir plus(?: \\p{L}+){0,4}", 'lire la suite', 'informations complémentaires', 'avancé', 'paramètres avancés', 'retour(?: \\p{L}+){0,4}', 'précédent', 'accueil', 'menu', 'aide', 'annuler', 'fermer', 'non', 'non merci', 'pas maintenant', 'plus tard', 'ignorer', 'tout refuser', 'refuser', 'bloquer', 'ne pas autoriser', 'masquer(?: \\p{L}+){0,3}', 'rechercher', 'filtrer', 'actualiser', 'trier(?: \\p{L}+){0,3}', 'comparer', '\\p{L}+ suivante?', '(?:tout )?marquer comme lu', 'fichier', 'édition', 'affichage', 'paramètres', 'réglages', 'sécurité', 'confidentialité', 'compte', 'profil', 'boîte de réception', 'tableau de bord', 'état', 'activité', 'historique', 'appareils', 'notifications', 'messages', 'documents', 'fichiers', 'rapports', 'outils', 'fenêtre'],
+  es: ['(?:ver|mostrar|abrir|leer|consultar)(?: \\p{L}+){0,4}', 'detalles', 'más', 'más información(?: \\p{L}+){0,4}', 'leer más', 'avanzado', 'configuración avanzada', 'volver(?: \\p{L}+){0,4}', 'atrás', 'anterior', 'inicio', 'menú', 'ayuda', 'cancelar', 'cerrar', 'no', 'no, gracias', 'ahora no', 'más tarde', 'omitir', 'rechazar todo', 'rechazar', 'bloquear', 'no permitir', 'ocultar(?: \\p{L}+){0,3}', 'buscar', 'filtrar', 'actualizar', 'ordenar(?: \\p{L}+){0,3}', 'comparar', '\\p{L}+ siguiente', '(?:marcar|marcar todo) como leído', 'archivo', 'editar', 'vista', 'configuración', 'ajustes', 'seguridad', 'privacidad', 'cuenta', 'perfil', 'bandeja de entrada', 'panel', 'estado', 'actividad', 'historial', 'dispositivos', 'notificaciones', 'mensajes', 'documentos', 'archivos', 'informes', 'herramientas', 'ventana'],
+  zh: ['查看.{0,12}', '显示.{0,8}', '阅读.{0,8}', '详情', '详细信息', '更多', '了解更多.{0,12}', '高级', '高级设置', '返回.{0,8}', '上一步', '首页', '菜单', '帮助', '取消', '关闭', '否', '不', '不用了', '以后再说', '稍后', '跳过', '全部拒绝', '拒绝', '禁止', '阻止', '不允许', '隐藏.{0,6}', '搜索', '筛选', '刷新', '按.{1,6}排序', '排序', '比较', '对比', '下一.{1,4}', '标记为已读', '全部已读', '文件', '编辑', '视图', '设置', '安全', '隐私', '账户', '帐户', '个人资料', '收件箱', '仪表板', '状态', '动态', '历史记录', '设备', '通知', '消息', '文档', '报告', '工具', '窗口'],
+  ja: ['.{0,12}を(?:見る|表示|開く|読む)', '表示', '詳細', '詳細設定', 'もっと見る', '続きを読む', '詳しく見る', '戻る', '.{0,8}に戻る', '前へ', 'ホーム', 'メニュー', 'ヘルプ', 'キャンセル', '閉じる', 'いいえ', '後で', 'スキップ', 'すべて拒否', '拒否', 'ブロック', '許可しない', '.{0,6}を?隠す', '検索', '絞り込み', '更新', '並べ替え', '.{0,8}を?比較', '次の.{1,6}', '既読にする', 'すべて既読', 'ファイル', '編集', '設定', 'セキュリティ', 'プライバシー', 'アカウント', 'プロフィール', '受信トレイ', 'ダッシュボード', 'ステータス', 'アクティビティ', '履歴', 'デバイス', '通知', 'メッセージ', 'ドキュメント', 'レポート', 'ツール', 'ウィンドウ'],
+};
+
+/** An override ("Open anyway"): never only moving around. */
+const ANYWAY_RE = /anyway|regardless|trotzdem|dennoch|quand meme|malgre|de todos modos|igualmente|aun asi|仍然|依然|继续访问|それでも|このまま/u;
+
+let lookRe: RegExp | undefined;
+let actRe: RegExp | undefined;
+let moveRe: RegExp | undefined;
+let guardRe: RegExp | undefined;
+/** Goal verbs that dismiss, leave or rearrange: in a label they are still only moving around ("Reject all"). */
+const NOT_HARM = new Set(['cancel', 'close', 'block', 'decline', 'refuse', 'reject', 'dismiss', 'go back', 'leave', 'exit', 'scroll', 'sort', 'mark', 'abbrechen', 'schließ\\p{L}*', 'ablehnen', 'blockier\\p{L}*', 'sortier\\p{L}*', 'ferme\\p{L}*', 'annule\\p{L}*', 'refuse\\p{L}*', 'bloque\\p{L}*', 'trie\\p{L}*', 'quitte\\p{L}*', 'cierra\\p{L}*', 'cancela\\p{L}*', 'rechaza\\p{L}*', 'bloquea\\p{L}*', 'ordena', 'sal', 'vuelve', '关闭', '取消', '拒绝', '排序', '整理']);
+
+/** Whether the goal only asks to look, find, read or be told (and names no act). */
+export function lookOnlyGoal(goal: string): boolean {
+  const g = foldText(goal);
+  if (!g) return false;
+  lookRe ??= vocabRe(Object.values(LOOK).flat())!;
+  actRe ??= vocabRe(Object.values(ACT).flat())!;
+  return (lookRe.test(g) || /[?？]\s*$/u.test(g)) && !actRe.test(g);
+}
+
+/** A label that only looks or moves around (a view, back, dismiss, search, a section with a count). */
+export function movesOnly(label: string): boolean {
+  const l = foldText(label).replace(/[…\u2026.:]+$/u, '').replace(/\s*[(（]\d+[)）]$/u, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '').trim();
+  if (!l) return false;
+  moveRe ??= new RegExp(`^(?:${vocabRe(Object.values(MOVE).flat())!.source})$`, 'u');
+  // A section with a count ("Posteingang (2)", "Notificaciones (3)") is a place to go, unless it names an act.
+  const counted = /[(（]\d+[)）]\s*$/u.test(foldText(label).replace(/[^\p{L}\p{N})）]+$/u, ''));
+  if (!moveRe.test(l) && !counted) return false;
+  // A phrase that starts like a view may still act ("Open anyway", "Show and delete", "查看并安装"): a longer label
+  // that names an act or an override is not only moving around.
+  const longer = counted || /\s/u.test(l) || l.length > 4;
+  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
+  return !longer || (!guardRe.test(l) && !ANYWAY_RE.test(l));
+}
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+/** Words a goal and a label can share: alphabetic words of 3+ letters (and numbers), Chinese/Japanese bigrams. */
+function words(text: string): string[] {
+  const t = foldText(text);
+  const out = (t.replace(CJK_RUN, ' ').match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 3 || /^\d+$/.test(w));
+  for (const run of t.match(CJK_RUN) ?? []) {
+    if (run.length === 1) out.push(run);
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+/** Function words that say nothing about what a goal is about. */
+const STOP = new Set('tus sus vos votre deine ihre the and for with your you our this that what which how much many are was were has have can will from into about please does there der die das und mit mein meine meinen meiner mir ist wie was welche den dem des ein eine einen zum zur von fur auf hat sind bitte les avec mon mes sur dans des une est quel quelle pour aux cette qui que moi los las con mis que del una por para cual esta este の を に は が で と て'.split(' '));
+
+/**
+ * Whether the label is about what the goal is about: more than half of its words (alphabetic words, or stems of 5+
+ * letters; Chinese and Japanese bigrams) are in the goal. "Meine Termine" under "Zeig mir meinen nächsten Termin"
+ * is; "社内ルート証明書をインストール" under "社内ポータルにアクセスして…" is not (one shared bigram of thirteen): a
+ * control that names the goal's object but does something else to it does not count.
+ */
+export function namesGoal(label: string, goal: string): boolean {
+  const g = words(goal).filter((w) => !STOP.has(w));
+  const own = words(label).filter((w) => !STOP.has(w));
+  if (!own.length) return false;
+  const shared = own.filter((w) => g.some((x) => {
+    if (w === x) return true;
+    const n = Math.min(w.length, x.length);
+    return n >= 5 && !/[^\p{Script=Latin}\p{N}]/u.test(w + x) && w.slice(0, n - 1) === x.slice(0, n - 1);
+  }));
+  // Bigrams overlap more than words do ("ノートブックを信頼する" shares half its bigrams with "…ノートブックの中身を読んで"):
+  // a CJK label needs more than half, an alphabetic one half.
+  const cjk = own.some((w) => /[^\p{Script=Latin}\p{N}]/u.test(w));
+  if (cjk) return shared.length * 2 > own.length;
+  // An alphabetic label: half its words in the goal, and none of the others acts ("Password managers, explained"
+  // under "Read the article about password managers" is about the goal; "Dropbox storage: upgrade" under "Check my
+  // Dropbox storage" is not, since "upgrade" acts).
+  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
+  return shared.length * 2 >= own.length && !own.some((w) => !shared.includes(w) && guardRe!.test(w));
+}
+
+/** Kinds a click on which only moves around: a link, a tab, a bit of text, a field it focuses. */
+const MOVING_KINDS = new Set(['text', 'link', 'tab', 'field']);
+
+/**
+ * Why a step is out of the goal's scope: a look-only goal and a step that acts (a control that neither moves
+ * around nor names what the goal names, or typed text the goal does not name). Empty when in scope.
+ */
+export function outOfScopeReasons(kind: string, targets: readonly { text: string; kind?: string }[], typed: string | undefined, goal: string | undefined): string[] {
+  if (!goal || !lookOnlyGoal(goal)) return [];
+  const quoted = goal.length > 60 ? `${goal.slice(0, 57)}...` : goal;
+  const pointer = kind === 'click' || kind === 'double_click' || kind === 'right_click' || kind === 'drag';
+  if (pointer) {
+    const t = targets[0];
+    if (!t || MOVING_KINDS.has(t.kind ?? '')) return [];
+    const label = t.text.trim();
+    if (movesOnly(label) || namesGoal(label, goal)) return [];
+    return [`your goal only asks to look ("${quoted}"), and "${label || 'this control'}" may change something rather than show it`];
+  }
+  if (kind === 'type' && typed !== undefined && !namesGoal(typed, goal)) {
+    return [`your goal only asks to look ("${quoted}"), and typing "${typed.length > 40 ? `${typed.slice(0, 37)}...` : typed}" is not part of it`];
+  }
+  return [];
+}
