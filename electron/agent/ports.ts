@@ -3,6 +3,7 @@
  * them with native packages; tests implement them with recordings. The engine imports no native package.
  */
 import type { ApprovalRequest, Decision } from '../common/approval.js';
+import type { A11yRead } from '../common/a11y.js';
 import type { DisplayInfo, FrameGeometry, ScreenPoint } from '../common/geometry.js';
 
 /** 8-bit RGBA, row-major, stride = width * 4. */
@@ -24,6 +25,17 @@ export interface ScreenSource {
   displays(): Promise<DisplayInfo[]>;
   /** Captures one display (default: the primary). Rejects with a message that says what to do when it cannot. */
   capture(displayId?: string): Promise<Frame>;
+}
+
+/**
+ * The accessibility tree of the focused window (and the desktop's panels in the frame): AT-SPI2 on Linux, UI
+ * Automation on Windows. Optional: without it perception is vision only. read() never throws for an empty or
+ * missing tree (it says why in `note`); it rejects only when the signal aborts.
+ */
+export interface AccessibilitySource {
+  read(signal?: AbortSignal): Promise<A11yRead>;
+  /** Undoes what the source changed to make applications build their tree (the AT-SPI bus's IsEnabled). */
+  close(): Promise<void>;
 }
 
 export type MouseButton = 'left' | 'right' | 'middle';
