@@ -35,6 +35,8 @@ export interface Merged {
   readonly kind: ElementKind;
   readonly box: ImageBox;
   readonly text: string;
+  /** What the pixels show where `text` came from the accessibility tree and says otherwise (stages/tree.ts). */
+  readonly shown?: string;
   readonly interactive: boolean;
   readonly confidence: number;
   readonly source: string;

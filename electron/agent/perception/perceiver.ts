@@ -1,7 +1,7 @@
 /**
  * Perception: a screenshot in, elements numbered in reading order (the mark ids) out. A frame runs through named
  * stages (stages/), each writing into one FrameContext: detect -> widgets -> recognise -> symbols -> merge ->
- * number. PaddleOCR (PP-OCRv4 det + rec) runs through the TensorRuntime port with our own pre/post-processing.
+ * tree (the accessibility tree, when one came with the frame) -> number. PaddleOCR (PP-OCRv4 det + rec) runs through the TensorRuntime port with our own pre/post-processing.
  *
  * Model bytes never pass through here: the runtime loads the paths it is given. The dictionary comes in as text.
  */
@@ -12,11 +12,12 @@ import type { DbOptions } from './db-postprocess.js';
 import type { DetectorSettings } from './detector.js';
 import type { SplitOptions } from './split-line.js';
 import { detectStage } from './stages/detect.js';
-import { newFrame, round1, runStages, type Stage } from './stages/frame.js';
+import { newFrame, round1, runStages, type Stage, type TreeItem } from './stages/frame.js';
 import { mergeStage } from './stages/merge.js';
 import { numberStage } from './stages/number.js';
 import { recogniseStage } from './stages/recognise.js';
 import { symbolsStage } from './stages/symbols.js';
+import { treeStage } from './stages/tree.js';
 import { widgetsStage } from './stages/widgets.js';
 
 export interface PerceiverOptions {
@@ -82,10 +83,23 @@ export interface Perception {
   readonly counts: { readonly lines: number; readonly recCached: number; readonly icons?: number };
   /** Things the caller should tell the user (a detector that could not be loaded). */
   readonly notes?: readonly string[];
+  /** What became of the accessibility tree's nodes, when a tree came with the frame (stages/tree.ts). */
+  readonly tree?: { readonly nodes: number; readonly kept: number; readonly offFrame: number; readonly notDrawn: number; readonly covered: number };
+}
+
+/** What comes with a frame besides its pixels (issue #15). */
+export interface PerceiveExtras {
+  /** The accessibility tree read for this frame, boxes in image px; fused with vision after merge. */
+  readonly tree?: readonly TreeItem[];
+  /**
+   * false: the vision stages do not run and the tree alone gives the elements (the person turned the screen
+   * parser off). Taken only with a tree; without one there would be nothing to see, so vision runs.
+   */
+  readonly vision?: boolean;
 }
 
 export interface Perceiver {
-  perceive(image: RgbaImage, signal?: AbortSignal): Promise<Perception>;
+  perceive(image: RgbaImage, signal?: AbortSignal, extras?: PerceiveExtras): Promise<Perception>;
   /** Loads both sessions now (otherwise the first perceive() does). */
   ready(): Promise<void>;
   release(): Promise<void>;
@@ -118,25 +132,31 @@ export function createPerceiver(opts: PerceiverOptions): Perceiver {
       split: opts.split,
     }),
     symbolsStage({ runtime: opts.runtime, modelPath: opts.symbolsModelPath, sessionOptions }),
-    // The accessibility tree (issue #15) plugs in the same way: one more stage (frame.ts says where).
     mergeStage({ runtime: opts.runtime, detectorModelPath: opts.detectorModelPath, detector: opts.detector, sessionOptions }),
+    // The accessibility tree (issue #15): fused with the finished vision elements; a no-op without a tree.
+    treeStage(),
     numberStage(),
   ];
+  /** The screen parser turned off: the tree alone, still checked against the pixels. */
+  const treeOnly: Stage[] = [treeStage({ vision: false }), numberStage()];
 
-  async function perceive(image: RgbaImage, signal?: AbortSignal): Promise<Perception> {
+  async function perceive(image: RgbaImage, signal?: AbortSignal, extras: PerceiveExtras = {}): Promise<Perception> {
     const t0 = performance.now();
     if (image.data.length !== image.width * image.height * 4) throw new RangeError('image data is not width x height RGBA');
-    await load();
+    const vision = extras.vision !== false || !extras.tree;
+    // Without vision no model is needed: the OCR sessions are not loaded for a tree-only frame.
+    if (vision) await load();
     const timings: Record<string, number> = { load: round1(performance.now() - t0) };
     signal?.throwIfAborted();
-    const ctx = newFrame(image, timings, signal);
-    if (image.width >= 2 && image.height >= 2) await runStages(ctx, stages);
+    const ctx = newFrame(image, timings, signal, extras.tree);
+    if (image.width >= 2 && image.height >= 2) await runStages(ctx, vision ? stages : treeOnly);
     timings.total = round1(performance.now() - t0);
     return {
       elements: ctx.elements,
       timings_ms: timings,
       counts: { lines: ctx.lines.length, recCached: ctx.recCached, ...(ctx.icons === undefined ? {} : { icons: ctx.icons }) },
       ...(ctx.notes.length ? { notes: ctx.notes } : {}),
+      ...(ctx.treeCounts ? { tree: ctx.treeCounts } : {}),
     };
   }
 

@@ -4,11 +4,13 @@
  * symbols -> merge -> number).
  *
  * Invariant: a stage writes only its own fields and its own timing keys; it never removes what an earlier stage
- * wrote. A new element source (the accessibility tree, issue #15) is one more stage: before merge when it adds
- * to `segments` (text with boxes) or `rects`, after merge when it adds finished controls to `merged`; number
- * stays last.
+ * wrote, except the tree stage (issue #15), whose job is to fuse: it replaces `merged` with the fused list. A new
+ * element source is one more stage: before merge when it adds to `segments` (text with boxes) or `rects`, after
+ * merge when it adds finished controls to `merged`; number stays last.
  */
+import type { A11yNode } from '../../../common/a11y.js';
 import type { Element } from '../../../common/elements.js';
+import type { ImageBox } from '../../../common/geometry.js';
 import type { RgbaImage } from '../../ports.js';
 import type { Merged } from '../merge.js';
 import type { Rect } from '../resize.js';
@@ -18,9 +20,20 @@ import type { RectRegion } from '../widgets.js';
 /** A recognized piece of a text line (image px), and whether the link rules took it for a link. */
 export type Segment = LineSegment & { link?: boolean };
 
+/**
+ * One accessibility-tree node of this frame with its box already in image px (the loop maps A11yNode.screen
+ * through geometry.ts toImage, the one coordinate pipeline). Read by the tree stage (stages/tree.ts).
+ */
+export type TreeItem = Omit<A11yNode, 'screen'> & { readonly box: ImageBox };
+
 export interface FrameContext {
   readonly image: RgbaImage;
   readonly signal?: AbortSignal;
+  /**
+   * The accessibility tree read for this frame (image px), when a source gave one; the tree stage fuses it with
+   * `merged`. Undefined: vision only, exactly as without a tree.
+   */
+  readonly tree?: readonly TreeItem[];
   /** Milliseconds: one key per stage (its name, set by runStages) plus the steps a stage times inside itself. */
   readonly timings: Record<string, number>;
   /** detect: text line boxes (image px), in the detector's order. */
@@ -35,6 +48,8 @@ export interface FrameContext {
   merged: Merged[];
   /** merge: icon detections, when an icon detector ran on this frame. */
   icons?: number;
+  /** tree: how many tree nodes came in, became elements, and were dropped (off the frame, not drawn, covered). */
+  treeCounts?: { nodes: number; kept: number; offFrame: number; notDrawn: number; covered: number };
   /** Things the user should be told (a model that could not be loaded). */
   notes: string[];
   /** number: the elements in reading order; their ids are the mark numbers 0..n-1. */
@@ -49,8 +64,8 @@ export interface Stage {
   release?(): Promise<void>;
 }
 
-export function newFrame(image: RgbaImage, timings: Record<string, number>, signal?: AbortSignal): FrameContext {
-  return { image, signal, timings, lines: [], rects: [], segments: [], recCached: 0, merged: [], notes: [], elements: [] };
+export function newFrame(image: RgbaImage, timings: Record<string, number>, signal?: AbortSignal, tree?: readonly TreeItem[]): FrameContext {
+  return { image, signal, ...(tree ? { tree } : {}), timings, lines: [], rects: [], segments: [], recCached: 0, merged: [], notes: [], elements: [] };
 }
 
 /** Runs the stages in order, each timed under its name; an aborted signal stops the run between stages. */

@@ -16,6 +16,7 @@ export function numberStage(): Stage {
           kind: f.kind,
           bbox: [f.box[0], f.box[1], f.box[2], f.box[3]],
           text: asciiForms(f.text),
+          ...(f.shown === undefined ? {} : { shown: asciiForms(f.shown) }),
           interactive: f.interactive,
           confidence: Math.min(1, Math.max(0, f.confidence)),
           source: f.source,

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ImageBox } from '../../../common/geometry.js';
+import type { RgbaImage } from '../../ports.js';
+import type { Merged } from '../merge.js';
+import { newFrame, runStages, type TreeItem } from './frame.js';
+import { numberStage } from './number.js';
+import { drawn, fuseTree, kindOfRole, treeStage } from './tree.js';
+
+/** A white 300x200 screen; what the tests draw on it is what a person would see. */
+function screen(w = 300, h = 200): RgbaImage {
+  return { width: w, height: h, data: new Uint8Array(w * h * 4).fill(255) };
+}
+function fill(img: RgbaImage, b: ImageBox, v: number): void {
+  for (let y = b[1]; y < b[3]; y++) for (let x = b[0]; x < b[2]; x++) img.data.fill(v, (y * img.width + x) * 4, (y * img.width + x) * 4 + 3);
+}
+/** A bordered button with a few dark strokes for its label or icon. */
+function button(img: RgbaImage, b: ImageBox): void {
+  fill(img, b, 120);
+  fill(img, [b[0] + 1, b[1] + 1, b[2] - 1, b[3] - 1], 235);
+  for (let x = b[0] + 8; x < b[2] - 8; x += 4) fill(img, [x, b[1] + 8, x + 2, b[3] - 8], 20);
+}
+/** Dark strokes of a text line. */
+function text(img: RgbaImage, b: ImageBox): void {
+  for (let x = b[0]; x < b[2]; x += 4) fill(img, [x, b[1], x + 2, b[3]], 20);
+}
+
+const states = { enabled: true, focused: false, editable: false, showing: true, protected: false };
+function node(role: string, name: string, box: ImageBox, more: Partial<TreeItem> = {}): TreeItem {
+  return { role, name, states, box, app: 'test-app', ...more };
+}
+function seen(kind: Merged['kind'], t: string, box: ImageBox, source = 'ocr+widget'): Merged {
+  return { kind, box, text: t, interactive: kind !== 'text', confidence: 0.9, source };
+}
+
+describe('fusing the accessibility tree with vision', () => {
+  it('a button both found is one element with the tree\'s box and name, source a11y+vision', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    const r = fuseTree([seen('button', 'save', [24, 23, 97, 49])], [node('push button', 'Save', [20, 20, 100, 50])], img);
+    assert.deepEqual(r.merged, [{ kind: 'button', box: [20, 20, 100, 50], text: 'Save', interactive: true, confidence: 0.95, source: 'a11y+vision' }]);
+  });
+
+  it('an icon button only the tree names, with pixels drawn there, is kept: source a11y, and the prompt can say no text was read', () => {
+    const img = screen();
+    button(img, [200, 10, 230, 40]);
+    const r = fuseTree([], [node('push button', 'Settings', [200, 10, 230, 40])], img);
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.source, m.interactive, m.shown]), [['button', 'Settings', 'a11y', true, '']]);
+  });
+
+  it('a node over plain background (hidden, or not drawn) is dropped', () => {
+    const img = screen();
+    const r = fuseTree([], [node('push button', 'Hidden page button', [50, 100, 150, 130])], img);
+    assert.deepEqual(r.merged, []);
+    assert.equal(r.counts.notDrawn, 1);
+  });
+
+  it('an empty field with a border is drawn, though its inside is plain', () => {
+    const img = screen();
+    fill(img, [40, 60, 200, 86], 120);
+    fill(img, [41, 61, 199, 85], 255);
+    assert.equal(drawn(img, [41, 61, 199, 85]), true);
+    assert.equal(drawn(img, [41, 100, 199, 125]), false);
+    const r = fuseTree([], [node('entry', 'Search', [41, 61, 199, 85], { states: { ...states, editable: true } })], img);
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.interactive]), [['field', 'Search', true]]);
+  });
+
+  it('a node off the image, or mostly off it, is dropped', () => {
+    const img = screen();
+    button(img, [280, 150, 300, 200]);
+    const r = fuseTree([], [node('push button', 'Gone', [400, 20, 460, 50]), node('push button', 'Half gone', [280, 150, 340, 210])], img);
+    assert.deepEqual(r.merged, []);
+    assert.equal(r.counts.offFrame, 2);
+  });
+
+  it('a disabled control stays on screen but is not interactive', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    const r = fuseTree([seen('button', 'Delete', [20, 20, 100, 50])], [node('push button', 'Delete', [20, 20, 100, 50], { states: { ...states, enabled: false } })], img);
+    assert.deepEqual(r.merged.map((m) => [m.text, m.interactive, m.source]), [['Delete', false, 'a11y+vision']]);
+  });
+
+  it('text vision read where the tree has nothing is kept, source vision', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    text(img, [20, 120, 180, 132]);
+    const r = fuseTree([seen('button', 'OK', [20, 20, 100, 50]), seen('text', 'Drawn on a canvas', [20, 120, 180, 132], 'ocr')], [node('push button', 'OK', [20, 20, 100, 50])], img);
+    assert.deepEqual(r.merged.map((m) => [m.text, m.source]), [['OK', 'a11y+vision'], ['Drawn on a canvas', 'vision']]);
+  });
+
+  it('a tree name the pixels do not show sets `shown` to what they show', () => {
+    const img = screen();
+    button(img, [20, 20, 140, 50]);
+    const r = fuseTree([seen('button', 'Pay ¥39,800', [20, 20, 140, 50])], [node('push button', 'Close', [20, 20, 140, 50])], img);
+    assert.deepEqual(r.merged.map((m) => [m.text, m.shown, m.source]), [['Close', 'Pay ¥39,800', 'a11y+vision']]);
+  });
+
+  it('OCR noise on the same name is agreement, not another name', () => {
+    const img = screen();
+    button(img, [20, 20, 140, 50]);
+    const r = fuseTree([seen('button', 'Save as', [20, 20, 140, 50])], [node('push button', 'Save As', [20, 20, 140, 50])], img);
+    assert.equal(r.merged[0]!.shown, undefined);
+  });
+
+  it('a node under text that reaches past its edges (a popup over it) is covered and dropped', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    text(img, [10, 22, 250, 48]);
+    const r = fuseTree([seen('text', 'Update ready: restart now', [10, 22, 250, 48], 'ocr')], [node('push button', 'Save', [20, 20, 100, 50])], img);
+    assert.deepEqual(r.merged.map((m) => [m.text, m.source]), [['Update ready: restart now', 'vision']]);
+    assert.equal(r.counts.covered, 1);
+  });
+
+  it("a tree button holding a vision text of its name, and its own label node, is one element", () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    const r = fuseTree(
+      [seen('text', 'Open', [40, 28, 80, 42], 'ocr')],
+      [node('push button', 'Open', [20, 20, 100, 50]), node('label', 'Open', [40, 28, 80, 42])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.box, m.source]), [['button', 'Open', [20, 20, 100, 50], 'a11y+vision']]);
+  });
+
+  it('a tree label over a vision text is one element', () => {
+    const img = screen();
+    text(img, [20, 100, 120, 112]);
+    const r = fuseTree([seen('text', 'Volume', [20, 100, 120, 112], 'ocr')], [node('label', 'Volume', [18, 98, 122, 114])], img);
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.interactive, m.source]), [['text', 'Volume', false, 'a11y+vision']]);
+  });
+
+  it('a link inside a line of text splits the line when the tree names all of it', () => {
+    const img = screen();
+    text(img, [20, 100, 220, 112]);
+    const r = fuseTree(
+      [seen('text', 'Click here to go on', [20, 100, 220, 112], 'ocr')],
+      [node('static', 'Click', [20, 100, 70, 112]), node('link', 'here', [74, 100, 120, 112]), node('static', 'to go on', [124, 100, 220, 112])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.source]).sort(), [['link', 'here', 'a11y+vision'], ['text', 'Click', 'a11y+vision'], ['text', 'to go on', 'a11y+vision']]);
+  });
+
+  it('roles map to kinds; containers are no element', () => {
+    assert.deepEqual(
+      ['push button', 'toggle button', 'check box', 'check menu item', 'radio button', 'entry', 'password text', 'spin button', 'link', 'page tab', 'slider', 'scroll bar', 'menu item', 'list item', 'label', 'static', 'icon', 'image', 'frame', 'panel'].map((r) => kindOfRole(r, false)),
+      ['button', 'button', 'checkbox', 'checkbox', 'radio', 'field', 'field', 'field', 'link', 'tab', 'slider', 'slider', 'button', 'other', 'text', 'text', 'icon', 'icon', undefined, undefined],
+    );
+    assert.equal(kindOfRole('text', true), 'field');
+    assert.equal(kindOfRole('text', false), 'text');
+  });
+
+  it('with the screen parser off, the tree alone gives the elements and nothing is claimed about the pixels', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    const r = fuseTree([], [node('push button', 'Save', [20, 20, 100, 50]), node('push button', 'Hidden', [20, 120, 100, 150])], img, { vision: false });
+    assert.deepEqual(r.merged.map((m) => [m.text, m.source, m.shown]), [['Save', 'a11y', undefined]]);
+  });
+
+  it('the stage leaves vision-only frames exactly as they were when no tree came', async () => {
+    const img = screen();
+    const merged = [seen('button', 'OK', [20, 20, 100, 50]), seen('text', 'Hello', [20, 120, 180, 132], 'ocr')];
+    const run = async (tree?: TreeItem[]) => {
+      const ctx = newFrame(img, {}, undefined, tree);
+      ctx.merged = merged.slice();
+      await runStages(ctx, [treeStage(), numberStage()]);
+      return ctx.elements;
+    };
+    const plain = newFrame(img, {});
+    plain.merged = merged.slice();
+    await runStages(plain, [numberStage()]);
+    assert.deepEqual(await run(undefined), plain.elements);
+    assert.deepEqual(await run([]), plain.elements);
+    assert.deepEqual(plain.elements.map((e) => e.source), ['ocr+widget', 'ocr']);
+  });
+});

@@ -1,0 +1,322 @@
+/**
+ * Stage "tree" (issue #15): fuses the accessibility tree read for this frame (ctx.tree, image px) with what the
+ * vision stages found (ctx.merged). Runs after merge and before number, so the marks and the model's image are
+ * drawn from the fused list. Without a tree (ctx.tree undefined or empty) it does nothing: vision-only results
+ * stay exactly what they were.
+ *
+ * Rules, and why:
+ * - Kinds come from roles (ROLE_KINDS); containers (frames, panels, tool bars, paragraphs) are not elements.
+ * - Off the frame: a node with less than half of its box inside the image is dropped; the rest is clipped.
+ * - Not drawn: a node whose box is one flat colour, the same as the band just around it, shows nothing there
+ *   (a hidden page, a node under a flat popup): dropped. A field with a border or its own fill is drawn.
+ *   The toolkit's SHOWING state is not used: GTK 4 never sets it, so the pixels decide for every toolkit.
+ * - Covered: a named node whose box is at least half filled by text vision read that reaches past its edges
+ *   (a popup's or another window's lines lying over it), none of which contains its name: dropped. Text lying
+ *   wholly inside a node is the node's own content instead (its label, or what it shows; see `shown`).
+ * - Inside the tree: a label or icon inside a control is that control's content (the control takes its name
+ *   when it has none); a text or list-like node holding other nodes is a container, its children speak for it.
+ * - Agreement: a vision element overlapping a node (IoU >= 0.5), or lying inside it, is that node: one element
+ *   with the tree's box, name and interactivity, source 'a11y+vision'. A node lying inside a vision text line
+ *   whose text contains its name splits that line: the line goes when the tree's names account for all its text.
+ *   A tree text node over several vision lines keeps the lines (a mark per line) and is dropped itself.
+ * - Disabled controls stay, not interactive. Vision elements no node claims stay, source 'vision'.
+ * - `shown`: where the tree's name is not what vision read there, element.shown is what vision read ('' when it
+ *   read no text at all), so the risk policy and the approval prompt see both. With vision off nothing was read,
+ *   so nothing is claimed about the pixels.
+ */
+import type { ElementKind } from '../../../common/elements.js';
+import type { ImageBox } from '../../../common/geometry.js';
+import { normalizeLabel, similarity } from '../../../common/text-similarity.js';
+import type { RgbaImage } from '../../ports.js';
+import { insideFraction, intersection, iou, type Merged } from '../merge.js';
+import { boxArea } from '../widgets.js';
+import { readingOrder } from './number.js';
+import type { Stage, TreeItem } from './frame.js';
+
+/** AT-SPI role names (lower case, as the adapters give them) to element kinds; a role not listed is no element. */
+const ROLE_KINDS: Readonly<Record<string, ElementKind>> = {
+  'push button': 'button',
+  'toggle button': 'button',
+  button: 'button',
+  'menu button': 'button',
+  'combo box': 'button',
+  menu: 'button',
+  'menu item': 'button',
+  'check box': 'checkbox',
+  'check menu item': 'checkbox',
+  switch: 'checkbox',
+  'radio button': 'radio',
+  'radio menu item': 'radio',
+  entry: 'field',
+  'password text': 'field',
+  'spin button': 'field',
+  text: 'field',
+  link: 'link',
+  'page tab': 'tab',
+  slider: 'slider',
+  'scroll bar': 'slider',
+  'list item': 'other',
+  'tree item': 'other',
+  'table cell': 'other',
+  label: 'text',
+  static: 'text',
+  heading: 'text',
+  icon: 'icon',
+  image: 'icon',
+};
+
+const CONTROL_KINDS = new Set<ElementKind>(['button', 'checkbox', 'radio', 'field', 'link', 'tab', 'slider']);
+const isControl = (k: ElementKind) => CONTROL_KINDS.has(k);
+
+/** Kind of a role, or undefined when the role is a container or unknown. A `text` node that takes no typing is text. */
+export function kindOfRole(role: string, editable: boolean): ElementKind | undefined {
+  const r = role.toLowerCase();
+  if (r === 'text' && !editable) return 'text';
+  return ROLE_KINDS[r];
+}
+
+interface Candidate {
+  readonly node: TreeItem;
+  readonly kind: ElementKind;
+  readonly box: ImageBox;
+  name: string;
+}
+
+export interface FuseCounts {
+  /** Tree nodes that became elements (alone or with vision). */
+  readonly kept: number;
+  readonly offFrame: number;
+  readonly notDrawn: number;
+  readonly covered: number;
+}
+
+export interface FuseResult {
+  readonly merged: Merged[];
+  readonly counts: FuseCounts;
+}
+
+/** A pixel differs from the box's main colour when a channel differs by more than this. */
+const INK_DIFF = 24;
+
+/**
+ * Fuses one frame's tree with its vision elements. `vision: false` when the vision stages did not run (the
+ * person turned them off): the pixels are still checked, but nothing is said about what they read.
+ */
+export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], image: RgbaImage, opts: { vision?: boolean } = {}): FuseResult {
+  const visionRan = opts.vision !== false;
+  let offFrame = 0;
+  let notDrawn = 0;
+  let covered = 0;
+
+  // 1. Candidates: a kind, a box mostly on the frame (clipped to it), and something drawn there.
+  const cands: Candidate[] = [];
+  for (const node of tree) {
+    const kind = kindOfRole(node.role, node.states.editable);
+    if (!kind) continue;
+    const b = node.box;
+    if (!(b[2] > b[0] && b[3] > b[1])) continue;
+    const clipped: ImageBox = [Math.max(0, b[0]), Math.max(0, b[1]), Math.min(image.width, b[2]), Math.min(image.height, b[3])];
+    if (boxArea(clipped) < 0.5 * boxArea(b)) {
+      offFrame++;
+      continue;
+    }
+    if (!drawn(image, clipped)) {
+      notDrawn++;
+      continue;
+    }
+    // A field's name is its label; its text is what was typed, not a name.
+    const name = clean(node.name) || (kind === 'field' ? '' : clean(node.text ?? ''));
+    cands.push({ node, kind, box: clipped, name });
+  }
+
+  // 2. Inside the tree: controls first, small before large, so a label finds the control it belongs to.
+  const ordered = [...cands].sort((a, b) => Number(isControl(b.kind)) - Number(isControl(a.kind)) || boxArea(a.box) - boxArea(b.box));
+  const nodes: Candidate[] = [];
+  for (const c of ordered) {
+    const same = (k: Candidate) => iou(k.box, c.box) >= 0.8 && (k.name === c.name || !k.name || !c.name);
+    if (isControl(c.kind)) {
+      const dup = nodes.find((k) => isControl(k.kind) && same(k));
+      if (dup) {
+        dup.name ||= c.name;
+        continue;
+      }
+    } else {
+      const host = nodes.find((k) => isControl(k.kind) && insideFraction(c.box, k.box) >= 0.8);
+      if (host) {
+        host.name ||= c.name;
+        continue;
+      }
+      if (nodes.some((k) => k.kind === c.kind && same(k))) continue;
+    }
+    nodes.push(c);
+  }
+  // Containers: a text or list-like node holding other nodes is drawn by them (a list item around its link).
+  const kept = nodes.filter((c) => isControl(c.kind) || !nodes.some((o) => o !== c && boxArea(o.box) < boxArea(c.box) && insideFraction(o.box, c.box) >= 0.9));
+
+  // 3. Vision elements each go to the one node they are: the best overlap, else the smallest node holding them.
+  const owner = new Map<number, Candidate>();
+  vision.forEach((v, i) => {
+    let best: Candidate | undefined;
+    let bestIou = 0.5;
+    for (const c of kept) {
+      const o = iou(c.box, v.box);
+      if (o >= bestIou) [best, bestIou] = [c, o];
+    }
+    if (!best) {
+      const holders = kept.filter((c) => insideFraction(v.box, c.box) >= 0.8).sort((a, b) => boxArea(a.box) - boxArea(b.box));
+      best = holders[0];
+    }
+    if (best) owner.set(i, best);
+  });
+
+  const out: Merged[] = [];
+  const used = new Set<number>();
+  /** Vision text lines split by tree nodes inside them: the line's index -> the names found in it. */
+  const splits = new Map<number, string[]>();
+  for (const c of kept) {
+    let mine = vision.map((v, i) => ({ v, i })).filter(({ i }) => owner.get(i) === c);
+    if (c.kind === 'text' && mine.length >= 2 && rowsOf(mine.map(({ v }) => v)) > 1) {
+      // A paragraph the tree gives as one node: the lines keep their own marks.
+      mine.forEach(({ i }) => owner.delete(i));
+      mine = [];
+      continue;
+    }
+    // A node inside a longer vision line that shows its name: the line is split (below), the node is seen.
+    const line = mine.length ? undefined : vision.findIndex((v, i) => !owner.has(i) && insideFraction(c.box, v.box) >= 0.8 && !!c.name && contains(v.text, c.name));
+    if (line !== undefined && line >= 0) splits.set(line, [...(splits.get(line) ?? []), c.name]);
+    if (visionRan && !mine.length && (line === undefined || line < 0) && isCovered(c, vision)) {
+      covered++;
+      continue;
+    }
+    const read = readingOrder(mine.map(({ v }) => v)).map((v) => v.text).filter(Boolean).join(' ');
+    mine.forEach(({ i }) => used.add(i));
+    const seen = mine.length > 0 || (line !== undefined && line >= 0);
+    // A label the tree knows only as text, over a control vision found: the control's kind and interactivity stay.
+    const control = !isControl(c.kind) ? mine.find(({ v }) => isControl(v.kind) && iou(v.box, c.box) >= 0.5)?.v : undefined;
+    const kind = control?.kind ?? c.kind;
+    const text = c.name || read;
+    if (!text && !isControl(kind)) continue;
+    const showsOther = visionRan && !!c.name && !(line !== undefined && line >= 0) && !agree(c.name, read);
+    out.push({
+      kind,
+      box: c.box,
+      text,
+      ...(showsOther ? { shown: read } : {}),
+      // List items, tree items and table cells are rows a person selects; labels and images are not controls.
+      interactive: (control ? control.interactive : isControl(kind) || kind === 'other') && c.node.states.enabled,
+      confidence: seen ? 0.95 : 0.9,
+      source: seen ? 'a11y+vision' : 'a11y',
+    });
+  }
+
+  // 4. Vision elements no node took; a line the tree's names account for wholly is gone (its nodes replace it).
+  vision.forEach((v, i) => {
+    if (used.has(i)) return;
+    const names = splits.get(i);
+    if (names && leftOver(v.text, names).replace(/[^\p{L}\p{N}]/gu, '').length < 2) return;
+    out.push({ ...v, source: 'vision' });
+  });
+  return { merged: out, counts: { kept: out.filter((m) => m.source !== 'vision').length, offFrame, notDrawn, covered } };
+}
+
+/** The fusion stage; `vision: false` for the stage list that runs without the vision stages. */
+export function treeStage(opts: { vision?: boolean } = {}): Stage {
+  return {
+    name: 'tree',
+    run(ctx) {
+      if (!ctx.tree?.length) return;
+      const r = fuseTree(ctx.merged, ctx.tree, ctx.image, opts);
+      ctx.merged = r.merged;
+      ctx.treeCounts = { nodes: ctx.tree.length, ...r.counts };
+    },
+  };
+}
+
+function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** One name, as read by OCR: equal once normalized (case, spacing, fullwidth forms), or close for 4+ characters. */
+export function agree(name: string, read: string): boolean {
+  const a = normalizeLabel(name);
+  const b = normalizeLabel(read);
+  if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
+  return a.length >= 4 && b.length >= 4 && similarity(a, b) >= 0.8;
+}
+
+function contains(text: string, name: string): boolean {
+  return normalizeLabel(text).includes(normalizeLabel(name));
+}
+
+/** What of `text` the names do not account for (each name taken out once). */
+function leftOver(text: string, names: readonly string[]): string {
+  let rest = normalizeLabel(text);
+  for (const n of names) rest = rest.replace(normalizeLabel(n), ' ');
+  return rest;
+}
+
+function rowsOf(items: readonly Merged[]): number {
+  const rows = readingOrder(items);
+  let n = 0;
+  let last: ImageBox | undefined;
+  for (const it of rows) {
+    if (!last || it.box[1] >= last[3] || it.box[3] <= last[1]) n++;
+    last = it.box;
+  }
+  return n;
+}
+
+/** Text vision read that reaches past the node's edges fills half of it or more, and none of it is the node's name. */
+function isCovered(c: Candidate, vision: readonly Merged[]): boolean {
+  if (!c.name) return false;
+  const over = vision.filter((v) => (v.kind === 'text' || v.kind === 'link') && v.text && intersection(v.box, c.box) > 0 && insideFraction(v.box, c.box) < 0.8);
+  if (!over.length || over.some((v) => contains(v.text, c.name))) return false;
+  const filled = over.reduce((s, v) => s + intersection(v.box, c.box), 0);
+  return filled >= 0.5 * boxArea(c.box);
+}
+
+/**
+ * Something is drawn in the box: pixels of another colour than its main one, or a main colour that differs from
+ * the band 3 px around the box (a filled or bordered empty field). Large boxes are sampled on a grid (about
+ * 20,000 points), which still meets one-pixel strokes of text 1/3 of the time per stroke.
+ */
+export function drawn(image: RgbaImage, box: ImageBox): boolean {
+  const x0 = Math.max(0, Math.floor(box[0]));
+  const y0 = Math.max(0, Math.floor(box[1]));
+  const x1 = Math.min(image.width, Math.ceil(box[2]));
+  const y1 = Math.min(image.height, Math.ceil(box[3]));
+  if (x1 <= x0 || y1 <= y0) return false;
+  const step = Math.max(1, Math.floor(Math.sqrt(((x1 - x0) * (y1 - y0)) / 20_000)));
+  const d = image.data;
+  const counts = new Map<number, number>();
+  const key = (o: number) => ((d[o]! >> 3) << 10) | ((d[o + 1]! >> 3) << 5) | (d[o + 2]! >> 3);
+  for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) {
+    const k = key((y * image.width + x) * 4);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let mode = 0;
+  let most = -1;
+  for (const [k, n] of counts) if (n > most) [mode, most] = [k, n];
+  const main = [((mode >> 10) & 31) * 8 + 4, ((mode >> 5) & 31) * 8 + 4, (mode & 31) * 8 + 4];
+  const differs = (o: number) => Math.abs(d[o]! - main[0]!) > INK_DIFF || Math.abs(d[o + 1]! - main[1]!) > INK_DIFF || Math.abs(d[o + 2]! - main[2]!) > INK_DIFF;
+  let ink = 0;
+  for (let y = y0; y < y1; y += step) for (let x = x0; x < x1; x += step) if (differs((y * image.width + x) * 4)) ink++;
+  if (ink >= 2) return true;
+  // One flat colour: drawn only when it stands out from the band around it (only the band is visited).
+  const band = 3;
+  let ring = 0;
+  let other = 0;
+  const visit = (xa: number, xb: number, ya: number, yb: number) => {
+    for (let y = Math.max(0, ya); y < Math.min(image.height, yb); y++) {
+      for (let x = Math.max(0, xa); x < Math.min(image.width, xb); x++) {
+        ring++;
+        if (differs((y * image.width + x) * 4)) other++;
+      }
+    }
+  };
+  visit(x0 - band, x1 + band, y0 - band, y0);
+  visit(x0 - band, x1 + band, y1, y1 + band);
+  visit(x0 - band, x0, y0, y1);
+  visit(x1, x1 + band, y0, y1);
+  return ring > 0 && other >= 0.15 * ring;
+}
