@@ -11,6 +11,8 @@ export interface ResolvedTarget {
   readonly text: string;
   /** What the pixels show where that differs from `text` (element.shown): the risk policy reads both. */
   readonly shown?: string;
+  /** Where the mark came from (element.source): the approval prompt says it (issue #15). */
+  readonly source?: string;
   readonly kind?: string;
   /** The region approval is bound to, in image px of the frame. */
   readonly box: ImageBox;

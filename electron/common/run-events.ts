@@ -24,6 +24,18 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     frameId: z.string(),
     elements: z.array(ElementSchema),
     ms: z.number(),
+    /** The accessibility tree's read for this frame (issue #15), when a tree source is on. */
+    tree: z
+      .object({
+        nodes: z.number().int().nonnegative(),
+        ms: z.number(),
+        app: z.string().optional(),
+        /** The source's note for the person (an application that exposes no tree, and its flag). */
+        note: z.string().optional(),
+        /** Why there was no tree for this frame (it failed or took too long): the step used vision alone. */
+        failed: z.string().optional(),
+      })
+      .optional(),
   }),
   /** Streamed reasoning text from a model planner, as it arrives. */
   z.object({ type: z.literal('reasoning'), step: z.number().int(), text: z.string() }),
@@ -106,6 +118,8 @@ export interface RunState {
   pending?: z.infer<typeof ApprovalRequestSchema>;
   answer?: string;
   notices: { level: 'info' | 'warn' | 'error'; message: string }[];
+  /** The last accessibility-tree read of the run (its note or failure is shown in Settings). */
+  tree?: { nodes: number; ms: number; app?: string; note?: string; failed?: string };
   finishReason?: string;
   finalView?: FinalView;
 }
@@ -217,7 +231,7 @@ export function reduceRun(s: RunState, e: RunEvent): RunState {
       return withStep({ ...s, steps }, e.step, (st) => ({ ...st, frameId: e.frameId }));
     }
     case 'perceived':
-      return withStep(s, e.step, (st) => ({ ...st, elements: e.elements }));
+      return withStep(e.tree ? { ...s, tree: e.tree } : s, e.step, (st) => ({ ...st, elements: e.elements }));
     case 'reasoning':
       return withStep(s, e.step, (st) => ({ ...st, reasoning: st.reasoning + e.text }));
     case 'proposal':

@@ -46,11 +46,11 @@ describe('magma-desk run --yes on xedit: quitting needs a person', () => {
   test('"click second line of notes; click Quit": the harmless click runs, Quit is refused as high-risk, xedit keeps running', async () => {
     const r = await runCli(['run', '--planner', 'command', '--yes', 'click second line of notes; click Quit'], x.env);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /step 1: click #\d+ "second line of notes" at \(\d+, \d+\)\n {2}approved \(--yes\)/);
+    assert.match(r.stdout, /step 1: click #\d+ "second line of notes" \(screen parser\) at \(\d+, \d+\)\n {2}approved \(--yes\)/);
     // The harmless click landed on that line of xedit's text (window at +100+100; the second line sits near y = 231).
     const p = pointer();
     assert.ok(p.x > 110 && p.x < 250 && p.y > 220 && p.y < 245, `pointer at ${p.x},${p.y}`);
-    assert.match(r.stdout, /step 2: click #\d+ "Quit" at \(\d+, \d+\)\n {2}HIGH RISK: target "Quit" quits an application/);
+    assert.match(r.stdout, /step 2: click #\d+ "Quit" \(screen parser\) at \(\d+, \d+\)\n {2}HIGH RISK: target "Quit" quits an application/);
     assert.match(r.stdout, /not approved: --yes does not cover high-risk steps; run in a terminal without --yes to confirm it/);
     await sleep(500);
     assert.ok(xeditRunning(), 'xedit is still running');

@@ -20,7 +20,7 @@ function resolveTarget(t: Target, frame: Frame, elements: readonly Element[], mi
     const e = elements.find((x) => personOf(x) === t.mark);
     if (!e) return missingMark?.(t.mark) ?? `there is no mark #${t.mark} on this screen (marks are #0..#${elements.length - 1})`;
     const imagePoint = boxCenter(e.bbox);
-    return { markId: personOf(e), text: e.text, ...(e.shown ? { shown: e.shown } : {}), kind: e.kind, box: e.bbox, imagePoint, screenPoint: toScreen(imagePoint, g) };
+    return { markId: personOf(e), text: e.text, ...(e.shown === undefined ? {} : { shown: e.shown }), source: e.source, kind: e.kind, box: e.bbox, imagePoint, screenPoint: toScreen(imagePoint, g) };
   }
   const p = t.point;
   if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return 'the point is not a number';
@@ -35,7 +35,7 @@ function resolveTarget(t: Target, frame: Frame, elements: readonly Element[], mi
   const inside = elements
     .filter((e) => imagePoint.x >= e.bbox[0] && imagePoint.x <= e.bbox[2] && imagePoint.y >= e.bbox[1] && imagePoint.y <= e.bbox[3])
     .sort((a, b) => (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]) - (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]))[0];
-  return { markId: inside && personOf(inside), text: inside?.text ?? '', kind: inside?.kind, box: around, imagePoint, screenPoint };
+  return { markId: inside && personOf(inside), text: inside?.text ?? '', ...(inside ? { source: inside.source, ...(inside.shown === undefined ? {} : { shown: inside.shown }) } : {}), kind: inside?.kind, box: around, imagePoint, screenPoint };
 }
 
 /** `missingMark`: why a person's number is not on this frame (the run's MarkBook), for the refusal. */

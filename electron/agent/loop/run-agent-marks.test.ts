@@ -41,7 +41,7 @@ test('"click #1" twice hits "*" both times, though on the second screen the mode
   const r = await run(s.deps);
   assert.equal(r.status, 'done', r.reason);
   assert.deepEqual(clicks(s.input), [[50, 50], [50, 50]]);
-  assert.deepEqual(s.asked.map((q) => q.description), ['click #1 "*" at (50, 50)', 'click #1 "*" at (50, 50)']);
+  assert.deepEqual(s.asked.map((q) => q.description), ['click #1 "*" (screen parser) at (50, 50)', 'click #1 "*" (screen parser) at (50, 50)']);
   const perceived = s.events.filter((e): e is Extract<RunEvent, { type: 'perceived' }> => e.type === 'perceived');
   assert.deepEqual(perceived[1]!.elements.map((e) => [e.text, e.id, e.mark]), [['39', 0, 3], ['7', 1, 0], ['*', 2, 1]], 'events carry both numbers');
 });
@@ -72,6 +72,6 @@ test("a model's mark (its image's 0..n-1) is shown for approval and sent as the 
   const s = setup(model, frames(keys, shifted));
   const r = await run(s.deps);
   assert.equal(r.status, 'done', r.reason);
-  assert.deepEqual(s.asked.map((q) => [q.action, q.description]), [[{ kind: 'click', target: { mark: 1 } }, 'click #1 "*" at (50, 50)']]);
+  assert.deepEqual(s.asked.map((q) => [q.action, q.description]), [[{ kind: 'click', target: { mark: 1 } }, 'click #1 "*" (screen parser) at (50, 50)']]);
   assert.deepEqual(clicks(s.input), [[50, 50]]);
 });

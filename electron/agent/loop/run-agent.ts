@@ -22,7 +22,8 @@ import { resolveAction } from '../execution/resolve.js';
 import { detectEffect } from '../execution/verify.js';
 import { approvalRegion, changedPixels, regionDifference, regionSignature } from '../frame-region.js';
 import type { PlanContext, Planner, StepRecord } from '../planner/planner.js';
-import type { ApprovalChannel, Clock, Frame, InputDriver, RgbaImage, RunLog, ScreenSource } from '../ports.js';
+import type { AccessibilitySource, ApprovalChannel, Clock, Frame, InputDriver, RgbaImage, RunLog, ScreenSource } from '../ports.js';
+import type { PerceiveExtras } from '../perception/perceiver.js';
 import { ApprovalGate } from '../safety/gate.js';
 import { actionKey, actionLimitProblem, RepetitionGuard, resolveLimits, screenFingerprint, type RunLimits } from '../safety/limits.js';
 import { redactRecord } from '../safety/redact.js';
@@ -31,9 +32,10 @@ import type { RiskOpinion } from '../safety/second-opinion.js';
 import { FrameStore } from './frame-store.js';
 import { MarkBook, toPersonMarks } from './mark-numbers.js';
 import { inkBox } from '../perception/ink-box.js';
+import { readTree, type TreeRead } from './tree-read.js';
 
 export interface Perceiver {
-  perceive(image: RgbaImage, signal?: AbortSignal): Promise<{ elements: Element[]; timings_ms: Record<string, number> }>;
+  perceive(image: RgbaImage, signal?: AbortSignal, extras?: PerceiveExtras): Promise<{ elements: Element[]; timings_ms: Record<string, number> }>;
 }
 
 export interface AgentDeps {
@@ -59,6 +61,15 @@ export interface AgentDeps {
   executor?: ExecutorOptions;
   /** A second opinion on each normal-risk step from the configured model (safety/second-opinion.ts); it can only raise the tier. */
   riskOpinion?: RiskOpinion;
+  /**
+   * The accessibility tree (issue #15; Settings' "accessibility tree" source): read for every frame perception
+   * sees, fused with vision. Absent: vision only. A read that fails or times out leaves that step to vision.
+   */
+  accessibility?: AccessibilitySource;
+  /** false: the screen parser is off and the tree alone gives the marks (vision still runs where no tree came). */
+  vision?: boolean;
+  /** How long a tree read may take before the step goes on without it (tree-read.ts TREE_READ_TIMEOUT_MS). */
+  treeTimeoutMs?: number;
 }
 
 export interface RunOptions {
@@ -158,6 +169,8 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
   // Person numbers for this run (mark-numbers.ts); the model keeps element.id, its 0..n-1 numbering.
   const marks = new MarkBook();
   let executed = 0;
+  /** Tree problems already told in this run: one notice each, not one per step. */
+  const treeTold = new Set<string>();
 
   const finish = async (status: RunResult['status'], reason: string, answer?: string): Promise<RunResult> => {
     wallTimer.abort();
@@ -190,6 +203,9 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
 
       const retrying = retry;
       retry = undefined;
+      // The tree is read for the frame just captured, while nothing else waits on it; perception awaits it.
+      const treeRead: Promise<TreeRead> | undefined =
+        deps.accessibility && !retrying && deps.planner.needsElements ? readTree(deps.accessibility, frame.geometry, deps.clock, signal, deps.treeTimeoutMs) : undefined;
       let elements: readonly Element[];
       let action: Action;
       let reasoning = '';
@@ -201,13 +217,27 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         reasoning = `retry: "${retrying.description}" changed nothing on screen; trying once more`;
       } else {
         t0 = deps.clock.now();
-        const found = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal)).elements : [];
+        const tree = treeRead ? await treeRead : undefined;
+        if (tree) timings.tree_ms = tree.ms;
+        if (tree?.failed && !treeTold.has(tree.failed)) {
+          treeTold.add(tree.failed);
+          emit({ type: 'notice', level: 'warn', message: `${tree.failed}; the marks come from the screen parser alone until it answers again` });
+        }
+        const extras: PerceiveExtras = { ...(tree?.items ? { tree: tree.items } : {}), ...(deps.vision === false ? { vision: false } : {}) };
+        const found = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal, extras)).elements : [];
         // Person numbers, and where each control's label is drawn (the people's overlay keeps numbers off it).
         const perceived = marks.number(found).map((e) => (e.kind === 'text' || e.kind === 'link' ? e : { ...e, ink: inkBox(frame.image, e.bbox) }));
         elements = perceived;
         stored.elements = perceived;
         timings.perceive_ms = deps.clock.now() - t0;
-        emit({ type: 'perceived', step, frameId: frame.id, elements: perceived, ms: timings.perceive_ms });
+        emit({
+          type: 'perceived',
+          step,
+          frameId: frame.id,
+          elements: perceived,
+          ms: timings.perceive_ms,
+          ...(tree ? { tree: { nodes: tree.items?.length ?? 0, ms: tree.ms, ...(tree.app ? { app: tree.app } : {}), ...(tree.note ? { note: tree.note } : {}), ...(tree.failed ? { failed: tree.failed } : {}) } } : {}),
+        });
 
         t0 = deps.clock.now();
         const ctx: PlanContext = {

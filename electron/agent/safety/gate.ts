@@ -7,6 +7,7 @@
  * - The approval is bound to the target region of the frame: the loop re-checks it before executing (S2).
  */
 import { describeAction } from '../../common/actions.js';
+import { sourceNote } from '../../common/element-source.js';
 import { DecisionSchema, type ApprovalRequest, type Decision, type Risk } from '../../common/approval.js';
 import { mintApproved, type Approved } from '../approved.js';
 import type { ApprovalChannel, Clock } from '../ports.js';
@@ -114,5 +115,7 @@ function targetNote(r: ResolvedAction): string {
   const t = r.targets[0];
   if (!t) return '';
   const at = `(${Math.round(t.screenPoint.x)}, ${Math.round(t.screenPoint.y)})`;
-  return t.text ? ` "${t.text}" at ${at}` : ` at ${at}`;
+  // Every mark says where it came from: the accessibility tree, the screen parser, or both (issue #15).
+  const from = t.source === undefined ? '' : ` ${sourceNote(t.source, t.shown)}`;
+  return t.text ? ` "${t.text}"${from} at ${at}` : `${from} at ${at}`;
 }
