@@ -8,6 +8,7 @@
 import type { ResolvedAction } from '../resolved.js';
 import { foldText, foldVocab, vocabRe } from './fold-text.js';
 import { commandRisk, GENERIC_CONFIRMS, RISK_CLASSES, type RiskClass, type Vocab } from './classes/index.js';
+import { movesOnly } from './goal-scope.js';
 
 interface Compiled {
   readonly cls: RiskClass;
@@ -37,7 +38,7 @@ const STATE_TAIL = String.raw`(?:(?:\s+[\p{L}\p{N}]+){0,2}\s*[:\-–]?\s*${STATE
  * (changes, settings, now, all, this content): "表示名を保存" (save the display name) says what it saves, and that
  * is not the act the screen names elsewhere.
  */
-const LEAD = foldVocab(String.raw`(?:(?:changes|settings|now|all|everything|this|änderungen|einstellungen|jetzt|alle|alles|sofort|modifications|paramètres|cambios|ajustes|ahora|todo)\s|(?:変更|設定|この内容|内容|入力内容|すべて|全部|更改|设置|設定|所有|以上の内容|上記の内容|这些)\s?[をでに]?\s?)?`);
+const LEAD = foldVocab(String.raw`(?:(?:changes|settings|now|all|everything|this|änderungen|einstellungen|jetzt|alle|alles|sofort|modifications|paramètres|cambios|ajustes|ahora|todo)\s|(?:変更|設定|この内容|内容|入力内容|すべて|全部|更改|设置|設定|所有|以上の内容|上記の内容|这些|确定|确认|確定|確認)\s?[をでに]?\s?)?`);
 /** A whole confirming label, with the words before (LEAD) and after (tail) that a confirm may carry. */
 const confirmWhole = (entries: readonly string[], tail: string) => {
   const re = vocabRe(entries);
@@ -115,6 +116,16 @@ const ENTER_KEYS = new Set(['enter', 'return', 'kp_enter']);
 // A 'field' too: a check box reached through its input element is read as a field (a browser's settings page).
 const TOGGLE_KINDS = new Set([undefined, 'button', 'checkbox', 'radio', 'slider', 'tab', 'icon', 'other', 'field']);
 /** A label that only shows something ("View deployment status", "查看部署状态"): it names an act but does not do it. */
+const YES_LEAD_RE = /^(?:yes|yeah|ja|oui|si|sí|是|是的|好的|はい)\s*[,，、]?\s+|^(?:是|是的|好的|はい)[,，、]\s*/u;
+/** An amount alone ("350 €", "$19.99"), as the money class finds it in a label. */
+const AMOUNT_ONLY_RE = /^(?:[$€£¥￥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|£|¥|円|元|usd|eur|gbp|chf|jpy|cny))$/u;
+/** A label that is only a switch's state. */
+const STATE_ONLY_RE = new RegExp(`^${STATE_WORDS}$`, 'u');
+/** A label of at most three words. */
+const SHORT_RE = /^\S+(?:\s\S+){0,2}$/u;
+const verbOnlyCache = new Map<RegExp, RegExp>();
+/** The class's verbs as a whole label. */
+const verbOnly = (verbs: RegExp) => verbOnlyCache.get(verbs) ?? verbOnlyCache.set(verbs, new RegExp(`^(?:${verbs.source})$`, 'u')).get(verbs)!;
 const VIEW_ONLY_RE = /^(?:view|see|show details|ansehen|details anzeigen|voir|consulter|ver|查看|檢視|査看|を表示)(?![\p{L}])|^查看|^檢視/u;
 
 export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = []): string[] {
@@ -126,12 +137,27 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
   const pointer = a.kind === 'click' || a.kind === 'double_click' || a.kind === 'right_click' || a.kind === 'drag';
   for (const t of r.targets) {
     if (!t.text.trim()) continue;
-    const label = labelForm(t.text) || iconLabel(t.text);
+    const full = labelForm(t.text) || iconLabel(t.text);
+    // "Yes, delete", "Oui, désactiver", "Sí, forzar push", "はい、削除": the answer word says nothing; the rest acts.
+    const label = full.replace(YES_LEAD_RE, '') || full;
     const others = screenTexts.filter((x) => x !== t.text).map(foldText);
+    // A link, a tab or a line of text reached by a click names a page, not a payment: an amount there is a price.
+    const navigates = t.kind === 'text' || t.kind === 'link' || t.kind === 'tab';
+    // Looking and moving around (a view, back, dismiss, a section: goal-scope.ts) does none of the acts.
+    const moving = VIEW_ONLY_RE.test(label) || movesOnly(t.text);
     for (const c of classes()) {
       if (pointer) {
-        const act = VIEW_ONLY_RE.test(label) ? undefined : actIn(c, label);
+        const found = moving ? undefined : actIn(c, label);
+        const act = found && navigates && AMOUNT_ONLY_RE.test(found.trim()) ? undefined : found;
         if (act) add(`"${t.text}" ${c.cls.does}`);
+        else if (STATE_ONLY_RE.test(label) && TOGGLE_KINDS.has(t.kind) && others.some((o) => c.toggles?.test(labelForm(o)))) {
+          // A switch that shows only its state ("On", "Activada", "开"): it flips the protection labelled beside it.
+          add(`"${t.text}" is a switch beside "${others.map(labelForm).find((o) => c.toggles?.test(o))}": clicking it may turn that off, which ${c.cls.does}`);
+        } else if (!moving && c.cls.verbOnControl && c.verbs && SHORT_RE.test(label) && verbOnly(c.verbs).test(label)) {
+          // The verb alone on a control ("Deactivate", "Désactiver"): it acts on the object the screen names.
+          const object = others.map((o) => c.objects?.exec(o)?.[0]).find(Boolean);
+          if (object) add(`"${t.text}" acts on "${object}" shown on the screen: it ${c.cls.does}`);
+        }
         else if (c.toggles?.test(label) && TOGGLE_KINDS.has(t.kind)) add(`"${t.text}" is a switch: clicking it may turn it off, which ${c.cls.does}`);
         else if (genericConfirm(label) || c.confirms?.test(label)) {
           const ctx = contextIn(c, others);

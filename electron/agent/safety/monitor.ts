@@ -13,6 +13,7 @@ import { classifyRisk } from './risk.js';
 import type { OpinionResult, RiskOpinion } from './second-opinion.js';
 import { foldText } from './fold-text.js';
 import { findSuspicious } from './suspicious.js';
+import { movesOnly, namesGoal } from './goal-scope.js';
 
 export interface StepRisk {
   readonly risk: Risk;
@@ -89,8 +90,9 @@ export class RunSafety {
     }
     if (this.suspicion) {
       // Doing what text aimed at the assistant asks for: its target, its typed text or its keys are named there.
+      // A section to go to ("Einstellungen") or what the goal itself names ("pedidos") is not the page's idea.
       const named =
-        r.targets.map((t) => t.text).find((t) => namedIn(this.passage, t)) ??
+        r.targets.map((t) => t.text).find((t) => namedIn(this.passage, t) && !movesOnly(t) && !namesGoal(t, this.goal)) ??
         (a.kind === 'type' && namedIn(this.passage, a.text) ? a.text : undefined) ??
         (a.kind === 'press' && a.keys.length > 1 && namedIn(this.passage, a.keys.join('+')) ? a.keys.join('+') : undefined);
       if (named) {

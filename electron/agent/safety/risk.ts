@@ -18,9 +18,9 @@
 import type { Risk } from '../../common/approval.js';
 import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
-import { outOfScopeReasons } from './goal-scope.js';
+import { movesOnly, outOfScopeReasons } from './goal-scope.js';
 import { classReasons } from './class-risk.js';
-import { provenanceReasons, type ProvenanceInput } from './provenance.js';
+import { goalSays, provenanceReasons, type ProvenanceInput } from './provenance.js';
 
 const HIGH_RISK_WORDS = [
   // SAFETY.md's list
@@ -333,7 +333,8 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const a = r.action;
   for (const t of r.targets) {
     const label = normalizeLabel(t.text);
-    const m = wordRe().exec(label) ?? spacedWord(t.text);
+    // Looking and moving around ("送料を確認", check the shipping cost; "Details") says no risky word (goal-scope.ts).
+    const m = movesOnly(t.text) ? null : (wordRe().exec(label) ?? spacedWord(t.text));
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
     reasons.push(...quitOrCloseReasons(t.text, a.kind, ctx.screenTexts));
     const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
@@ -342,7 +343,8 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
     }
   }
-  if (a.kind === 'type') {
+  // Text the person's own goal contains ("Ändere meine Lieferadresse auf Lindenstraße 12") is theirs to type, however it looks.
+  if (a.kind === 'type' && !goalSays(ctx.goal, a.text)) {
     if (looksLikeCardNumber(a.text)) reasons.push('the text looks like a card number');
     if (looksLikeSecret(a.text)) reasons.push('the text looks like a password or key');
     const cmd = /\b(?:rm\s+-[a-z]*[rf][a-z]*\s|drop\s+(?:table|database)|mkfs|format\s+[a-z]:|del\s+\/[sq]|shutdown\b|reboot\b|git\s+push\s+(?:-f|--force))/i.exec(a.text);

@@ -5,6 +5,8 @@ export const deletion: RiskClass = {
   id: 'delete',
   does: 'deletes or overwrites something',
   acts: {
+    // A force push overwrites others' history; one-click clean-ups delete.
+    any: ['force.?push', 'forzar (?:el )?push', 'forcer (?:le )?push', 'push erzwingen', '强制推送', '強制プッシュ', '一键清理', '清理全部', '全部清理', '清空全部'],
     en: ['delete', 'delete (?:all|everything|forever|permanently|now)', 'remove', 'erase', 'wipe', 'overwrite', 'replace (?:all|existing|file|it)', 'empty (?:the )?(?:trash|bin|recycle bin)', 'clear (?:all|data|history|everything)', 'discard', 'purge', 'destroy', 'factory reset', 'reset (?:all|everything|to (?:factory )?defaults)', 'format (?:disk|drive|volume)', 'drop (?:table|database)', 'uninstall', 'shred'],
     de: ['löschen', '\\p{L}+ löschen', 'entfernen', 'überschreiben', 'ersetzen', 'papierkorb leeren', 'leeren', 'alles zurücksetzen', 'auf werkseinstellungen zurücksetzen', 'verwerfen', 'deinstallieren', 'formatieren'],
     fr: ['supprimer', 'effacer', 'écraser', 'remplacer', 'vider (?:la )?corbeille', 'tout effacer', 'réinitialiser', 'rétablir les paramètres d.usine', 'désinstaller', 'formater'],

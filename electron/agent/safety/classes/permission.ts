@@ -5,6 +5,8 @@ export const permission: RiskClass = {
   id: 'permission',
   does: 'grants a permission (camera, microphone, location, screen sharing, an extension or access rights)',
   acts: {
+    // An extension added to any browser.
+    any: ['(?:add|install) to (?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi)', 'zu (?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi) hinzufügen', 'ajouter à (?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi)', '(?:añadir|agregar) a (?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi)', '添加(?:至|到) ?(?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi)', '(?:chrome|chromium|firefox|edge|brave|opera|safari|vivaldi) ?に追加'],
     en: ['add extension', 'add to (?:chrome|firefox|edge|brave|opera|browser)', 'install extension', 'start sharing', 'share (?:your |my |the |entire )?screen', 'always allow', 'allow on every visit', 'allow all permissions', 'make (?:\\p{L}+ )?(?:an? )?(?:admin|administrator|owner)', 'grant (?:full )?access'],
     de: ['erweiterung hinzufügen', 'zu chrome hinzufügen', 'bildschirm (?:teilen|freigeben)', 'immer (?:zulassen|erlauben)', 'zugriff (?:gewähren|erlauben|zulassen)', 'berechtigung\\p{L}* (?:erteilen|gewähren)'],
     fr: ["ajouter l.extension", 'ajouter à chrome', "partager (?:l.|votre )?écran", 'toujours autoriser', "autoriser l.accès", "accorder (?:l.accès|les autorisations)"],

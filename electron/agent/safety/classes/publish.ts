@@ -6,7 +6,7 @@ export const publish: RiskClass = {
   does: 'sends or publishes data (a message, a post, a file or a key) where others can see it',
   acts: {
     // Choosing who can see a file: "Anyone with the link" is publishing it.
-    any: ['anyone with (?:the )?link', 'jede[rnm]?,? (?:der|die|mit) (?:\\p{L}+ ){0,3}link\\p{L}*', 'toute personne (?:\\p{L}+ ){0,3}lien', 'cualquier (?:persona|usuario) (?:\\p{L}+ ){0,3}enlace', '(?:知道|获得|獲得|擁有)链接的(?:任何人|所有人)', 'リンクを知っている(?:全員|すべてのユーザー|人)'],
+    any: ['anyone with (?:the )?link', 'jede[rnm]?,? (?:der|die|mit) (?:\\p{L}+ ){0,3}link\\p{L}*', 'toute personne (?:\\p{L}+ ){0,3}lien', 'cualquier (?:persona|usuario) (?:\\p{L}+ ){0,3}enlace', '(?:知道|获得|獲得|擁有)链接的(?:任何人|所有人)', 'リンクを知っている(?:全員|すべてのユーザー|人)', 'anyone on the internet', 'jede[rnm]? im internet', '(?:tout le monde|toute personne) sur (?:l.)?internet', 'cualquier (?:persona|usuario) en (?:el )?internet', '(?:互联网|网络)上(?:的)?任何人', '任何人(?:都)?可(?:以)?(?:查看|访问|浏览)', 'インターネット上の(?:全員|すべてのユーザー|誰でも)'],
     en: ['send', 'send now', 'send (?:\\p{L}+ ){0,2}(?:message|e-?mail|file|report|data|key|invite)', 'submit', 'post', 'post (?:now|publicly|it|reply|comment)', 'publish', 'publish now', 'share (?:publicly|with everyone|with anyone|to everyone|link publicly)', 'make public', 'upload now', 'upload (?:\\p{L}+ )?(?:key|keys|data|secrets?)', 'reply all', 'reply to all', 'forward all', 'forward (?:\\p{L}+ )?to (?:all|everyone|\\S+@)', 'tweet', 'deploy', 'deploy (?:to )?(?:production|prod|live)', 'push to (?:production|prod|live|main|master)', 'go live', 'export (?:all|contacts|data)', 'broadcast'],
     de: ['senden', 'absenden', 'jetzt senden', 'veröffentlichen', 'posten', 'öffentlich teilen', 'mit allen teilen', 'allen antworten', 'alle weiterleiten', 'einreichen', 'übermitteln', 'bereitstellen'],
     fr: ['envoyer', 'publier', 'partager publiquement', 'partager avec tout le monde', 'mettre en ligne', 'répondre à tous', 'transférer à tous', 'soumettre', 'déployer'],
@@ -31,7 +31,7 @@ export const publish: RiskClass = {
   pairOnControlOnly: true,
   context: {
     en: ['(?:will|would) be (?:sent|posted|published|shared|uploaded|made public|visible to (?:everyone|anyone))', 'anyone (?:with the link|on the internet) can', 'everyone can see', 'public(?:ly)? visible', 'to all (?:\\d[\\d,]* )?(?:contacts|recipients|members|followers|subscribers)'],
-    any: ['anyone with (?:the )?link', 'jede[rnm]?,? (?:der|die|mit) (?:\\p{L}+ ){0,3}link\\p{L}*', 'toute personne (?:\\p{L}+ ){0,3}lien', 'cualquier (?:persona|usuario) (?:\\p{L}+ ){0,3}enlace', '链接的(?:任何人|所有人)', 'リンクを知っている'],
+    any: ['anyone with (?:the )?link', 'jede[rnm]?,? (?:der|die|mit) (?:\\p{L}+ ){0,3}link\\p{L}*', 'toute personne (?:\\p{L}+ ){0,3}lien', 'cualquier (?:persona|usuario) (?:\\p{L}+ ){0,3}enlace', '链接的(?:任何人|所有人)', 'リンクを知っている', 'everyone (?:will be able to|can) see', 'jede[rnm]? (?:kann|wird) (?:\\p{L}+ ){0,4}sehen', 'tout le monde pourra voir', '(?:todos|cualquiera) (?:podrán|podrá|pueden|puede) ver', '所有人都(?:能|可以|将能)(?:看到|查看)', '誰でも(?:閲覧|見る|見られ)'],
     de: ['wird (?:gesendet|veröffentlicht|hochgeladen|geteilt)', 'für alle sichtbar', 'jeder mit dem link', 'an alle (?:kontakte|empfänger)'],
     fr: ['sera (?:envoyé|publié|partagé|téléversé)e?', 'visible par tous', 'toute personne disposant du lien', 'à tous (?:les|vos) contacts'],
     es: ['se (?:enviará|publicará|compartirá|subirá)', 'visible para todos', 'cualquier persona con el enlace', 'a todos (?:los|tus) contactos'],
