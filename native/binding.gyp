@@ -14,8 +14,11 @@
         "libraries": ["-ldl", "-pthread"]
       }],
       ["OS=='win'", {
-        "sources": ["src/win/win.cc"],
-        "libraries": ["user32.lib", "shcore.lib"]
+        # UI Automation (src/win/uia*.cc) is reached through COM: ole32 and oleaut32, no UIAutomationCore.lib.
+        "sources": ["src/win/win.cc", "src/win/uia.cc", "src/win/uia-read.cc"],
+        "libraries": ["user32.lib", "shcore.lib", "ole32.lib", "oleaut32.lib"],
+        # The sources are C++17 (nested namespaces, inline constexpr), as the -std=c++17 above says for GCC.
+        "msvs_settings": {"VCCLCompilerTool": {"AdditionalOptions": ["/std:c++17"]}}
       }]
     ]
   }]

@@ -1,7 +1,8 @@
 // The Windows functions of the addon: SendInput for input (KEYEVENTF_UNICODE types any character as the keyboard
 // would, with no layout lookup: a UTF-16 unit per event, surrogate pairs as two), monitors with their per-monitor
-// DPI (GetDpiForMonitor). Checked with mingw-w64 (-fsyntax-only) in tests/native/windows-sources.test.ts; not yet
-// wired into the TypeScript driver, which uses nut-js on Windows until a Windows machine runs the tests.
+// DPI (GetDpiForMonitor), the foreground window's UI Automation tree (uia.cc). Checked with mingw-w64
+// (-fsyntax-only) in tests/native/windows-sources.test.ts; not yet wired into the TypeScript driver, which uses
+// nut-js on Windows until a Windows machine runs the tests.
 #include <napi.h>
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -10,6 +11,8 @@
 #include <shellscalingapi.h>
 #include <string>
 #include <vector>
+
+#include "uia.h"
 
 namespace win {
 namespace {
@@ -140,6 +143,7 @@ void Init(Napi::Env env, Napi::Object exports) {
   exports.Set("button", Napi::Function::New(env, Button));
   exports.Set("pointer", Napi::Function::New(env, Pointer));
   exports.Set("monitors", Napi::Function::New(env, Monitors));
+  InitUia(env, exports);
 }
 
 }  // namespace win
