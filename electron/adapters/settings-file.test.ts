@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { DEFAULT_SETTINGS } from '../common/ipc-contract.js';
+import { applySettingsPatch, DEFAULT_SETTINGS } from '../common/ipc-contract.js';
 import { loadSettings, readSettingsFile, saveSettings, settingsFilePath } from './settings-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'md-settings-'));
@@ -46,5 +46,25 @@ describe('the settings file', () => {
     writeFileSync(broken, '{ planner: ');
     assert.match(readSettingsFile(broken).problem ?? '', /not readable JSON/);
     assert.equal(readFileSync(broken, 'utf8'), '{ planner: ', 'reading never rewrites the file');
+  });
+});
+
+describe('the element sources setting (issue #15)', () => {
+  test('a settings file from before the setting loads with both sources on', () => {
+    const file = join(dir, 'before-sources.json');
+    const { sources: _, ...old } = { ...DEFAULT_SETTINGS, planner: 'magma' as const };
+    writeFileSync(file, JSON.stringify(old));
+    const r = readSettingsFile(file);
+    assert.equal(r.problem, undefined);
+    assert.equal(r.settings.planner, 'magma');
+    assert.deepEqual(r.settings.sources, { vision: true, accessibility: true });
+  });
+
+  test('a file that names one source keeps the default for the other, and a change to one leaves the other', () => {
+    const file = join(dir, 'one-source.json');
+    writeFileSync(file, JSON.stringify({ sources: { accessibility: false } }));
+    const s = loadSettings(file);
+    assert.deepEqual(s.sources, { vision: true, accessibility: false });
+    assert.deepEqual(applySettingsPatch(s, { sources: { vision: false } }).sources, { vision: false, accessibility: false });
   });
 });

@@ -28,12 +28,13 @@ export function readSettingsFile(file: string | undefined): ReadSettings {
     return { settings: DEFAULT_SETTINGS, problem: `it is not readable JSON (${(e as Error).message})` };
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { settings: DEFAULT_SETTINGS, problem: 'it does not hold a settings object' };
-  const r = raw as { hotkeys?: object; endpoint?: object };
+  const r = raw as { hotkeys?: object; endpoint?: object; sources?: object };
   const merged = SettingsSchema.safeParse({
     ...DEFAULT_SETTINGS,
     ...r,
     hotkeys: { ...DEFAULT_SETTINGS.hotkeys, ...(r.hotkeys ?? {}) },
     endpoint: { ...DEFAULT_SETTINGS.endpoint, ...(r.endpoint ?? {}) },
+    sources: { ...DEFAULT_SETTINGS.sources, ...(r.sources ?? {}) },
   });
   if (!merged.success) {
     const issue = merged.error.issues[0];

@@ -65,6 +65,12 @@ export const SettingsSchema = z.strictObject({
   /** The first-run card (which brain to use: commands, Magma-8B, a local server) was answered or closed. */
   onboarded: z.boolean(),
   endpoint: EndpointSettingsSchema,
+  /**
+   * Where the marks come from (issue #15): the screen parser (vision) and the accessibility tree, fused when both
+   * are on. With the parser off the tree alone gives the marks where there is one; vision still covers a screen
+   * without a tree, so turning both off cannot leave the assistant blind.
+   */
+  sources: z.strictObject({ vision: z.boolean(), accessibility: z.boolean() }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -82,6 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   historyAsked: false,
   onboarded: false,
   endpoint: DEFAULT_ENDPOINT,
+  sources: { vision: true, accessibility: true },
 };
 
 export const SettingsPatchSchema = z.strictObject({
@@ -97,13 +104,19 @@ export const SettingsPatchSchema = z.strictObject({
   historyAsked: z.boolean().optional(),
   onboarded: z.boolean().optional(),
   endpoint: EndpointSettingsSchema.partial().optional(),
+  sources: z.strictObject({ vision: z.boolean().optional(), accessibility: z.boolean().optional() }).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export function applySettingsPatch(s: Settings, p: SettingsPatch): Settings {
-  const next: Settings = { ...s, hotkeys: { ...s.hotkeys, ...stripUndefined(p.hotkeys ?? {}) }, endpoint: { ...s.endpoint, ...stripUndefined(p.endpoint ?? {}) } };
+  const next: Settings = {
+    ...s,
+    hotkeys: { ...s.hotkeys, ...stripUndefined(p.hotkeys ?? {}) },
+    endpoint: { ...s.endpoint, ...stripUndefined(p.endpoint ?? {}) },
+    sources: { ...s.sources, ...stripUndefined(p.sources ?? {}) },
+  };
   for (const [k, v] of Object.entries(p)) {
-    if (k !== 'hotkeys' && k !== 'endpoint' && v !== undefined) (next as Record<string, unknown>)[k] = v;
+    if (k !== 'hotkeys' && k !== 'endpoint' && k !== 'sources' && v !== undefined) (next as Record<string, unknown>)[k] = v;
   }
   return SettingsSchema.parse(next);
 }

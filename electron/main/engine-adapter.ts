@@ -4,7 +4,7 @@
  */
 import { FrameStore } from '../agent/loop/frame-store.js';
 import { encodePng } from '../adapters/image-codec.js';
-import type { ScreenSource } from '../agent/ports.js';
+import type { AccessibilitySource, ScreenSource } from '../agent/ports.js';
 import { runGoal } from '../shells/compose.js';
 import { inShell } from '../shells/shell-fix.js';
 import type { Engine, EngineFactory } from './engine.js';
@@ -19,6 +19,11 @@ export interface ComposedEngineOptions {
   screen?: () => ScreenSource;
   /** Hash-chained audit log every run appends to (S15). */
   auditPath?: string;
+  /**
+   * The process's accessibility tree source (shells/accessibility.ts platformAccessibility; the shell closes it at
+   * exit). Used by a run when Settings' "accessibility tree" source is on.
+   */
+  accessibility?: AccessibilitySource;
 }
 
 export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFactory {
@@ -43,6 +48,9 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
           ...(o.ownWindows ? { ownWindows: o.ownWindows } : {}),
           ...(o.dryRun ? { dryRun: true } : {}),
           ...(o.screen ? { screen: o.screen() } : {}),
+          // Settings' element sources (issue #15), as they were when this run started.
+          ...(o.accessibility && req.settings.sources.accessibility ? { accessibility: o.accessibility } : {}),
+          ...(req.settings.sources.vision ? {} : { vision: false }),
         }).catch((e: unknown) => {
           throw inShell(e, 'app');
         });

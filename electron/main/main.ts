@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { NutScreenSource } from '../adapters/capture-nut.js';
 import type { ScreenSource } from '../agent/ports.js';
 import { createAppHost } from './app-host.js';
+import { platformAccessibility } from '../shells/accessibility.js';
 import { composedEngineFactory } from './engine-adapter.js';
 import { hotkeyWarnings, registerHotkeys, type HotkeyStatus } from './hotkeys.js';
 import { registerIpc } from './ipc.js';
@@ -64,8 +65,11 @@ async function start() {
     ...(hotkeys ? hotkeyWarnings(hotkeys) : []),
   ];
 
+  // The accessibility tree (issue #15): one source for the app's life, closed at quit (IsEnabled set back).
+  const accessibility = platformAccessibility(app.getPath('userData'));
   const host = createAppHost({
     engineFactory: composedEngineFactory({
+      ...(accessibility ? { accessibility } : {}),
       auditPath: join(app.getPath('userData'), 'audit.jsonl'),
       screen: hidingScreen,
       ownWindows: () => (panel && !panel.isDestroyed() && panel.isVisible() ? [panel.getBounds()] : []),
@@ -185,6 +189,6 @@ async function start() {
   });
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
-    void host.close();
+    void host.close().finally(() => accessibility?.close().catch(() => undefined));
   });
 }

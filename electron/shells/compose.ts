@@ -9,7 +9,7 @@ import { runAgent, type Perceiver, type RunResult } from '../agent/loop/run-agen
 import { layoutMarks } from '../common/marks.js';
 import { createPerceiver } from '../agent/perception/perceiver.js';
 import { drawMarks } from '../agent/perception/som-draw.js';
-import type { ApprovalChannel, InputDriver, RgbaImage, RunLog, ScreenSource } from '../agent/ports.js';
+import type { AccessibilitySource, ApprovalChannel, InputDriver, RgbaImage, RunLog, ScreenSource } from '../agent/ports.js';
 import { AuditLog } from '../adapters/audit-log.js';
 import { NutScreenSource } from '../adapters/capture-nut.js';
 import { systemClock } from '../adapters/clock.js';
@@ -75,6 +75,10 @@ export interface EngineRunOptions {
   /** The OpenAI-compatible server of the openai and hybrid planners, and where its key comes from. */
   endpoint?: PlannerOptions['endpoint'];
   apiKey?: PlannerOptions['apiKey'];
+  /** The accessibility tree (issue #15; shells/accessibility.ts): fused with vision. None: vision only. */
+  accessibility?: AccessibilitySource;
+  /** false: the screen parser is off (Settings), the tree alone gives the marks where there is one. */
+  vision?: boolean;
 }
 
 export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input: InputDriver }> {
@@ -98,6 +102,8 @@ export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input:
       executor: { ownWindows: o.ownWindows },
       // A configured model server also answers the safety check's yes/no question (issue #13); it can only raise a step.
       ...(planner.chatModel ? { riskOpinion: new ChatRiskOpinion(planner.chatModel) } : {}),
+      ...(o.accessibility ? { accessibility: o.accessibility } : {}),
+      ...(o.vision === false ? { vision: false } : {}),
     },
     { goal: o.goal, signal: o.signal, maxSteps: o.maxSteps, displayId: o.displayId, runId: o.runId },
   ).finally(() => audit?.close());

@@ -101,13 +101,13 @@ test("the frame's marks carry their sources and each approval says where its mar
 });
 
 test('a tree source that throws leaves the marks to vision, with one notice for the run', async () => {
-  const source: AccessibilitySource = { read: async () => { throw new Error('the accessibility bus went away'); }, close: async () => undefined };
+  const source: AccessibilitySource = { read: async () => { throw new Error('the D-Bus connection was closed'); }, close: async () => undefined };
   const s = setup('click Save; click Canvas text', source);
   const r = await run(s.deps);
   assert.equal(r.status, 'done', r.reason);
   const first = perceivedOf(s.events)[0]!;
   assert.deepEqual(first.elements.map((e) => [e.text, e.source]), [['Save', 'ocr+widget'], ['Canvas text', 'ocr']], 'vision exactly as without a tree');
-  const notes = s.events.filter((e) => e.type === 'notice' && /accessibility tree could not be read \(the accessibility bus went away\); the marks come from the screen parser alone/.test(e.message));
+  const notes = s.events.filter((e) => e.type === 'notice' && /accessibility tree could not be read \(the D-Bus connection was closed\); the marks come from the screen parser alone/.test(e.message));
   assert.equal(notes.length, 1, 'told once, not at every step');
   assert.match(first.tree?.failed ?? '', /could not be read/);
   assert.equal(s.asked[0]!.description, 'click #0 "Save" (screen parser) at (1060, 35)');

@@ -221,7 +221,8 @@ export async function runAgent(deps: AgentDeps, opts: RunOptions): Promise<RunRe
         if (tree) timings.tree_ms = tree.ms;
         if (tree?.failed && !treeTold.has(tree.failed)) {
           treeTold.add(tree.failed);
-          emit({ type: 'notice', level: 'warn', message: `${tree.failed}; the marks come from the screen parser alone until it answers again` });
+          const more = /screen parser/.test(tree.failed) ? '' : '; the marks come from the screen parser alone until it answers again';
+          emit({ type: 'notice', level: 'warn', message: `${tree.failed}${more}` });
         }
         const extras: PerceiveExtras = { ...(tree?.items ? { tree: tree.items } : {}), ...(deps.vision === false ? { vision: false } : {}) };
         const found = deps.planner.needsElements ? (await deps.perceiver.perceive(frame.image, signal, extras)).elements : [];

@@ -57,8 +57,9 @@ export async function readTree(source: AccessibilitySource, g: FrameGeometry, cl
       return { ms, failed: `the accessibility tree did not answer within ${(timeoutMs / 1000).toFixed(1)} s` };
     }
     if ('e' in first) {
-      const why = first.e instanceof Error ? first.e.message : String(first.e);
-      return { ms, failed: `the accessibility tree could not be read (${why.split('\n')[0]})` };
+      const why = (first.e instanceof Error ? first.e.message : String(first.e)).split('\n')[0]!;
+      // A source's own sentence for the person (the adapters say what is missing and what to do) is kept as is.
+      return { ms, failed: /accessibility/i.test(why) ? why : `the accessibility tree could not be read (${why})` };
     }
     const r = first.r;
     return { items: treeInImage(r.nodes, g), ms: r.ms, ...(r.app ? { app: r.app } : {}), ...(r.note ? { note: r.note } : {}) };

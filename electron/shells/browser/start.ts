@@ -61,10 +61,14 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
   // the page first asks for the status strip, where it would eat server detection's 300 ms budget.
   await screen.displays().catch(() => undefined);
   const port = Number(flag(argv, '--port') ?? 0);
+  const { platformAccessibility } = await import('../accessibility.js');
+  // The accessibility tree (issue #15): one source for the shell's life, closed at exit (IsEnabled set back).
+  const accessibility = platformAccessibility(flag(argv, '--data-dir') ?? defaultDataDir());
   const shell = await startBrowserShell({
     // S3: the app window (Chromium, titled "Magma Desk") is never a click target.
     engineFactory: composedEngineFactory({
       dryRun: argv.includes('--dry-run'),
+      ...(accessibility ? { accessibility } : {}),
       auditPath: defaultAuditPath(flag(argv, '--data-dir') ?? defaultDataDir()),
       ...(process.platform === 'linux' ? { ownWindows: x11OwnWindows() } : {}),
     }),
@@ -78,7 +82,7 @@ export async function startApp(argv: string[], log: (line: string) => void = (l)
   log(`Magma Desk (browser shell) is at ${shell.url}`);
   if (!electron && !argv.includes('--browser')) log('(the Electron binary is not installed, so the app runs in the browser)');
   const exited = new Promise<number>((resolve) => {
-    const stop = () => void shell.close().then(() => resolve(0));
+    const stop = () => void shell.close().finally(() => accessibility?.close().catch(() => undefined)).then(() => resolve(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

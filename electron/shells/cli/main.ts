@@ -5,6 +5,7 @@
  * `--help` and `--version` answer at once.
  */
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { JsonlLog } from '../../adapters/jsonl-log.js';
 import { CommandSyntaxError } from '../../agent/planner/command.js';
@@ -82,7 +83,9 @@ export async function main(argv: string[], io: IO = { out: process.stdout, err: 
         return;
       }
       if (brain.plannerFrom === 'settings' && brain.planner !== 'command') io.err.write(`magma-desk: using the ${brain.planner} planner from the app's settings (${cs.file})\n`);
-      const [{ runGoal }, { JsonlLog }] = await Promise.all([import('../compose.js'), import('../../adapters/jsonl-log.js')]);
+      const [{ runGoal }, { JsonlLog }, { platformAccessibility }] = await Promise.all([import('../compose.js'), import('../../adapters/jsonl-log.js'), import('../accessibility.js')]);
+      // The app's element sources (issue #15): the tree where Settings has it on, closed when the run ends.
+      const accessibility = cs.settings.sources.accessibility ? platformAccessibility(dirname(cs.file)) : undefined;
       const approvals = o.yes ? new AutoApprove((s) => io.out.write(s)) : new TerminalApprove(io.in, io.out);
       const controller = new AbortController();
       let stops = 0;
@@ -106,6 +109,8 @@ export async function main(argv: string[], io: IO = { out: process.stdout, err: 
           log,
           auditPath: o.audit,
           dryRun: o.dryRun,
+          ...(accessibility ? { accessibility } : {}),
+          ...(cs.settings.sources.vision ? {} : { vision: false }),
           emit: (e) => {
             if (e.type === 'executed') io.out.write(`  done${e.changed ? '' : ' (the screen did not change)'}\n`);
             if (e.type === 'notice') io.err.write(`magma-desk: ${e.message}\n`);
@@ -118,6 +123,7 @@ export async function main(argv: string[], io: IO = { out: process.stdout, err: 
       } finally {
         process.off('SIGINT', onSigint);
         await log?.close();
+        await accessibility?.close().catch(() => undefined);
       }
     });
 
