@@ -87,6 +87,7 @@ export function Settings() {
         </label>
         {!hk && <p className="hint">Global hotkeys work in the desktop app; the browser shell has the Stop button.</p>}
       </fieldset>
+      <SourcesFields sources={draft.sources} onChange={(sources) => set('sources', sources)} />
       <label>
         Max steps per run
         <input type="number" min={1} max={200} value={draft.maxSteps} onChange={(e) => set('maxSteps', Number(e.target.value))} />
@@ -133,6 +134,36 @@ function HistoryFields({ draft, saved, onChange }: { draft: S; saved: S | undefi
           <input type="number" min={1} max={3650} value={draft.historyMaxDays} disabled={!draft.history} onChange={(e) => onChange({ historyMaxDays: num(e.target.value, 1, 3650, draft.historyMaxDays) })} />
         </label>
       </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Where the marks come from (issue #15): two check boxes, one sentence each, and what the last tree read said
+ * (an application that exposes no tree and how to start it so it does). One source always stays on.
+ */
+function SourcesFields({ sources, onChange }: { sources: S['sources']; onChange: (s: S['sources']) => void }) {
+  const tree = useApp((s) => s.run.tree);
+  const said = tree?.failed ?? tree?.note;
+  return (
+    <fieldset className="sources">
+      <legend>Where the marks come from</legend>
+      <label className="switch">
+        <input type="checkbox" checked={sources.vision} disabled={!sources.accessibility} onChange={(e) => onChange({ ...sources, vision: e.target.checked })} />
+        Screen parser
+      </label>
+      <p className="hint">Reads the screenshot itself: finds text, buttons and fields in any application, also in pictures, remote desktops and games.</p>
+      <label className="switch">
+        <input type="checkbox" checked={sources.accessibility} disabled={!sources.vision} onChange={(e) => onChange({ ...sources, accessibility: e.target.checked })} />
+        Accessibility tree
+      </label>
+      <p className="hint">Asks the applications for their buttons, fields and links with their exact names and places, where they tell (most GTK, Qt, Chromium and Electron applications do).</p>
+      {!sources.vision && <p className="hint">With the screen parser off, an application that tells nothing is still read from the screenshot.</p>}
+      {said && (
+        <p className="hint" role="status" aria-label="accessibility tree note">
+          Last read{tree?.app ? ` (${tree.app})` : ''}: {said}
+        </p>
+      )}
     </fieldset>
   );
 }
