@@ -9,6 +9,11 @@ export function normalizeLabel(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** OCR's usual look-alikes folded to one character: 0/O, 1/l/I/!, 5/S, x/×, -/− (input already lower-cased). */
+export function foldConfusions(s: string): string {
+  return s.replace(/o/g, '0').replace(/[li|!]/g, '1').replace(/s/g, '5').replace(/×/g, 'x').replace(/[−–]/g, '-');
+}
+
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);

@@ -14,10 +14,10 @@
  * an error naming the nearest candidates with their ids: nothing is clicked on a guess.
  */
 import type { Element } from '../../common/elements.js';
-import { levenshtein, normalizeLabel, similarity } from '../../common/text-similarity.js';
+import { foldConfusions, levenshtein, normalizeLabel, similarity } from '../../common/text-similarity.js';
 
 // Moved to common (the tree fusion in perception/ uses them too); exported here as before for the callers.
-export { levenshtein, normalizeLabel, similarity };
+export { foldConfusions, levenshtein, normalizeLabel, similarity };
 
 export type LabelMatch =
   | { ok: true; element: Element; how: 'exact' | 'symbol' | 'confusion' | 'fuzzy' | 'mark' }
@@ -72,11 +72,6 @@ export const SYMBOL_ALIASES: Readonly<Record<string, readonly string[]>> = {
   equals: ['='],
   percent: ['%'],
 };
-
-/** OCR's usual look-alikes folded to one character: 0/O, 1/l/I/!, 5/S, x/×, -/− (input already lower-cased). */
-export function foldConfusions(s: string): string {
-  return s.replace(/o/g, '0').replace(/[li|!]/g, '1').replace(/s/g, '5').replace(/×/g, 'x').replace(/[−–]/g, '-');
-}
 
 const FUZZY_MIN = 0.75;
 const FUZZY_MARGIN = 0.1;

@@ -65,6 +65,24 @@ describe('fusing the accessibility tree with vision', () => {
     assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.interactive]), [['field', 'Search', true]]);
   });
 
+  it('a flat node that has the keyboard focus stays (an empty input line whose caret blinked off)', () => {
+    const img = screen();
+    const r = fuseTree([], [node('text', '', [5, 100, 290, 130], { states: { ...states, editable: true, focused: true } })], img);
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.interactive, m.source]), [['field', true, 'a11y']]);
+  });
+
+  it('a letter OCR lost at the edge, or a look-alike it read, is still the same name', () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    button(img, [120, 20, 200, 50]);
+    const r = fuseTree(
+      [seen('button', 'ndo', [20, 20, 100, 50]), seen('button', 'x', [120, 20, 200, 50])],
+      [node('push button', 'Undo', [20, 20, 100, 50]), node('push button', '×', [120, 20, 200, 50])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.text, m.shown]), [['Undo', undefined], ['×', undefined]]);
+  });
+
   it('a node off the image, or mostly off it, is dropped', () => {
     const img = screen();
     button(img, [280, 150, 300, 200]);

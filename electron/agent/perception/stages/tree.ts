@@ -8,7 +8,8 @@
  * - Kinds come from roles (ROLE_KINDS); containers (frames, panels, tool bars, paragraphs) are not elements.
  * - Off the frame: a node with less than half of its box inside the image is dropped; the rest is clipped.
  * - Not drawn: a node whose box is one flat colour, the same as the band just around it, shows nothing there
- *   (a hidden page, a node under a flat popup): dropped. A field with a border or its own fill is drawn.
+ *   (a hidden page, a node under a flat popup): dropped, unless it has the keyboard focus. A field with a border
+ *   or its own fill is drawn.
  *   The toolkit's SHOWING state is not used: GTK 4 never sets it, so the pixels decide for every toolkit.
  * - Covered: a named node whose box is at least half filled by text vision read that reaches past its edges
  *   (a popup's or another window's lines lying over it), none of which contains its name: dropped. Text lying
@@ -26,7 +27,7 @@
  */
 import type { ElementKind } from '../../../common/elements.js';
 import type { ImageBox } from '../../../common/geometry.js';
-import { normalizeLabel, similarity } from '../../../common/text-similarity.js';
+import { foldConfusions, normalizeLabel, similarity } from '../../../common/text-similarity.js';
 import type { RgbaImage } from '../../ports.js';
 import { insideFraction, intersection, iou, type Merged } from '../merge.js';
 import { boxArea } from '../widgets.js';
@@ -120,7 +121,8 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
       offFrame++;
       continue;
     }
-    if (!drawn(image, clipped)) {
+    // The focused node stays although flat: typing goes there, and an empty field's caret may blink off in the capture.
+    if (!node.states.focused && !drawn(image, clipped)) {
       notDrawn++;
       continue;
     }
@@ -236,12 +238,15 @@ function clean(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** One name, as read by OCR: equal once normalized (case, spacing, fullwidth forms), or close for 4+ characters. */
+/**
+ * One name, as OCR reads it: equal once normalized (case, spacing, fullwidth forms) and OCR's look-alikes folded
+ * (0/O, 1/l, x/×, -/−), or close for 3+ characters (an edge letter lost: "Undo" read "ndo", 0.75).
+ */
 export function agree(name: string, read: string): boolean {
-  const a = normalizeLabel(name);
-  const b = normalizeLabel(read);
-  if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
-  return a.length >= 4 && b.length >= 4 && similarity(a, b) >= 0.8;
+  const a = foldConfusions(normalizeLabel(name)).replace(/ /g, '');
+  const b = foldConfusions(normalizeLabel(read)).replace(/ /g, '');
+  if (a === b) return true;
+  return a.length >= 3 && b.length >= 3 && similarity(a, b) >= 0.75;
 }
 
 function contains(text: string, name: string): boolean {
