@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AccessibilitySource } from '../agent/ports.js';
-import { lazyAccessibility, RETRY_MS } from './accessibility.js';
+import { lazyAccessibility, platformAccessibility, RETRY_MS } from './accessibility.js';
 
 function fakeSource(log: string[]): AccessibilitySource {
   return { read: async () => (log.push('read'), { nodes: [], ms: 1 }), close: async () => void log.push('close') };
@@ -35,4 +35,18 @@ test("a source that cannot be made gives its sentence to the run, and is tried a
   assert.deepEqual(await s.read(), { nodes: [], ms: 1 });
   assert.equal(tries, 2);
   await s.close();
+});
+
+test('on Linux the app reads AT-SPI: without a session bus the run is told why in plain words, and nothing else breaks', async () => {
+  const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+  delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  try {
+    const s = platformAccessibility('/nonexistent-data-dir', 'linux');
+    assert.ok(s, 'Linux has a tree source');
+    await assert.rejects(s.read(), /no D-Bus session bus.*screen parser/);
+    await s.close();
+  } finally {
+    if (saved !== undefined) process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+  }
+  assert.equal(platformAccessibility('/x', 'darwin'), undefined, 'macOS: vision only for now');
 });

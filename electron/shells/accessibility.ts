@@ -42,12 +42,22 @@ export function lazyAccessibility(make: () => Promise<AccessibilitySource>, now:
 }
 
 /**
- * THE PLUG POINT for the platform's tree (issue #15). Until the AT-SPI reader (task A, electron/adapters/atspi/)
- * is on main this returns undefined and every shell runs vision only. To plug it in, on Linux:
- *   return lazyAccessibility(() => createAtspiSource({ userDataDir }));
- * (import { createAtspiSource } from '../adapters/atspi/source.js'); Windows UI Automation (task D) the same way.
+ * THE PLUG POINT for the platform's tree (issue #15): AT-SPI2 on Linux (electron/adapters/atspi/), UI Automation
+ * on Windows (electron/adapters/uia-source.ts); none elsewhere yet (macOS AX later), and the shells run vision
+ * only. The adapters load on the first read (dynamic import), so a shell that never reads pays nothing.
  */
-export function platformAccessibility(userDataDir: string): AccessibilitySource | undefined {
-  void userDataDir;
+export function platformAccessibility(userDataDir: string, platform: NodeJS.Platform = process.platform): AccessibilitySource | undefined {
+  if (platform === 'linux') {
+    return lazyAccessibility(async () => {
+      const { createAtspiSource } = await import('../adapters/atspi/source.js');
+      return createAtspiSource({ userDataDir });
+    });
+  }
+  if (platform === 'win32') {
+    return lazyAccessibility(async () => {
+      const { createUiaSource } = await import('../adapters/uia-source.js');
+      return createUiaSource();
+    });
+  }
   return undefined;
 }
