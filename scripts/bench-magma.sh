@@ -2,7 +2,18 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env export-int4 node-int4 variants-int4 profile-int4 export-fp16 node-fp16 torch
+#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8
+#                                                       export-fp16 node-fp16 torch
+#
+# vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
+# profile-int4: GPU time per operator and per program of vision and of the prefill (onnxruntime profiler, WebGPU
+# timestamp queries): profile-int4.json, raw profiles in profiles-int4.tar.xz.
+# matmul: single MatMul / MatMulNBits graphs at Magma's shapes (models/magma/single_op_graphs.py; MATMUL_REPEAT=16
+# chains 16 in one graph), GPU time and the kernel onnxruntime picks for each (scripts/bench-matmul.ts):
+# matmul-<variant>.json, SM clocks meanwhile in clocks-matmul.csv.
+# vision-q8: the vision MatMuls as 8-bit MatMulNBits (optimize_graphs.py --vision-nbits 8, accuracy_level in
+# Q8_LEVELS, default "4 0") against the fp16 graph: cosine of the image features and time (vision-q8a<L>.json), and
+# a profile (profile-q8.json); Q8_WEBGPU='{"storageBufferCacheMode":"simple"}' runs both with those options.
 #
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
 # each with its own JSON (v-<name>.json) and peak memory line; all packed into $OUT/variants.tgz at the end.
@@ -26,13 +37,16 @@ if [ -d .carry-magma ] && [ -z "${NODE:-}" ]; then
   if [ ! -x /tmp/node ]; then xz -dc .carry-magma/node.xz >/tmp/node && chmod +x /tmp/node; fi
   if [ ! -d /tmp/b/node_modules/onnxruntime-node ]; then mkdir -p /tmp/b/node_modules && tar -C /tmp/b/node_modules -xJf .carry-magma/ort.tar.xz; fi
   cp .carry-magma/bench.mjs /tmp/b/bench.mjs
+  [ -f .carry-magma/bench-matmul.mjs ] && cp .carry-magma/bench-matmul.mjs /tmp/b/bench-matmul.mjs
   for f in .carry-magma/debs/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done
   ldconfig 2>/dev/null
   NODE=/tmp/node
   BENCH="/tmp/node /tmp/b/bench.mjs"
+  BENCH_MATMUL="/tmp/node /tmp/b/bench-matmul.mjs"
 else
   NODE=${NODE:-node}
   BENCH="npx tsx scripts/bench-magma.ts"
+  BENCH_MATMUL="npx tsx scripts/bench-matmul.ts"
 fi
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
 export PYTHONUNBUFFERED=1
@@ -65,6 +79,18 @@ for s in "${stages[@]}"; do
         (cd /tmp/b 2>/dev/null || cd .; $NODE -e 'const o=require("onnxruntime-node"); console.log("ort", o.env.versions?.common ?? "", JSON.stringify(o.listSupportedBackends()))');
         ldconfig -p | grep -c libvulkan; ls /usr/local/nvidia/share/vulkan/icd.d/ 2>&1; } 2>&1 | tee -a "$LOG"
       ;;
+    vk)
+      say "== Vulkan device (what Dawn's subgroup-matrix feature needs: VK_KHR_cooperative_matrix, vulkanMemoryModel(DeviceScope), subgroupSizeControl + computeFullSubgroups)"
+      if [ -d .carry-magma/vt ]; then
+        # vulkaninfo and its X/Wayland client libraries unpack beside /, not over it: only this command loads them.
+        mkdir -p /tmp/vt && for f in .carry-magma/vt/*.deb; do dpkg -x "$f" /tmp/vt; done
+        LD_LIBRARY_PATH=/tmp/vt/usr/lib/x86_64-linux-gnu timeout 60 /tmp/vt/usr/bin/vulkaninfo >"$WORK/vulkaninfo.txt" 2>&1
+        xz -c "$WORK/vulkaninfo.txt" >"$OUT/vulkaninfo.txt.xz"
+        grep -E "deviceName|driverVersion|apiVersion|VK_KHR_cooperative_matrix|VK_NV_cooperative_matrix|VK_KHR_vulkan_memory_model|vulkanMemoryModel|subgroupSizeControl|computeFullSubgroups|minSubgroupSize|maxSubgroupSize|shaderFloat16|timestampComputeAndGraphics" "$WORK/vulkaninfo.txt" | sort | uniq -c | tee -a "$LOG"
+      else
+        say "no .carry-magma/vt (vulkan-tools debs): skipped"
+      fi
+      ;;
     export-int4 | export-fp16)
       p=${s#export-}
       say "== export $p (random weights, full Magma-8B shapes)"
@@ -83,8 +109,35 @@ for s in "${stages[@]}"; do
       p=${s#profile-}
       say "== onnxruntime profile ${PROVIDERS:-webgpu} $p"
       mkdir -p "$WORK/prof"
-      timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --profile "$WORK/prof/$p" 2>&1 | tee -a "$LOG"
+      timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --profile "$WORK/prof/$p" 2>&1 | tee -a "$LOG"
       cp "$WORK/prof/$p-summary.json" "$OUT/profile-$p.json" 2>/dev/null
+      tar -C "$WORK/prof" -cJf "$OUT/profiles-$p.tar.xz" . 2>/dev/null
+      ;;
+    matmul)
+      say "== single-operator MatMul / MatMulNBits at Magma's shapes"
+      rm -rf "$WORK/sog"
+      variants=${MATMUL_VARIANTS:-fp16,q4a4,q4a0,q8a4}
+      python3 models/magma/single_op_graphs.py --to "$WORK/sog" ${MATMUL_CASES:+--cases "$MATMUL_CASES"} --variants "$variants" --repeat "${MATMUL_REPEAT:-1}" 2>&1 | tee -a "$LOG"
+      # SM clock beside the runs, to tell a slow kernel from a GPU that has not clocked up (on the H200: 1980 MHz
+      # throughout, chained or not)
+      nvidia-smi --query-gpu=timestamp,clocks.sm,clocks.mem,utilization.gpu --format=csv,noheader -lms 100 >"$OUT/clocks-matmul.csv" 2>/dev/null &
+      clocks=$!
+      # one process a variant: a crash in one leaves the others' numbers
+      for v in ${variants//,/ }; do
+        timeout "${MATMUL_LIMIT:-60}" $BENCH_MATMUL --dir "$WORK/sog" --only="-$v" --providers "${PROVIDERS:-webgpu}" --runs "${MATMUL_RUNS:-6}" --out "$OUT/matmul-$v.json" 2>&1 | tee -a "$LOG"
+      done
+      kill "$clocks" 2>/dev/null
+      ;;
+    vision-q8)
+      say "== vision MatMuls as 8-bit MatMulNBits vs fp16"
+      M="$WORK/m-int4"
+      for lv in ${Q8_LEVELS:-4 0}; do
+        python3 models/magma/optimize_graphs.py "$M" --vision-out "vision_q8a$lv.onnx" --vision-2d --vision-nbits 8 --accuracy-level $lv 2>&1 | tee -a "$LOG"
+        timeout "${NODE_LIMIT:-240}" $BENCH --model "$M" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --compare-vision "vision_q8a$lv.onnx" ${Q8_WEBGPU:+--webgpu "$Q8_WEBGPU"} --out "$OUT/vision-q8a$lv.json" 2>&1 | tee -a "$LOG"
+      done
+      mkdir -p "$WORK/prof-q8"
+      timeout "${NODE_LIMIT:-240}" $BENCH --model "$M" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --vision-graph "vision_q8a${Q8_PROFILE_LEVEL:-4}.onnx" ${Q8_WEBGPU:+--webgpu "$Q8_WEBGPU"} --profile "$WORK/prof-q8/q8" 2>&1 | tee -a "$LOG"
+      cp "$WORK/prof-q8/q8-summary.json" "$OUT/profile-q8.json" 2>/dev/null
       ;;
     variants-int4)
       say "== variants (int4)"

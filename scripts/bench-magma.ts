@@ -5,6 +5,8 @@
  *   tsx scripts/bench-magma.ts --model <bundle-dir> [--providers webgpu] [--new-tokens 30] [--runs 3] [--out result.json]
  *       [--webgpu '{"validationMode":"disabled"}'] [--vision-graph vision_opt.onnx] [--decoder-graph decoder_acc0.onnx]
  *       [--variant name]
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --profile <dir/prefix> [--runs 3]     GPU time per op and program
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --compare-vision vision_q8.onnx [--vision-graph vision.onnx] [--out f.json]
  *
  * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
  * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
@@ -17,6 +19,7 @@ import { KvDecoder, MagmaModel } from '../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
 import type { RgbaImage } from '../electron/agent/ports.js';
+import { summarizeOrtProfile, type OrtTraceEvent } from './ort-profile.js';
 
 /** The synthetic desktop that models/magma/bench_torch.py also draws. */
 export function syntheticScreenshot(width: number, height: number): RgbaImage {
@@ -47,6 +50,7 @@ async function main(): Promise<number> {
       'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
       profile: { type: 'string' }, kv: { type: 'string', default: 'auto' },
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
+      'compare-vision': { type: 'string' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -61,6 +65,9 @@ async function main(): Promise<number> {
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
   const graphs = { ...(a['vision-graph'] ? { vision: a['vision-graph'] } : {}), ...(a['decoder-graph'] ? { decoder: a['decoder-graph'] } : {}) };
+  if (a['compare-vision']) {
+    return compareVision(rt, bundle, a['vision-graph'] ?? bundle.manifest.graphs.vision, a['compare-vision'], { providers, w: Number(a.width), h: Number(a.height), runs: Number(a.runs), ...(a.out ? { out: a.out } : {}), ...(webgpu ? { webgpu } : {}) });
+  }
   const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'auto' ? {} : { staticKv: a.kv === 'static' }), ...(webgpu ? { webgpu } : {}), graphs, spinning: a.spinning === true });
   log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
@@ -68,7 +75,7 @@ async function main(): Promise<number> {
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
   }
-  if (a.profile) return profile(rt, bundle, s, a.profile, providers, Number(a.width), Number(a.height), a.goal!);
+  if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest);
   log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : 'dynamic'}`);
@@ -140,45 +147,119 @@ async function main(): Promise<number> {
 }
 
 /**
- * One grounding step (6 tokens) with onnxruntime's profiler on the vision and decoder sessions; prints and writes
- * the time per operator type and provider (node events; on WebGPU these are dispatch-side times).
+ * onnxruntime's profiler on vision and on the prefill, each alone: GPU time per operator and per program (the
+ * WebGPU provider's timestamp queries) and CPU dispatch time per node, for the last of `runs` runs.
+ *
+ * A plain step on the unprofiled sessions first compiles every shader: the provider keeps compiled programs in its
+ * context, which every session of the process shares while one of them stays open (they do, to the end), so the
+ * profiled runs time execution, not compilation. The prefill is a step of one new token: one decoder run.
  */
-async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s: Awaited<ReturnType<typeof openBundleSessions>>, prefix: string, providers: string[], w: number, h: number, goal: string): Promise<number> {
-  await s.vision.release();
-  await s.decoder.release();
+async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s: Awaited<ReturnType<typeof openBundleSessions>>, prefix: string, o: { providers: string[]; w: number; h: number; goal: string; runs: number; graphs: { vision?: string; decoder?: string }; webgpu?: WebGpuProviderOptions }): Promise<number> {
+  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  const img = syntheticScreenshot(o.w, o.h);
+  const prompt = groundingPrompt(o.goal);
+  const step = { prompt, images: [img], maxNewTokens: 2, stopAtEos: false };
+  const warm = await new MagmaModel({ vision: s.vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false }).generate(step);
+  console.log(`warm-up step: ${JSON.stringify(warm.timings)}`);
+  const common = { providers: o.providers, ...(o.webgpu ? { webgpu: o.webgpu } : {}) };
+
+  const vision = await rt.load(bundle.path(o.graphs.vision ?? bundle.manifest.graphs.vision), { ...common, profilePrefix: `${prefix}-vision` });
+  const mv = new MagmaModel({ vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false });
+  const pre = mv.preprocess(img);
+  const visionMs: number[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    const t = performance.now();
+    await mv.encodeImage(pre);
+    visionMs.push(performance.now() - t);
+  }
+  await vision.release();
+
   const present: string[] = ['logits'];
   for (let i = 0; i < bundle.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
-  const vision = await rt.load(bundle.path(bundle.manifest.graphs.vision), { providers, profilePrefix: `${prefix}-vision` });
-  const decoder = await rt.load(bundle.path(bundle.manifest.graphs.decoder), { providers, outputsOnDevice: present, profilePrefix: `${prefix}-decoder` });
-  const model = new MagmaModel({ vision, embed: s.embed, decoder, ...(s.kvInit ? { kvInit: s.kvInit } : {}) }, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest);
-  const r = await model.generate({ prompt: groundingPrompt(goal), images: [syntheticScreenshot(w, h)], maxNewTokens: 6, stopAtEos: false });
-  console.log(`profiled step: ${JSON.stringify(r.timings)}`);
-  await vision.release();
+  const decoder = await rt.load(bundle.path(o.graphs.decoder ?? bundle.manifest.graphs.decoder), { ...common, outputsOnDevice: present, profilePrefix: `${prefix}-prefill` });
+  const md = new MagmaModel({ vision: s.vision, embed: s.embed, decoder }, tok, bundle.manifest, { staticKv: false });
+  const prefillMs: number[] = [];
+  let promptTokens = 0;
+  for (let i = 0; i < o.runs; i++) {
+    const r = await md.generate({ ...step, maxNewTokens: 1 });
+    prefillMs.push(r.timings.prefillMs);
+    promptTokens = r.timings.promptTokens;
+  }
   await decoder.release();
+
   const { readdirSync, readFileSync } = await import('node:fs');
   const { dirname, basename, join } = await import('node:path');
   const dir = dirname(prefix);
-  const summary: Record<string, unknown> = {};
-  for (const part of ['vision', 'decoder']) {
+  const summary: Record<string, unknown> = {
+    runs: o.runs,
+    graphs: o.graphs,
+    webgpu: o.webgpu ?? {},
+    promptTokens,
+    wallMs: { vision: visionMs.map((x) => Math.round(x * 10) / 10), prefill: prefillMs.map((x) => Math.round(x * 10) / 10) },
+  };
+  for (const part of ['vision', 'prefill']) {
     const files = readdirSync(dir).filter((f) => f.startsWith(`${basename(prefix)}-${part}`) && f.endsWith('.json'));
-    const byOp = new Map<string, { us: number; n: number }>();
-    for (const f of files) {
-      const events = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Array<{ cat?: string; dur?: number; name?: string; args?: { op_name?: string; provider?: string } }>;
-      for (const e of events) {
-        if (e.cat !== 'Node' || !e.args?.op_name || !e.name?.endsWith('_kernel_time')) continue;
-        const k = `${e.args.op_name}@${e.args.provider ?? '?'}`;
-        const v = byOp.get(k) ?? { us: 0, n: 0 };
-        v.us += e.dur ?? 0;
-        v.n++;
-        byOp.set(k, v);
-      }
-    }
-    const top = [...byOp.entries()].sort((x, y) => y[1].us - x[1].us).slice(0, 20).map(([k, v]) => ({ op: k, ms: Math.round(v.us / 10) / 100, calls: v.n }));
-    summary[part] = top;
-    console.log(`${part} profile (top ops): ${JSON.stringify(top)}`);
+    if (files.length !== 1) throw new Error(`expected one ${part} profile under ${dir}, found ${files.length}`);
+    const sum = summarizeOrtProfile(JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as OrtTraceEvent[], o.runs);
+    summary[part] = sum;
+    const g = sum.gpu;
+    console.log(
+      g
+        ? `${part}: GPU busy ${g.totalMs} ms over a span of ${g.spanMs} ms (${g.split}, runs ${JSON.stringify(g.perRunMs)}); by op ${JSON.stringify(g.byOp.slice(0, 8).map((r) => [r.key, r.ms]))}; by program ${JSON.stringify(g.byProgram.slice(0, 10).map((r) => [r.key, r.ms]))}`
+        : `${part}: no GPU timestamps in the profile; CPU ${sum.cpu.totalMs} ms by op ${JSON.stringify(sum.cpu.byOp.slice(0, 8).map((r) => [r.key, r.ms]))}`,
+    );
   }
-  writeFileSync(`${prefix}-summary.json`, JSON.stringify({ timings: r.timings, ...summary }, null, 1));
+  writeFileSync(`${prefix}-summary.json`, JSON.stringify(summary, null, 1));
   return 0;
+}
+
+/**
+ * The bundle's vision graph (or --vision-graph) against another (`other`, e.g. an 8-bit rewrite) on the same
+ * screenshot: cosine of the image features (all tokens as one vector, and the worst single token), largest
+ * absolute difference, and the median time of each.
+ */
+async function compareVision(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, base: string, other: string, o: { providers: string[]; w: number; h: number; runs: number; out?: string; webgpu?: WebGpuProviderOptions }): Promise<number> {
+  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  const res: Record<string, unknown> = { base, other, webgpu: o.webgpu ?? {} };
+  const feats: Float32Array[] = [];
+  for (const g of [base, other]) {
+    const vision = await rt.load(bundle.path(g), { providers: o.providers, ...(o.webgpu ? { webgpu: o.webgpu } : {}) });
+    if (vision.provider !== o.providers[0]) throw new Error(`${g} fell back to ${vision.provider}`);
+    const m = new MagmaModel({ vision, embed: vision, decoder: vision }, tok, bundle.manifest);
+    const pre = m.preprocess(syntheticScreenshot(o.w, o.h));
+    let f = await m.encodeImage(pre); // warm-up: shader compilation
+    const ms: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      const t = performance.now();
+      f = await m.encodeImage(pre);
+      ms.push(performance.now() - t);
+    }
+    feats.push(f);
+    res[g] = { medianMs: median(ms), ms };
+    await vision.release();
+  }
+  const D = bundle.manifest.text.hiddenSize;
+  const [a, b] = feats as [Float32Array, Float32Array];
+  let worst = 1;
+  for (let t = 0; t < a.length / D; t++) worst = Math.min(worst, cosine(a.subarray(t * D, (t + 1) * D), b.subarray(t * D, (t + 1) * D)));
+  let maxAbs = 0;
+  for (let i = 0; i < a.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i]! - b[i]!));
+  Object.assign(res, { tokens: a.length / D, cosine: cosine(a, b), worstTokenCosine: worst, maxAbsDiff: maxAbs });
+  console.log(JSON.stringify(res));
+  if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
+  return 0;
+}
+
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return aa === 0 || bb === 0 ? (aa === bb ? 1 : 0) : ab / Math.sqrt(aa * bb);
 }
 
 main().then(
