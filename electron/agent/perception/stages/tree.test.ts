@@ -83,6 +83,20 @@ describe('fusing the accessibility tree with vision', () => {
     assert.deepEqual(r.merged.map((m) => [m.text, m.shown]), [['Undo', undefined], ['×', undefined]]);
   });
 
+  it("an unnamed control around one named control is one mark with the outer box (GTK 4's menu button)", () => {
+    const img = screen();
+    button(img, [110, 11, 188, 45]);
+    const r = fuseTree([seen('button', 'Basic', [119, 16, 179, 40])], [node('push button', '', [110, 11, 188, 45]), node('toggle button', 'Basic', [119, 16, 179, 40])], img);
+    assert.deepEqual(r.merged.map((m) => [m.text, m.box, m.source]), [['Basic', [110, 11, 188, 45], 'a11y+vision']]);
+  });
+
+  it("a key read with its drop-down arrow beside the name ('MSv' for 'MS') is still its name", () => {
+    const img = screen();
+    button(img, [20, 20, 100, 50]);
+    const r = fuseTree([seen('button', 'MSv', [20, 20, 100, 50])], [node('toggle button', 'MS', [20, 20, 100, 50])], img);
+    assert.equal(r.merged[0]!.shown, undefined);
+  });
+
   it('a node off the image, or mostly off it, is dropped', () => {
     const img = screen();
     button(img, [280, 150, 300, 200]);

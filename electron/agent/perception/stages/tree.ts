@@ -79,7 +79,7 @@ export function kindOfRole(role: string, editable: boolean): ElementKind | undef
 interface Candidate {
   readonly node: TreeItem;
   readonly kind: ElementKind;
-  readonly box: ImageBox;
+  box: ImageBox;
   name: string;
 }
 
@@ -140,6 +140,13 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
       const dup = nodes.find((k) => isControl(k.kind) && same(k));
       if (dup) {
         dup.name ||= c.name;
+        continue;
+      }
+      // An unnamed control around exactly one named one is that control with its outer, clickable box (GTK 4's
+      // menu button around its toggle button): one mark, not two.
+      const inner = c.name ? [] : nodes.filter((k) => isControl(k.kind) && insideFraction(k.box, c.box) >= 0.8);
+      if (inner.length === 1 && inner[0]!.name) {
+        inner[0]!.box = c.box;
         continue;
       }
     } else {
@@ -240,12 +247,14 @@ function clean(s: string): string {
 
 /**
  * One name, as OCR reads it: equal once normalized (case, spacing, fullwidth forms) and OCR's look-alikes folded
- * (0/O, 1/l, x/×, -/−), or close for 3+ characters (an edge letter lost: "Undo" read "ndo", 0.75).
+ * (0/O, 1/l, x/×, -/−), or close for 3+ characters (an edge letter lost: "Undo" read "ndo", 0.75), or the name
+ * with one more glyph read beside it (galculator's "MS" key with its drop-down arrow, read "MSv").
  */
 export function agree(name: string, read: string): boolean {
   const a = foldConfusions(normalizeLabel(name)).replace(/ /g, '');
   const b = foldConfusions(normalizeLabel(read)).replace(/ /g, '');
   if (a === b) return true;
+  if (a.length >= 2 && b.length === a.length + 1 && (b.startsWith(a) || b.endsWith(a))) return true;
   return a.length >= 3 && b.length >= 3 && similarity(a, b) >= 0.75;
 }
 
