@@ -65,7 +65,7 @@ const DEFAULT_TIMEOUT_MS = 400;
  * Events registered with the registry: atk-bridge builds its cache and sends events only for what some client
  * listens to. These are the structural ones: a window's known nodes are read again in full after one of them.
  */
-const EVENTS = ['object:children-changed', 'object:state-changed', 'object:property-change:accessible-name', 'object:visible-data-changed'];
+const EVENTS = ['object:children-changed', 'object:state-changed', 'object:property-change:accessible-name'];
 const STRUCTURAL_STATES = new Set(['showing', 'visible', 'defunct']);
 const STRUCTURAL_PROPS = new Set(['accessible-name', 'accessible-parent', 'accessible-role']);
 /** Chromium builds its tree within about a second of being asked (tree-read.ts activate()). */
@@ -132,12 +132,14 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
       const bit = STATE_BY_NAME[detail];
       if (node && bit !== undefined) node.states = withState(node.states, bit, Number(sig.body[1]) === 1);
     }
-    if (sig.member === 'ChildrenChanged' || sig.member === 'VisibleDataChanged'
+    // VisibleDataChanged is not structural: a spinner's animation sends it many times a second.
+    if (sig.member === 'ChildrenChanged'
       || (sig.member === 'StateChanged' && STRUCTURAL_STATES.has(detail))
       || (sig.member === 'PropertyChange' && STRUCTURAL_PROPS.has(detail))) changed.add(sig.sender);
   }).catch(() => undefined);
   await reader.registerEvents(EVENTS);
-  const known = new Map<string, { nodes: RawNode[]; at: number }>();
+  // A window's nodes from its last complete full read; `before`: how many the full read before that found.
+  const known = new Map<string, { nodes: RawNode[]; at: number; before?: number }>();
   const fullReads = new Map<string, { into: RawNode[]; done: Promise<{ nodes: RawNode[]; complete: boolean; via: 'cache' | 'walk' }> }>();
   const reuseMs = opts.reuseMs ?? DEFAULT_REUSE_MS;
   const xWindows = opts.xWindows ?? (await nativeXWindows(env));
@@ -179,8 +181,9 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
         const k = win.ref.join('');
         const prior = known.get(k);
         let r: { nodes: RawNode[]; complete: boolean; via: 'cache' | 'walk' | 'refresh' };
-        // A full read taken while the application was still building its tree (just asked to) is not reused.
-        const settled = prior && prior.at - (reader.activatedAt(win.ref) ?? 0) >= ACTIVATION_SETTLE_MS;
+        // A full read taken while the application may still be building its tree (just asked to) is reused only
+        // once a second full read found as many nodes.
+        const settled = prior && (prior.at - (reader.activatedAt(win.ref) ?? 0) >= ACTIVATION_SETTLE_MS || prior.nodes.length === prior.before);
         if (prior && settled && !changed.has(win.app.bus) && Date.now() - prior.at < reuseMs) {
           // The refreshed copies carry the event-kept states; the known nodes stay the ones events update.
           r = { ...(await reader.refresh(prior.nodes, policy, win.app, deadline)), via: 'refresh' };
@@ -193,9 +196,10 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
             changed.delete(win.app.bus);
             const into: RawNode[] = [];
             const done = reader.subtree(win, policy, new Deadline(Date.now() + FULL_READ_MS), !gtk4, into).then((full) => {
+              const before = known.get(k)?.nodes.length;
               for (const n of known.get(k)?.nodes ?? []) byRef.delete(n.ref.join(''));
               if (full.complete) {
-                known.set(k, { nodes: full.nodes, at: Date.now() });
+                known.set(k, { nodes: full.nodes, at: Date.now(), ...(before !== undefined ? { before } : {}) });
                 for (const n of full.nodes) byRef.set(n.ref.join(''), n);
               } else known.delete(k);
               return full;

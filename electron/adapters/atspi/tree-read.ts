@@ -28,7 +28,8 @@ export interface RawNode {
   ref: Ref;
   role: string;
   name: string;
-  description: string;
+  /** Undefined until read (a walk asks it only of the nodes it keeps). */
+  description?: string;
   /** The two 32-bit words of AT-SPI states. */
   states: readonly number[];
   /** The parent accessible, when the read knows it (a walk and the cache both do). */
@@ -140,14 +141,14 @@ export class TreeReader {
     return perApp.flat().filter((w) => w.role !== 'invalid');
   }
 
+  /** Role, states and name: what the policy decides on. The description is asked with the details, if wanted. */
   private async basic(ref: Ref): Promise<RawNode> {
-    const [role, states, name, description] = await Promise.all([
+    const [role, states, name] = await Promise.all([
       this.call<number>(ref, I.accessible, 'GetRole').catch(() => -1),
       this.call<number[]>(ref, I.accessible, 'GetState').catch(() => [0, 0]),
       this.prop<string>(ref, I.accessible, 'Name').catch(() => ''),
-      this.prop<string>(ref, I.accessible, 'Description').catch(() => ''),
     ]);
-    return { ref, role: role < 0 ? 'invalid' : await this.roleName(role, ref), states, name: shownName(name ?? ''), description: description ?? '' };
+    return { ref, role: role < 0 ? 'invalid' : await this.roleName(role, ref), states, name: shownName(name ?? '') };
   }
 
   /**
@@ -235,11 +236,13 @@ export class TreeReader {
   /** Extents (and text where wanted) of the picked nodes, all calls issued at once. */
   private async details(nodes: RawNode[], policy: NodePolicy, app: AppInfo, deadline: Deadline): Promise<boolean> {
     const all = Promise.all(nodes.map(async (n) => {
-      const [extents, text] = await Promise.all([
+      const [extents, text, description] = await Promise.all([
         this.call<Extents>(n.ref, I.component, 'GetExtents', 'u', [COORD_SCREEN]).catch(() => undefined),
         policy.wantText(n, app) ? this.call<string>(n.ref, I.text, 'GetText', 'ii', [0, -1]).catch(() => undefined) : undefined,
+        n.description === undefined ? this.prop<string>(n.ref, I.accessible, 'Description').catch(() => '') : undefined,
       ]);
       if (extents) n.extents = extents;
+      if (typeof description === 'string') n.description = description;
       if (typeof text === 'string') n.text = cleanText(text);
     }));
     return raceDeadline(all, deadline);
@@ -247,7 +250,7 @@ export class TreeReader {
 
   /** The pipelined walk: every node's calls go out as soon as its parent's children are known. */
   private walk(win: WindowInfo, policy: NodePolicy, deadline: Deadline, nodes: RawNode[]): Promise<{ nodes: RawNode[]; complete: boolean }> {
-    return this.walkFrom({ ref: win.ref, role: win.role, name: win.name, description: win.description, states: win.states }, win.app, policy, deadline, nodes);
+    return this.walkFrom({ ref: win.ref, role: win.role, name: win.name, states: win.states }, win.app, policy, deadline, nodes);
   }
 
   /** Walks below `top` (itself excluded), pushing wanted nodes into `nodes` as they are found. */
