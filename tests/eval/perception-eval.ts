@@ -32,7 +32,7 @@ export const FORMS = ['signup.html', 'settings.html', 'search.html'].map((f) => 
 
 
 /** In-page ground truth: boxes (CSS px = image px at device scale 1) and visible text of interactive elements. */
-function collectGt(): GtElement[] {
+export function collectGt(): GtElement[] {
   const sel = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], [role=link], [role=tab], [role=checkbox]';
   const vw = window.innerWidth;
   const vh = window.innerHeight;

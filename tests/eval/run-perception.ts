@@ -12,7 +12,11 @@
  * saved cases without Chromium or Xvfb (the same pixels every run: A/B comparisons, the GPU machine).
  * --repeat N parses each frame N times and counts the median time (the first parse is scored).
  * --quick: two pages of each documentation set (the forms, the X screen, xcalc and gtk stay whole).
- * --sets web,docs-frozen,x,xcalc,gtk: only these sets.
+ * --sets web,docs-frozen,x,xcalc,gtk: only these sets. Two more, never run unless named (issue #15, a11y-eval.ts):
+ *   gtk-live (committed GTK screenshots + their saved AT-SPI reads) and web-tree (Chromium with its tree, live).
+ * --mode vision|tree|fused (default vision): the screen parser alone, the accessibility tree alone, or both fused.
+ *   On the sets without a tree (web, docs-frozen, x, xcalc, gtk) fused gets an empty tree and must equal vision;
+ *   tree finds nothing there.
  * Environment: MAGMA_DESK_OCR_DET / MAGMA_DESK_OCR_REC (model files instead of the shipped ones; MAGMA_DESK_OCR_PLAIN=1: the package originals),
  * MAGMA_DESK_REC_LONG_H (input height of long lines; 48 = off), MAGMA_DESK_REC_SCALE (squeeze of long lines),
  * MAGMA_DESK_THREADS (intra-op threads), MAGMA_DESK_PROVIDERS, MAGMA_DESK_DETECTOR, MAGMA_DESK_DET_MAX_SIDE.
@@ -27,6 +31,8 @@ import { inkBox } from '../../electron/agent/perception/ink-box.js';
 import { layoutMarks } from '../../electron/common/marks.js';
 import type { Element } from '../../electron/common/elements.js';
 import { checkMarks, layoutPeopleMarks, type RuleReport } from '../../electron/common/people-marks.js';
+import { A11Y_MODES, A11Y_SETS, perceiveIn, scoreTreeCase, type A11yMode, type A11ySet, type TreeCase, type TreeCaseScore } from './a11y-eval.js';
+import { gtkLiveCases } from './a11y-frames.js';
 import { gtkCases } from './gtk-frames.js';
 import { DOC_PAGES, DOCS_FROZEN, EVAL_SETS, median, score, totals, type CaseScore, type EvalCase, type EvalSet } from './scoring.js';
 
@@ -39,9 +45,12 @@ const framesDir = args.includes('--frames') ? args[args.indexOf('--frames') + 1]
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 1;
 /** --sets a,b: only these sets (scoring.ts EVAL_SETS), e.g. `--frames DIR --sets xcalc,gtk` for a quick A/B. */
 const onlySets = args.includes('--sets') ? (args[args.indexOf('--sets') + 1] ?? '').split(',') : [...EVAL_SETS];
-const bad = onlySets.filter((s) => !(EVAL_SETS as readonly string[]).includes(s));
-if (bad.length) throw new Error(`unknown set ${bad.join(', ')}: the sets are ${EVAL_SETS.join(', ')}`);
-const wanted = (set: EvalSet) => onlySets.includes(set);
+const bad = onlySets.filter((s) => !(EVAL_SETS as readonly string[]).includes(s) && !(A11Y_SETS as readonly string[]).includes(s));
+if (bad.length) throw new Error(`unknown set ${bad.join(', ')}: the sets are ${[...EVAL_SETS, ...A11Y_SETS].join(', ')}`);
+const wanted = (set: EvalSet | A11ySet) => onlySets.includes(set);
+/** --mode: where the elements come from (a11y-eval.ts). */
+const mode = (args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'vision') as A11yMode;
+if (!A11Y_MODES.includes(mode)) throw new Error(`unknown mode ${mode}: the modes are ${A11Y_MODES.join(', ')}`);
 
 let provider = '';
 const env = process.env;
@@ -60,6 +69,7 @@ const perceiver = createPerceiver({
   ...(env.MAGMA_DESK_DET_MAX_SIDE ? { detMaxSide: Number(env.MAGMA_DESK_DET_MAX_SIDE) } : {}),
 });
 await perceiver.ready();
+if (mode !== 'vision') console.log(`mode ${mode}: elements from ${mode === 'tree' ? 'the accessibility tree alone' : 'the screen parser fused with the accessibility tree'}`);
 
 const sizes: [number, number][] = [[1280, 800], [1920, 1080]];
 const docPages = quick ? DOC_PAGES.slice(0, 2) : DOC_PAGES;
@@ -140,7 +150,11 @@ async function evaluate(cases: readonly EvalCase[]): Promise<void> {
   for (const c of cases.filter((x) => wanted(x.set))) {
     // --repeat N: the frame is parsed N times; the median time counts, the first parse is scored.
     const runs: Awaited<ReturnType<typeof perceiver.perceive>>[] = [];
-    for (let k = 0; k < Math.max(1, repeat); k++) runs.push(await perceiver.perceive(c.image));
+    for (let k = 0; k < Math.max(1, repeat); k++) {
+      // These sets have no accessibility tree: fused gets an empty read (the tree stage must change nothing), tree none.
+      if (mode === 'vision') runs.push(await perceiver.perceive(c.image));
+      else runs.push(await perceiver.perceive(c.image, undefined, { tree: [], ...(mode === 'tree' ? { vision: false } : {}) }));
+    }
     const r = runs[0]!;
     for (const [k, v] of Object.entries(r.timings_ms)) stages[k] = (stages[k] ?? 0) + v;
     const s = score(c, r.elements, median(runs.map((x) => x.timings_ms.total!)));
@@ -152,6 +166,18 @@ async function evaluate(cases: readonly EvalCase[]): Promise<void> {
       extra = `  marks legible: MAGMA's drawing ${l.magma.met}/${l.magma.total}, people's ${l.people.met}/${l.people.total}`;
     }
     console.log(`${s.size.padEnd(9)} ${s.set.padEnd(11)} ${s.name.padEnd(38)} gt ${String(s.gt).padStart(3)} pred ${String(s.predicted).padStart(3)} recall ${pct(s.matched, s.gt)} precision ${pct(s.matched, s.predicted)} grounding ${s.grounded}/${s.named} ${Math.round(s.ms)} ms${extra}`);
+  }
+}
+
+/** The accessibility sets (a11y-eval.ts), in this run's mode. */
+const treeScores: TreeCaseScore[] = [];
+async function evaluateTree(cases: readonly TreeCase[]): Promise<void> {
+  for (const c of cases) {
+    const r = await perceiveIn(perceiver, mode, c.image, c.tree, c.display);
+    const s = scoreTreeCase(c, mode, r.elements, r.ms);
+    treeScores.push(s);
+    const tree = c.tree ? `tree ${c.tree.nodes.length} nodes read in ${Math.round(c.tree.ms)} ms${c.tree.note ? ` (${c.tree.note})` : ''}` : 'no tree';
+    console.log(`${s.size.padEnd(9)} ${`${s.set}/${mode}`.padEnd(16)} ${s.name.padEnd(38)} gt ${String(s.gt).padStart(3)} pred ${String(s.predicted).padStart(3)} recall ${pct(s.matched, s.gt)} precision ${pct(s.matched, s.predicted)} grounding ${s.grounded}/${s.named} ${Math.round(s.ms)} ms; ${tree}`);
   }
 }
 
@@ -173,6 +199,11 @@ function legible(c: EvalCase, parsed: readonly Element[]): { magma: RuleReport; 
 try {
   if (onlySets.some((s) => s === 'web' || s === 'docs-frozen' || s === 'x')) for (const [w, h] of sizes) await evaluate(await screenCases(w, h));
   if (wanted('xcalc') || wanted('gtk')) await evaluate(await appCases());
+  if (wanted('gtk-live')) await evaluateTree(await gtkLiveCases());
+  if (wanted('web-tree')) {
+    const { webTreeCases } = await import('./a11y-web.js');
+    await evaluateTree(await webTreeCases());
+  }
 } finally {
   await perceiver.release();
 }
@@ -196,6 +227,16 @@ for (const set of EVAL_SETS) {
     }
   }
 }
+for (const set of A11Y_SETS) {
+  const these = treeScores.filter((s) => s.set === set);
+  if (!these.length) continue;
+  const t = totals(these as unknown as CaseScore[]);
+  lines.push(`${`${set}/${mode}`.padEnd(16)} ${`${these.length} frames`.padEnd(25)}: recall ${t.recall.toFixed(3)} (${t.gt} gt)  precision ${t.precision.toFixed(3)} (${t.predicted} predicted)  grounding ${t.grounding.toFixed(3)} (${t.named} named)  median ${Math.round(median(these.map((s) => s.ms)))} ms`);
+  const missed = these.flatMap((s) => s.missed.map((m) => `${s.name.replace(/^[^:]*:/, '')} ${m.role} ${JSON.stringify(m.name)}`));
+  lines.push(`${''.padEnd(43)}missed (${missed.length}): ${missed.join('; ') || 'none'}`);
+  const notGrounded = these.flatMap((s) => s.ungrounded.map((u) => `${JSON.stringify(u.name)}: ${u.why.slice(0, 80)}`));
+  lines.push(`${''.padEnd(43)}not grounded (${notGrounded.length}): ${notGrounded.join('; ') || 'none'}`);
+}
 for (const [w, h] of sizes) {
   const frame = `${w}x${h}`;
   // The 10 frames of the table in docs/BENCHMARKS.md (web + x), so the time stays comparable with earlier rows.
@@ -212,4 +253,4 @@ console.log(`missed by role: ${JSON.stringify(Object.fromEntries(missed))}`);
 for (const s of scores.filter((x) => x.set === 'xcalc' || x.set === 'gtk')) {
   for (const u of s.ungrounded) console.log(`not grounded: ${s.name} ${JSON.stringify(u.name)}: ${u.why}`);
 }
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ scores, legibility, provider }, null, 1));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ scores, legibility, provider, ...(treeScores.length ? { mode, treeScores } : {}) }, null, 1));
