@@ -121,6 +121,8 @@ const YES_LEAD_RE = /^(?:yes|yeah|ja|oui|si|sí|是|是的|好的|はい)\s*[,�
 const AMOUNT_ONLY_RE = /^(?:[$€£¥￥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|£|¥|円|元|usd|eur|gbp|chf|jpy|cny))$/u;
 /** A label that is only a switch's state. */
 const STATE_ONLY_RE = new RegExp(`^${STATE_WORDS}$`, 'u');
+/** How long or how soon, around a verb ("Dauerhaft deaktivieren", "Disable permanently", "永久关闭"). */
+const ADVERB_RE = /(?:^|\s)(?:now|permanently|always|temporarily|forever|jetzt|dauerhaft|sofort|immer|vorübergehend|vorubergehend|maintenant|definitivement|toujours|temporairement|ahora|permanentemente|siempre|temporalmente)(?=\s|$)|^(?:永久|立即|暂时|暫時|今すぐ|永久に|一時的に)/gu;
 /** A label of at most three words. */
 const SHORT_RE = /^\S+(?:\s\S+){0,2}$/u;
 const verbOnlyCache = new Map<RegExp, RegExp>();
@@ -128,7 +130,8 @@ const verbOnlyCache = new Map<RegExp, RegExp>();
 const verbOnly = (verbs: RegExp) => verbOnlyCache.get(verbs) ?? verbOnlyCache.set(verbs, new RegExp(`^(?:${verbs.source})$`, 'u')).get(verbs)!;
 const VIEW_ONLY_RE = /^(?:view|see|show details|ansehen|details anzeigen|voir|consulter|ver|查看|檢視|査看|を表示)(?![\p{L}])|^查看|^檢視/u;
 
-export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = []): string[] {
+/** afterSearch: the previous step typed into a search field, so an Enter now runs that search, not a dialog's act. */
+export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = [], afterSearch = false): string[] {
   const a = r.action;
   const reasons: string[] = [];
   const add = (s: string) => {
@@ -153,10 +156,10 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
         else if (STATE_ONLY_RE.test(label) && TOGGLE_KINDS.has(t.kind) && others.some((o) => c.toggles?.test(labelForm(o)))) {
           // A switch that shows only its state ("On", "Activada", "开"): it flips the protection labelled beside it.
           add(`"${t.text}" is a switch beside "${others.map(labelForm).find((o) => c.toggles?.test(o))}": clicking it may turn that off, which ${c.cls.does}`);
-        } else if (!moving && c.cls.verbOnControl && c.verbs && SHORT_RE.test(label) && verbOnly(c.verbs).test(label)) {
+        } else if (!moving && c.cls.verbOnControl && c.verbs && SHORT_RE.test(label) && verbOnly(c.verbs).test(label.replace(ADVERB_RE, '').trim()) && others.some((o) => c.objects?.test(o))) {
           // The verb alone on a control ("Deactivate", "Désactiver"): it acts on the object the screen names.
           const object = others.map((o) => c.objects?.exec(o)?.[0]).find(Boolean);
-          if (object) add(`"${t.text}" acts on "${object}" shown on the screen: it ${c.cls.does}`);
+          add(`"${t.text}" acts on "${object}" shown on the screen: it ${c.cls.does}`);
         }
         else if (c.toggles?.test(label) && TOGGLE_KINDS.has(t.kind)) add(`"${t.text}" is a switch: clicking it may turn it off, which ${c.cls.does}`);
         else if (genericConfirm(label) || c.confirms?.test(label)) {
@@ -181,7 +184,7 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
   if (a.kind === 'press') {
     const keys = a.keys.map((k) => k.toLowerCase());
     const enter = keys.some((k) => ENTER_KEYS.has(k));
-    if (enter && keys.length === 1) {
+    if (enter && keys.length === 1 && !afterSearch) {
       const screen = screenTexts.map(foldText);
       for (const c of classes()) {
         const ctx = contextIn(c, screen);

@@ -8,7 +8,7 @@ import type { Risk } from '../../common/approval.js';
 import { describeAction } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
 import { confirmsOrSends } from './class-risk.js';
-import { COPIED, terminalOnScreen } from './provenance.js';
+import { COPIED, searchField, terminalOnScreen } from './provenance.js';
 import { classifyRisk } from './risk.js';
 import type { OpinionResult, RiskOpinion } from './second-opinion.js';
 import { foldText } from './fold-text.js';
@@ -41,7 +41,7 @@ export class RunSafety {
   private suspicion: string | undefined;
   /** The text around the suspicious passage: a step that does what it names is high-risk. */
   private passage = '';
-  private lastTyped: { text: string; terminal: boolean } | undefined;
+  private lastTyped: { text: string; terminal: boolean; search: boolean } | undefined;
   /** Text this run was asked to type that came from the screen, not the goal: what sends it is high-risk too. */
   private riskyTyped: string | undefined;
 
@@ -69,7 +69,7 @@ export class RunSafety {
       if (seen.tier === 'high') tier = 'high';
     }
     const a = r.action;
-    if (a.kind === 'type') this.lastTyped = { text: a.text, terminal: Boolean(terminalOnScreen(r.targets[0]?.text, screenTexts)) };
+    if (a.kind === 'type') this.lastTyped = { text: a.text, terminal: Boolean(terminalOnScreen(r.targets[0]?.text, screenTexts)), search: searchField(r.targets[0]?.text) };
     else if (a.kind !== 'press') this.lastTyped = undefined;
     // The step that sends what was typed: a confirm/send/upload control or Enter after text copied from the screen.
     const sends = (a.kind === 'click' || a.kind === 'double_click') ? r.targets.some((t) => confirmsOrSends(t.text)) : a.kind === 'press' && a.keys.length === 1 && /^(?:enter|return|kp_enter)$/i.test(a.keys[0]!);

@@ -52,7 +52,7 @@ export interface ProvenanceInput {
   readonly goal?: string;
   readonly screenTexts: readonly string[];
   /** What the previous step of this run typed, and whether that was into a terminal (for the Enter after it). */
-  readonly lastTyped?: { readonly text: string; readonly terminal: boolean };
+  readonly lastTyped?: { readonly text: string; readonly terminal: boolean; readonly search?: boolean };
 }
 
 /** The words of the copied-from-screen reason, which the run's monitor looks for. */
@@ -72,4 +72,10 @@ export function provenanceReasons(kind: string, typed: string | undefined, keys:
     reasons.push(`Enter runs "${short(p.lastTyped.text)}" in the terminal, and your goal does not contain that command`);
   }
   return reasons;
+}
+
+/** A search field's label or placeholder, in six languages: the Enter after typing there searches. */
+const SEARCH_FIELD_RE = /search|such|recherch|busca|buscar|搜索|搜尋|查找|検索|探す/iu;
+export function searchField(label: string | undefined): boolean {
+  return Boolean(label && SEARCH_FIELD_RE.test(label));
 }

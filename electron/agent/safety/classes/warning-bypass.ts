@@ -5,6 +5,8 @@ export const warningBypass: RiskClass = {
   id: 'warning-bypass',
   does: 'goes past a security warning (an unsafe certificate, a deceptive site or document macros)',
   acts: {
+    // Installing a root certificate trusts whoever holds its key: every warning it would raise goes.
+    any: ['install (?:\\p{L}+ ){0,3}(?:root |ca )?certificates?', '\\S+\\.(?:crt|cer|pem|p7b)', '(?:root|ca).?zertifikat\\p{L}* (?:installieren|herunterladen)', 'zertifikat installieren', 'installer (?:le |un )?certificat(?: racine)?', 'instalar (?:el |un )?certificado(?: raíz)?', '(?:安装|下载).{0,10}(?:根)?证书', '(?:ルート)?証明書を(?:インストール|ダウンロード)'],
     en: ['proceed to .{1,80}\\(?unsafe\\)?', 'continue to .{1,80}\\(?unsafe\\)?', '\\(unsafe\\)', 'accept the risk(?: and continue)?', 'visit (?:this )?(?:unsafe )?site(?: anyway)?', 'continue anyway', 'proceed anyway', 'go to (?:the )?site anyway', 'ignore (?:this )?(?:warning|risk)', 'add exception', 'confirm security exception', 'enable (?:content|macros|editing)', 'enable all macros', 'allow (?:macros|active content)', 'trust (?:this )?document', 'thisisunsafe', 'badidea', 'this is unsafe'],
     de: ['weiter zu .{1,80}\\(unsicher\\)', '\\(unsicher\\)', 'risiko akzeptieren(?: und fortfahren)?', 'trotzdem (?:fortfahren|weiter|besuchen)', 'warnung ignorieren', 'ausnahme hinzufügen', 'inhalt aktivieren', 'makros aktivieren', 'bearbeitung aktivieren', 'dokument vertrauen'],
     fr: ['continuer vers .{1,80}\\(dangereux\\)', '\\(dangereux\\)', '\\(non sécurisé\\)', 'accepter le risque(?: et poursuivre)?', 'continuer quand même', 'ignorer (?:l.|cet )?avertissement', 'ajouter une exception', 'activer le contenu', 'activer les macros', "activer la modification"],
