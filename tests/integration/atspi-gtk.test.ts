@@ -128,4 +128,26 @@ describe('GNOME Calculator (GTK 4: window-relative extents)', () => {
       assert.ok(inside(b, win));
     }
   });
+
+  it('a read stays inside its time box: cut short, it says so and returns what it has', async () => {
+    const quick = await createAtspiSource({ env: session.env, userDataDir: mkdtempSync(join(tmpdir(), 'atspi-ud-')), timeoutMs: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const r = await quick.read();
+        // 1 ms cannot hold a full read of GNOME Calculator (~500 calls): the note is always there.
+        assert.match(r.note ?? '', /(read in part|not read in time).*screen parser/);
+        // Wall time: the time box plus the event loop's delay on a loaded machine, not the ~0.3-3 s of a full read.
+        assert.ok(r.ms < 250, `read ${i} took ${r.ms} ms with a 1 ms time box`);
+        await sleep(200);
+      }
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('an aborted read rejects with the abort', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(source.read(ac.signal), { name: 'AbortError' });
+  });
 });

@@ -162,7 +162,13 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
       };
       let windows: WindowInfo[];
       try {
-        windows = await reader.windows();
+        // The window list is inside the time box too (GTK 4 answers slowly while it creates its accessibles).
+        const listed = reader.windows();
+        listed.catch(() => undefined);
+        if (!(await raceDeadline(listed, deadline))) {
+          return done({ nodes: [], note: `The accessibility tree was not read in time (it took longer than ${timeoutMs} ms); the screen parser finds the elements this time.` });
+        }
+        windows = await listed;
       } catch (e) {
         return done({ nodes: [], note: `The accessibility tree could not be read (${(e as Error).message}); the screen parser alone finds the elements.` });
       }
