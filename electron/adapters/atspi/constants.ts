@@ -13,6 +13,7 @@ export const I = {
   component: 'org.a11y.atspi.Component',
   text: 'org.a11y.atspi.Text',
   cache: 'org.a11y.atspi.Cache',
+  collection: 'org.a11y.atspi.Collection',
   registry: 'org.a11y.atspi.Registry',
 } as const;
 

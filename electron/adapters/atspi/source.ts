@@ -57,7 +57,7 @@ export interface AtspiSource extends AccessibilitySource {
    * How the last read got the focused window's nodes: one Cache.GetItems call, a pipelined walk, or a refresh
    * (state and extents of the nodes of an earlier full read, nothing structural having changed since).
    */
-  readonly lastVia: 'cache' | 'walk' | 'refresh' | undefined;
+  readonly lastVia: 'cache' | 'collection' | 'walk' | 'refresh' | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 400;
@@ -78,6 +78,8 @@ const DEFAULT_REUSE_MS = 3000;
 const PANEL_APPS = /^(xfce4-panel|gnome-shell|plasmashell|mate-panel|lxpanel|lxqt-panel|budgie-panel|cinnamon|tint2|wf-panel|waybar)$/i;
 /** Applications that build their tree only when told an assistive technology listens, with their flag. */
 const CHROMIUM_LIKE = /chrom|electron|brave|vivaldi|edge|opera|code|slack|discord|teams/i;
+/** Every role that may be a mark (the roles asked of Collection.GetMatches). */
+const MARK_ROLES: ReadonlySet<string> = new Set([...INTERACTIVE_ROLES, ...TEXT_ROLES, ...IMAGE_ROLES]);
 /** Rows and cells that are marks only when named or focusable. */
 const WRAPPER_ROLES = new Set(['list item', 'tree item', 'table cell']);
 /** Fields whose text is their content (read even when named). */
@@ -140,11 +142,11 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
   await reader.registerEvents(EVENTS);
   // A window's nodes from its last complete full read; `before`: how many the full read before that found.
   const known = new Map<string, { nodes: RawNode[]; at: number; before?: number }>();
-  const fullReads = new Map<string, { into: RawNode[]; done: Promise<{ nodes: RawNode[]; complete: boolean; via: 'cache' | 'walk' }> }>();
+  const fullReads = new Map<string, { into: RawNode[]; done: Promise<{ nodes: RawNode[]; complete: boolean; via: 'cache' | 'collection' | 'walk' }> }>();
   const reuseMs = opts.reuseMs ?? DEFAULT_REUSE_MS;
   const xWindows = opts.xWindows ?? (await nativeXWindows(env));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let lastVia: 'cache' | 'walk' | 'refresh' | undefined;
+  let lastVia: 'cache' | 'collection' | 'walk' | 'refresh' | undefined;
   let closed = false;
 
   return {
@@ -186,7 +188,7 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
         const policy = policyFor(gtk4);
         const k = win.ref.join('');
         const prior = known.get(k);
-        let r: { nodes: RawNode[]; complete: boolean; via: 'cache' | 'walk' | 'refresh' };
+        let r: { nodes: RawNode[]; complete: boolean; via: 'cache' | 'collection' | 'walk' | 'refresh' };
         // A full read taken while the application may still be building its tree (just asked to) is reused only
         // once a second full read found as many nodes.
         const settled = prior && (prior.at - (reader.activatedAt(win.ref) ?? 0) >= ACTIVATION_SETTLE_MS || prior.nodes.length === prior.before);
@@ -290,7 +292,9 @@ function pickFocused(windows: WindowInfo[], x: { windows: XWindowInfo[]; pointer
     const xw = under ?? x.windows[x.windows.length - 1]!;
     const match = windows.filter((w) => w.name === xw.title && !PANEL_APPS.test(w.app.name));
     if (match.length) return { window: match.find((w) => hasState(w.states, STATE.showing)) ?? match[0]! };
-    return { ...(xw.title ? { app: xw.title } : {}), note: noTreeNote(xw.title || 'The window under the pointer') };
+    // A browser's title is "<page> - <browser>": the application is the last part.
+    const app = xw.title.includes(' - ') ? xw.title.slice(xw.title.lastIndexOf(' - ') + 3) : xw.title;
+    return { ...(app ? { app } : {}), note: noTreeNote(app || 'The window under the pointer') };
   }
   const showing = windows.filter((w) => hasState(w.states, STATE.showing) && hasState(w.states, STATE.visible) && !PANEL_APPS.test(w.app.name));
   const last = showing[showing.length - 1];
@@ -333,6 +337,8 @@ function shift(e: Extents, o: { dx: number; dy: number }): [number, number, numb
 function policyFor(gtk4: boolean) {
   const seen = (n: RawNode) => hasState(n.states, STATE.visible) && (gtk4 || hasState(n.states, STATE.showing));
   return {
+    markRoles: MARK_ROLES,
+    onScreen: gtk4 ? [STATE.visible] : [STATE.visible, STATE.showing],
     descend: (n: RawNode) => seen(n),
     wantExtents: (n: RawNode, _app?: AppInfo, parent?: RawNode) => {
       if (!seen(n) || NEVER_MARK_ROLES.has(n.role)) return false;
