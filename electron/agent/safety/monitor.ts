@@ -8,12 +8,18 @@ import type { Risk } from '../../common/approval.js';
 import { describeAction } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
 import { confirmsOrSends } from './class-risk.js';
-import { COPIED, searchField, terminalOnScreen } from './provenance.js';
+import { searchField, terminalOnScreen } from './provenance.js';
 import { classifyRisk } from './risk.js';
 import type { OpinionResult, RiskOpinion } from './second-opinion.js';
 import { foldText } from './fold-text.js';
 import { findSuspicious } from './suspicious.js';
 import { movesOnly, namesGoal } from './goal-scope.js';
+
+/** A control that saves, sends or applies what was typed, whatever else its label names ("E-Mail speichern"). */
+const SAVES_RE = /(?<![\p{L}])(?:save|send|submit|apply|confirm|update|post|speichern|senden|absenden|ubernehmen|bestatigen|enregistrer|envoyer|valider|confirmer|guardar|enviar|confirmar|aplicar)(?![\p{L}])|保存|发送|提交|确认|確認|送信|適用/u;
+
+/** The reasons that only say a password or secret was typed into its own field (risk.ts). */
+const PASSWORD_REASON_RE = /looks like a password or secret field|looks like a password or key|a dialog on screen asks for credentials/;
 
 export interface StepRisk {
   readonly risk: Risk;
@@ -72,13 +78,15 @@ export class RunSafety {
     if (a.kind === 'type') this.lastTyped = { text: a.text, terminal: Boolean(terminalOnScreen(r.targets[0]?.text, screenTexts)), search: searchField(r.targets[0]?.text) };
     else if (a.kind !== 'press') this.lastTyped = undefined;
     // The step that sends what was typed: a confirm/send/upload control or Enter after text copied from the screen.
-    const sends = (a.kind === 'click' || a.kind === 'double_click') ? r.targets.some((t) => confirmsOrSends(t.text)) : a.kind === 'press' && a.keys.length === 1 && /^(?:enter|return|kp_enter)$/i.test(a.keys[0]!);
+    const sends = (a.kind === 'click' || a.kind === 'double_click') ? r.targets.some((t) => confirmsOrSends(t.text) || SAVES_RE.test(foldText(t.text))) : a.kind === 'press' && a.keys.length === 1 && /^(?:enter|return|kp_enter)$/i.test(a.keys[0]!);
     if (this.riskyTyped && sends && tier === 'normal') {
       tier = 'high';
       reasons.push(`it may send "${this.riskyTyped}", which an earlier step of this run typed and which needed its own confirmation`);
     }
-    // Only text that came from the screen: a password typed into its own field and then sent is how signing in looks.
-    if (a.kind === 'type' && base.reasons.some((x) => x.includes(COPIED))) this.riskyTyped = a.text.length > 40 ? `${a.text.slice(0, 37)}...` : a.text;
+    // Typed text that needed its own confirmation (copied from the screen, a command, an account's new e-mail): what
+    // sends it needs its own too. Not a password typed into its own field: typing it and then sending is signing in.
+    const riskyType = a.kind === 'type' && tier === 'high' && base.reasons.some((x) => !PASSWORD_REASON_RE.test(x));
+    if (riskyType) this.riskyTyped = a.text.length > 40 ? `${a.text.slice(0, 37)}...` : a.text;
 
     let newSuspicion: string | undefined;
     if (!this.suspicion) {

@@ -15,7 +15,7 @@ const TOKENISH_RE = /^(?=.*\p{L}|.*\d{6})(?=.*[\d@:/\\._\-=+|$&;#%~]).{6,}$/u;
 /** Lines a shell prompt starts with: "user@host:~$ ", "$ ", "# ", "PS C:\Users\a> ", "C:\>", "❯ ". */
 const PROMPT_RE = /(?:^|\n)\s*(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]|[$#%❯➜»]|PS [A-Za-z]:\\[^>\n]*>|[A-Za-z]:\\[^>\n]*>|~\s?[$%])\s/u;
 /** A target or title that names a terminal. */
-const TERMINAL_NAME_RE = /\b(?:terminal|console|konsole|xterm|shell|bash|zsh|powershell|command prompt|cmd\.exe|eingabeaufforderung|invite de commandes|símbolo del sistema|iterm2?|alacritty|kitty|tmux|wsl)\b|终端|終端|ターミナル|命令提示符|コマンド プロンプト/iu;
+const TERMINAL_NAME_RE = /\b(?:terminal|console|consola|konsole|xterm|shell|bash|zsh|powershell|command prompt|cmd\.exe|eingabeaufforderung|invite de commandes|símbolo del sistema|iterm2?|alacritty|kitty|tmux|wsl)\b|终端|終端|ターミナル|命令提示符|控制台|コマンド プロンプト|コンソール/iu;
 
 /** Whether the screen (or the step's target) is a terminal, and the evidence. */
 export function terminalOnScreen(targetText: string | undefined, screenTexts: readonly string[]): string | undefined {
