@@ -207,8 +207,10 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
               const before = known.get(k)?.nodes.length;
               for (const n of known.get(k)?.nodes ?? []) byRef.delete(n.ref.join(''));
               if (full.complete) {
-                known.set(k, { nodes: full.nodes, at: Date.now(), ...(before !== undefined ? { before } : {}) });
-                for (const n of full.nodes) byRef.set(n.ref.join(''), n);
+                // Words that turned out empty (an unnamed label with no text) are not marks: not re-read on reuse.
+                const keep = full.nodes.filter((n) => !(TEXT_ROLES.has(n.role) && !n.name.trim() && !n.text));
+                known.set(k, { nodes: keep, at: Date.now(), ...(before !== undefined ? { before } : {}) });
+                for (const n of keep) byRef.set(n.ref.join(''), n);
               } else known.delete(k);
               return full;
             }).finally(() => fullReads.delete(k));

@@ -336,9 +336,11 @@ export class TreeReader {
    * by the caller's policy on their states.
    */
   async refresh(known: readonly RawNode[], policy: NodePolicy, app: AppInfo, deadline: Deadline): Promise<{ nodes: RawNode[]; complete: boolean }> {
-    // States are kept current by the caller from StateChanged events (source.ts); extents and field text are read.
-    const nodes = known.map((n) => ({ ref: n.ref, parent: n.parent, role: n.role, name: n.name, description: n.description, states: n.states }) as RawNode);
-    const complete = await this.details(nodes, policy, app, deadline);
+    // States are kept current by the caller from StateChanged events (source.ts); extents and the text of editable
+    // fields are read again; a label's or paragraph's text is kept from the full read (a rename is an event).
+    const nodes = known.map((n) => ({ ref: n.ref, parent: n.parent, role: n.role, name: n.name, description: n.description, states: n.states, ...(n.text !== undefined ? { text: n.text } : {}) }) as RawNode);
+    const fields: NodePolicy = { ...policy, wantText: (n, a) => hasState(n.states, STATE.editable) && policy.wantText(n, a) };
+    const complete = await this.details(nodes, fields, app, deadline);
     return { nodes, complete };
   }
 
