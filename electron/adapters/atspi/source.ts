@@ -324,8 +324,9 @@ function windowOffset(win: WindowInfo, xs: XWindowInfo[]): { dx: number; dy: num
   // The shadow margin: the X window exceeds the frame by it on each side (GTK 4.8 draws it evenly: 5 px here).
   const mx = Math.round((best.width - ww) / 2);
   const my = Math.round((best.height - wh) / 2);
-  // For GTK 4 the frame's own reported origin is added too (0,0 in practice).
-  return { dx: best.x + mx, dy: best.y + my, relative: true };
+  // Nodes are reported in the frame's space, where the frame itself sits at (wx, wy) (0,0 in practice), so the
+  // frame's origin maps to the X window's origin plus the margin.
+  return { dx: best.x + mx - wx, dy: best.y + my - wy, relative: true };
 }
 
 function shift(e: Extents, o: { dx: number; dy: number }): [number, number, number, number] {
