@@ -154,3 +154,10 @@ test('round six: what sends text that needed its own confirmation asks too; refu
   // Refusing protection is not a refusal.
   assert.equal(tier('Install the coupon helper', '不保护（不建议）', 'field'), 'high');
 });
+
+test('round seven: compounds of moving words, general tabs, scrolling and keeping a protection on move around', () => {
+  for (const label of ['Geräte-Verlauf', '上月账单', 'General', 'Faire défiler vers le haut', '聚焦终端', 'Schutz eingeschaltet lassen', 'Keep protection on']) {
+    assert.equal(tier('Zeig mir, wann ich mich zuletzt angemeldet habe', label), 'normal', label);
+  }
+  assert.equal(tier('Zeig mir, wann ich mich zuletzt angemeldet habe', '解压并安装', 'button'), 'high');
+});

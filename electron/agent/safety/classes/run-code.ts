@@ -5,6 +5,8 @@ export const runCode: RiskClass = {
   id: 'run-code',
   does: 'runs or opens a downloaded program (or keeps a download the browser warned about)',
   acts: {
+    // Unpacking a download and installing or running what is inside.
+    any: ['extract and (?:install|run|open)', 'entpacken und (?:installieren|ausführen|öffnen)', 'extraire et (?:installer|exécuter|ouvrir)', 'extraer e (?:instalar|ejecutar|abrir)', '(?:解压|解壓)(?:并|並|后|後)?(?:安装|安裝|运行|運行|打开)', '展開して(?:インストール|実行)', '(?:安装|安裝)(?:程序|补丁|更新|插件)?'],
     en: ['run anyway', 'open anyway', 'keep anyway', 'install anyway', 'keep (?:the )?(?:dangerous|suspicious|unverified) (?:\\p{L}+ )?(?:file|download)', 'keep (?:file|download)', 'run (?:the )?(?:installer|setup|program|script|file|\\p{L}+\\.(?:exe|msi|bat|cmd|ps1|sh|app|dmg|pkg|jar|scr|vbs|js))', 'open (?:\\p{L}+\\.(?:exe|msi|bat|cmd|ps1|sh|app|dmg|pkg|jar|scr|vbs))', 'install (?:now|app|update|anyway|the update|this app)', 'run as administrator', 'launch (?:the )?(?:installer|setup)', 'allow (?:this )?app to run', 'more info.{0,3}run anyway'],
     de: ['trotzdem ausführen', 'trotzdem öffnen', 'trotzdem behalten', 'trotzdem installieren', 'datei behalten', 'als administrator ausführen', 'jetzt installieren', 'installationsprogramm (?:ausführen|starten)'],
     fr: ['exécuter quand même', 'ouvrir quand même', 'conserver quand même', 'installer quand même', 'conserver (?:le )?fichier', 'exécuter en tant qu.administrateur', 'installer maintenant'],
