@@ -1,5 +1,5 @@
 /** Composition of a Magma bundle directory into a MagmaModel (sessions created once; provider fallback logged). */
-import { openBundleSessions, readBundle } from '../adapters/magma-bundle.js';
+import { openBundleSessions, outdatedBundleNotice, readBundle } from '../adapters/magma-bundle.js';
 import { OrtRuntime, providersFromEnv } from '../adapters/onnx-runtime.js';
 import { MagmaModel } from '../agent/model/magma-model.js';
 import { HfTokenizer } from '../agent/model/tokenizer.js';
@@ -15,6 +15,8 @@ const open = new Map<string, Promise<MagmaModel>>();
 /** Reads a bundle directory (manifest and sizes checked) and opens its sessions as a MagmaModel. */
 export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
   const bundle = readBundle(dir);
+  const notice = outdatedBundleNotice(bundle.manifest, dir);
+  if (notice) opts.log?.(notice);
   const rt = new OrtRuntime({ log: opts.log });
   const providers = opts.providers ?? providersFromEnv();
   const sessions = await openBundleSessions(rt, bundle, providers ? { providers } : {});

@@ -1,6 +1,6 @@
 /** The `ask` and `models` CLI commands on the tiny fixture bundle (CPU). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -33,6 +33,20 @@ describe('magma-desk models and ask', () => {
     assert.match(t.out(), /ok {2}decoder\.onnx/);
     assert.match(t.out(), /smoke run: \d+ prompt tokens/);
     assert.match(t.out(), /verified/);
+  });
+  it('models verify of a format-1 bundle (an older Magma Desk, or export.py) says it still works and how to convert again; format 2 says nothing of it', async () => {
+    const t = io();
+    assert.equal(await runModels(['verify', BUNDLE, '--providers', 'cpu', '--no-hash'], t.io), 0, t.err());
+    assert.match(t.out(), /converted by an older Magma Desk \(bundle format 1; this version writes format 2\)\. It still works/);
+    assert.match(t.out(), /magma-desk models convert --from <checkpoint folder> --to <new folder>/);
+    const v2 = join(tmp, 'format-2');
+    cpSync(BUNDLE, v2, { recursive: true });
+    const m = JSON.parse(readFileSync(join(v2, 'manifest.json'), 'utf8'));
+    writeFileSync(join(v2, 'manifest.json'), JSON.stringify({ ...m, version: 2 }));
+    const u = io();
+    assert.equal(await runModels(['verify', v2, '--providers', 'cpu', '--no-hash'], u.io), 0, u.err());
+    assert.doesNotMatch(u.out(), /older Magma Desk|convert again/);
+    assert.match(u.out(), /verified/);
   });
   it('models verify of a folder without a bundle fails with a sentence saying what to do', async () => {
     const t = io();

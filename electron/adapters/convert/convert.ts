@@ -27,12 +27,20 @@ export interface ConvertOptions {
    * so that the int4 bundle can be compared with the fp32 PyTorch reference.
    */
   int4Dtype?: 'fp16' | 'fp32';
+  /**
+   * Bundle format (default BUNDLE_VERSION, 2: the decoder's greedy ArgMax in two stages and, for int4, the vision
+   * tower's MLPs and projector as 8-bit MatMulNBits). 1 writes exactly what
+   * models/magma/export.py writes; the tests use it to compare the two writers graph by graph.
+   */
+  format?: 1 | 2;
 }
 export interface ConvertResult { dir: string; precision: ConvertPrecision; bytes: number; notes: string[] }
 /** A message a person can act on (what is wrong with the checkpoint, the folder or the disk, and what to do). */
 export class ConvertError extends Error {}
 
 export const BUNDLE_FORMAT = 'magma-desk-bundle';
+/** The bundle format this converter writes; magma-bundle.ts tells the owner of an older one to convert again. */
+export const BUNDLE_VERSION = 2;
 export const SYSTEM_PROMPT = 'You are agent that can see, talk and act.';
 const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073];
 const CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
@@ -126,7 +134,10 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
     const vision = new GraphBuilder('magma_vision', dtype, partial, external ? 'vision.onnx.data' : null);
     graphs.push(vision);
-    await writeVision(arch, src, vision, (done, total) => progress({ stage: 'vision', done, total }));
+    const format = o.format ?? BUNDLE_VERSION;
+    // 8-bit vision only where the person chose the quantized bundle: fp16 and fp32 keep a dense tower.
+    const visionInt8 = format >= 2 && int4;
+    await writeVision(arch, src, vision, (done, total) => progress({ stage: 'vision', done, total }), { int8: visionInt8 });
     vision.save('vision.onnx');
     log(`vision.onnx written (${secs()})`);
     const embed = new GraphBuilder('magma_embed', dtype, partial, external ? 'embed.onnx.data' : null);
@@ -139,7 +150,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     await writeDecoder(arch, src, decoder, int4, (done, total) => {
       progress({ stage: 'decoder', done, total });
       if (done % 8 === 0 || done === total) log(`  decoder layer ${done}/${total} (${secs()})`);
-    });
+    }, { argmax2Stage: format >= 2 });
     decoder.save('decoder.onnx');
     log(`decoder.onnx written (${secs()})`);
     const kv = new GraphBuilder('magma_kv_init', dtype, partial, null);
@@ -160,7 +171,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
       files[f] = { bytes: statSync(join(partial, f)).size, sha256: await sha256(join(partial, f)) };
     }
     check();
-    const manifest = { ...buildManifest(arch, o.precision, dtype, int4, hasTc, from, files), ...(licence ? { licence: describeLicence(licence) } : {}) };
+    const manifest = { ...buildManifest(arch, o.precision, dtype, int4, hasTc, from, files, format, visionInt8), ...(licence ? { licence: describeLicence(licence) } : {}) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
     progress({ stage: 'manifest', done: names.length, total: names.length });
     if (existsSync(to)) rmdirSync(to);
@@ -186,12 +197,15 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
   }
 }
 
-function buildManifest(a: MagmaArch, precision: ConvertPrecision, dtype: 'fp16' | 'fp32', int4: boolean, hasTc: boolean, source: string, files: Record<string, { bytes: number; sha256: string }>) {
+function buildManifest(a: MagmaArch, precision: ConvertPrecision, dtype: 'fp16' | 'fp32', int4: boolean, hasTc: boolean, source: string, files: Record<string, { bytes: number; sha256: string }>, version: 1 | 2, visionInt8: boolean) {
   const D = a.hiddenSize;
   const f = a.cropSize / trunkStride(a);
   return {
     format: BUNDLE_FORMAT,
-    version: 1,
+    version,
+    // What format 2 changed in the graphs, for a person reading the manifest (the runtime needs no switch: the
+    // decoder's inputs and outputs are the same).
+    ...(version >= 2 ? { rewrites: ['argmax-2stage', ...(visionInt8 ? ['vision-int8'] : [])] } : {}),
     source,
     precision,
     dtype,

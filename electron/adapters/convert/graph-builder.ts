@@ -62,14 +62,15 @@ export class GraphBuilder {
     return `${base}_${this.n}`;
   }
 
-  node(op: string, inputs: string[], outputs?: string[] | null, domain = '', attrs: Record<string, Attr> = {}): string {
+  /** `name` fixes the node's name (the graph rewrites of format 2 keep optimize_graphs.py's names); default n_<Op>_<k>. */
+  node(op: string, inputs: string[], outputs?: string[] | null, domain = '', attrs: Record<string, Attr> = {}, name?: string): string {
     const outs = outputs ?? [this.fresh(op.toLowerCase())];
-    this.push(op, inputs, outs, domain, attrs);
+    this.push(op, inputs, outs, domain, attrs, name);
     return outs[0]!;
   }
 
-  private push(op: string, inputs: string[], outs: string[], domain: string, attrs: Record<string, Attr>): void {
-    const name = this.fresh('n_' + op);
+  private push(op: string, inputs: string[], outs: string[], domain: string, attrs: Record<string, Attr>, fixed?: string): void {
+    const name = fixed ?? this.fresh('n_' + op);
     const attribute_ = Object.keys(attrs).sort().map((k) => attribute(k, attrs[k]!));
     this.nodes.push({ input: inputs, output: outs, name, opType: op, ...(domain ? { domain } : {}), attribute: attribute_ });
   }

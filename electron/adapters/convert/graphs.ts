@@ -2,11 +2,15 @@
  * The bundle's graphs (vision, embed, decoder, kv_init), written node for node as models/magma/onnx_writer.py
  * writes them, so the runtime (electron/adapters/magma-bundle.ts, electron/agent/model/) loads either unchanged.
  * Keep the two in step: tests/integration/magma-convert.test.ts compares them graph by graph on the fixtures.
+ * That is bundle format 1; format 2 (the default since #16) adds the rewrites of models/magma/optimize_graphs.py
+ * that measured well on the H200: the two-stage ArgMax (argmax-2stage.ts) and, for int4, 8-bit vision MatMuls.
  * Weights are read one tensor at a time (the token table and lm_head in row blocks) and written at once.
  */
+import { writeArgMax2Stage } from './argmax-2stage.js';
 import { DT, F, GraphBuilder, valueInfo } from './graph-builder.js';
 import { floatToHalfBits, HalfOverflow, toHalf } from './dtype.js';
 import { INT4_BLOCK, quantizeInt4 } from './int4.js';
+import { quantizeInt8 } from './int8.js';
 import { ropeInvFreq, trunkStride, VISION_PREFIX, type MagmaArch } from './architecture.js';
 
 export interface WeightSource {
@@ -93,6 +97,27 @@ class Writer {
     return y;
   }
 
+  /**
+   * x @ W.T (+ b) with W as 8-bit MatMulNBits (int8.ts), on x flattened to 2-D and shaped back ([.., K] ->
+   * [-1, K] -> [.., N]): onnxruntime's tensor-core MatMulNBits kernel takes batch 1 only, and a rank-4 ConvNeXt
+   * activation would be N*h batches. A K that is not a multiple of the block stays a dense MatMul.
+   */
+  linearInt8(x: string, pre: string, name: string): string {
+    this.w.checkpoint();
+    const [N, K] = this.w.shape(pre + '.weight') as [number, number];
+    if (K % INT4_BLOCK) return this.linear(x, pre, name);
+    const g = this.g;
+    const q = quantizeInt8(this.w.f32(pre + '.weight'), N, K);
+    const qw = g.initBytes(name + '.q8', DT.UINT8, [N, K / INT4_BLOCK, INT4_BLOCK], q.packed);
+    const sc = this.initT(name + '.q8_scales', [(N * K) / INT4_BLOCK], q.scales, pre + '.weight');
+    const lead = g.node('Slice', [g.node('Shape', [x]), g.constI64([0]), g.constI64([-1])]);
+    const back = g.node('Concat', [lead, g.constI64([N])], null, '', { axis: 0 });
+    const flat = g.node('Reshape', [x, g.constI64([-1, K])]);
+    const y2 = g.node('MatMulNBits', [flat, qw, sc], null, 'com.microsoft', { K, N, bits: 8, block_size: INT4_BLOCK, accuracy_level: g.T === DT.FLOAT16 ? 4 : 0 });
+    const y = g.node('Reshape', [y2, back]);
+    return g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
+  }
+
   gelu(x: string): string {
     const half = this.scalar('half', 0.5);
     const one = this.scalar('one', 1.0);
@@ -104,8 +129,15 @@ class Writer {
 
 // ------------------------------------------------------------------------------------------------- vision
 
-export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuilder, onBlock?: (done: number, total: number) => void): Promise<void> {
+/** Graph choices of bundle format 2 for the vision tower. */
+export interface VisionOptions {
+  /** The ConvNeXt MLPs and the projector as 8-bit MatMulNBits (Writer.linearInt8) instead of dense MatMuls. */
+  int8?: boolean;
+}
+
+export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuilder, onBlock?: (done: number, total: number) => void, opts: VisionOptions = {}): Promise<void> {
   const w = new Writer(g, src);
+  const linear = (x: string, pre: string, name: string) => (opts.int8 ? w.linearInt8(x, pre, name) : w.linear(x, pre, name));
   const S = a.cropSize;
   const f = S / trunkStride(a);
   const D = a.hiddenSize;
@@ -139,9 +171,9 @@ export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuild
       let y = conv(x, bp + 'conv_dw', { kernel_shape: [7, 7], pads: [3, 3, 3, 3], group: a.dims[s]! });
       y = g.node('Transpose', [y], null, '', { perm: [0, 2, 3, 1] });
       y = w.layerNorm(y, bp + 'norm', a.lnEps, bp + 'norm');
-      y = w.linear(y, bp + 'mlp.fc1', bp + 'mlp.fc1');
+      y = linear(y, bp + 'mlp.fc1', bp + 'mlp.fc1');
       y = w.gelu(y);
-      y = w.linear(y, bp + 'mlp.fc2', bp + 'mlp.fc2');
+      y = linear(y, bp + 'mlp.fc2', bp + 'mlp.fc2');
       y = g.node('Mul', [y, w.initW(bp + 'gamma', bp + 'gamma')]);
       y = g.node('Transpose', [y], null, '', { perm: [0, 3, 1, 2] });
       x = g.node('Add', [y, sc]);
@@ -151,9 +183,9 @@ export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuild
   }
   x = g.node('Transpose', [x], null, '', { perm: [0, 2, 3, 1] });
   const mp = 'multi_modal_projector.';
-  x = w.linear(x, mp + 'proj.0', mp + 'proj.0');
+  x = linear(x, mp + 'proj.0', mp + 'proj.0');
   x = w.gelu(x);
-  x = w.linear(x, mp + 'proj.2', mp + 'proj.2');
+  x = linear(x, mp + 'proj.2', mp + 'proj.2');
   // Stitch: [rows, cols, f, f, D] -> [rows, f, cols, f, D] -> [rows*f, cols*f, D]
   const shape5 = g.node('Concat', ['grid', g.constI64([f, f, D])], null, '', { axis: 0 });
   x = g.node('Reshape', [x, shape5]);
@@ -197,7 +229,13 @@ export async function writeEmbed(a: MagmaArch, src: WeightSource, g: GraphBuilde
 
 // ------------------------------------------------------------------------------------------------- decoder
 
-export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuilder, int4: boolean, onLayer?: (done: number, total: number) => void): Promise<void> {
+/** Graph choices of bundle format 2 (format 1 is what models/magma/export.py writes). */
+export interface DecoderOptions {
+  /** The greedy ArgMax over the vocabulary in two stages (argmax-2stage.ts): the same index, faster on WebGPU. */
+  argmax2Stage?: boolean;
+}
+
+export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuilder, int4: boolean, onLayer?: (done: number, total: number) => void, opts: DecoderOptions = {}): Promise<void> {
   const w = new Writer(g, src);
   const { hiddenSize: D, heads: H, kvHeads: KV, headDim: hd, vocabSize: V } = a;
   g.inputs.push(valueInfo('inputs_embeds', DT.FLOAT, [1, 'n', D]), valueInfo('attention_mask', DT.INT64, [1, 'total']));
@@ -290,7 +328,8 @@ export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuil
   if (g.T !== DT.FLOAT) g.node('Cast', [logits], ['logits'], '', { to: DT.FLOAT });
   else g.node('Identity', [logits], ['logits']);
   // Greedy choice on the device: a step reads back 8 bytes instead of the vocabulary's logits.
-  g.node('ArgMax', ['logits'], ['next_token'], '', { axis: -1, keepdims: 0, select_last_index: 0 });
+  if (opts.argmax2Stage) writeArgMax2Stage(g, 'logits', 'next_token', V);
+  else g.node('ArgMax', ['logits'], ['next_token'], '', { axis: -1, keepdims: 0, select_last_index: 0 });
 }
 
 /** kv_init.onnx: `capacity` i64 [1] -> kv.{i}.key/value zeros T [1, kv, capacity, hd] (see onnx_writer.write_kv_init). */

@@ -103,11 +103,13 @@ async function runVerify(argv: string[], io: CliIO): Promise<number> {
     return 2;
   }
   // Loaded here, not at the top: onnxruntime-node takes most of a second, which `magma-desk --help` should not wait for.
-  const [{ readBundle, verifyBundle }, { oneStepCheck }] = await Promise.all([import('../../../adapters/magma-bundle.js'), import('../../../main/one-step-check.js')]);
+  const [{ readBundle, verifyBundle, outdatedBundleNotice }, { oneStepCheck }] = await Promise.all([import('../../../adapters/magma-bundle.js'), import('../../../main/one-step-check.js')]);
   try {
     const b = readBundle(dir);
     const m = b.manifest;
     io.out.write(`${dir}: ${m.precision} bundle, ${Object.keys(m.files).length} files, ${(Object.values(m.files).reduce((s, f) => s + f.bytes, 0) / 1e9).toFixed(2)} GB; sizes ok\n`);
+    const old = outdatedBundleNotice(m, dir);
+    if (old) io.out.write(`  note: ${old}\n`);
     if (!a.values['no-hash']) {
       const r = await verifyBundle(b);
       for (const f of r.files) io.out.write(`  ${f.ok ? 'ok ' : 'BAD'} ${f.file}${f.problem ? `: ${f.problem}` : ''}\n`);
