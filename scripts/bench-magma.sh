@@ -15,6 +15,7 @@
 # Q8_LEVELS, default "4 0") against the fp16 graph: cosine of the image features and time (vision-q8a<L>.json), and
 # a profile (profile-q8.json); Q8_WEBGPU='{"storageBufferCacheMode":"simple"}' runs both with those options.
 #
+# NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4 and torch.
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
 # each with its own JSON (v-<name>.json) and peak memory line; all packed into $OUT/variants.tgz at the end.
 #
@@ -103,7 +104,7 @@ for s in "${stages[@]}"; do
     node-int4 | node-fp16)
       p=${s#node-}
       say "== onnxruntime-node ${PROVIDERS:-webgpu} $p"
-      with_mem "node-$p${KV:+-$KV}" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens 30 ${KV:+--kv $KV} --out "$OUT/node-$p${KV:+-$KV}.json"
+      with_mem "node-$p${KV:+-$KV}" "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}" ${KV:+--kv $KV} --out "$OUT/node-$p${KV:+-$KV}.json"
       ;;
     profile-int4 | profile-fp16)
       p=${s#profile-}
@@ -158,14 +159,14 @@ LIST
         [ -z "$name" ] && continue
         say "-- variant $name: $args"
         # shellcheck disable=SC2086
-        with_mem "v-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens 30 --variant "$name" $args --out "$WORK/v/v-$name.json" </dev/null
+        with_mem "v-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}" --variant "$name" $args --out "$WORK/v/v-$name.json" </dev/null
       done <<<"$list"
       cp "$OUT/mem.txt" "$WORK/v/" 2>/dev/null
       tar -C "$WORK/v" -czf "$OUT/variants.tgz" .
       ;;
     torch)
       say "== PyTorch reference bf16"
-      with_mem torch "${TORCH_LIMIT:-200}" python3 models/magma/bench_torch.py --out "$OUT/torch.json" --runs "${RUNS:-3}" --new-tokens 30
+      with_mem torch "${TORCH_LIMIT:-200}" python3 models/magma/bench_torch.py --out "$OUT/torch.json" --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}"
       ;;
     *) say "unknown stage $s" ;;
   esac
