@@ -64,12 +64,13 @@ before(async () => {
     bundles[p] = to;
   }
   // Format 2 (the default): fp32, and int4 as users get it (fp16 elsewhere) beside its format-1 twin.
-  for (const [k, p, format] of [['fp32v2', 'fp32', undefined], ['int4v2', 'int4', undefined], ['int4v1', 'int4', 1]] as const) {
-    await convertCheckpoint({ from: CKPT, to: join(tmp, `tiny-${k}`), precision: p, ...(format ? { format } : {}) });
+  // 8-bit vision is opt-in: int4v2 asks for it, int4v2d is the default (dense vision).
+  for (const [k, p, format, visionInt8] of [['fp32v2', 'fp32', undefined, false], ['int4v2', 'int4', undefined, true], ['int4v2d', 'int4', undefined, false], ['int4v1', 'int4', 1, false]] as const) {
+    await convertCheckpoint({ from: CKPT, to: join(tmp, `tiny-${k}`), precision: p, ...(format ? { format } : {}), ...(visionInt8 ? { visionInt8 } : {}) });
     v2[k] = join(tmp, `tiny-${k}`);
   }
 });
-const v2: Partial<Record<'fp32v2' | 'int4v2' | 'int4v1', string>> = {};
+const v2: Partial<Record<'fp32v2' | 'int4v2' | 'int4v2d' | 'int4v1', string>> = {};
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the TypeScript converter reproduces the Python exporter on the tiny checkpoint', () => {
@@ -171,7 +172,7 @@ describe('the converted bundles pass the parity test against the PyTorch referen
   });
 });
 
-describe('bundle format 2 (the default): two-stage ArgMax, 8-bit vision for int4', () => {
+describe('bundle format 2 (the default): two-stage ArgMax; 8-bit vision for int4 when asked', () => {
   const rt = new OrtRuntime();
   async function modelOf(dir: string) {
     const b = readBundle(dir);
@@ -184,6 +185,8 @@ describe('bundle format 2 (the default): two-stage ArgMax, 8-bit vision for int4
     assert.equal(manifest(v2.fp32v2!).version, 2);
     assert.deepEqual(manifest(v2.fp32v2!).rewrites, ['argmax-2stage']);
     assert.deepEqual(manifest(v2.int4v2!).rewrites, ['argmax-2stage', 'vision-int8']);
+    assert.deepEqual(manifest(v2.int4v2d!).rewrites, ['argmax-2stage']);
+    assert.equal(graphOf(join(v2.int4v2d!, 'vision.onnx')).node.filter((n) => n.opType === 'MatMulNBits').length, 0);
     assert.equal(manifest(v2.int4v1!).version, 1);
     assert.equal(graphOf(join(v2.fp32v2!, 'vision.onnx')).node.filter((n) => n.opType === 'MatMulNBits').length, 0);
   });
