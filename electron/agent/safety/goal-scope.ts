@@ -100,7 +100,7 @@ export function movesOnly(label: string): boolean {
     // clicking it opens the item.
     if (l.split(/\s[·|•—–]\s/u).length >= 3) return true;
     // An identifier ("BTC/JPY", "F-2291", "#ci-alerts"): no word of its own to act with.
-    if (/^[#@]?[\p{Lu}\p{N}]+(?:[/\-_.:][\p{Lu}\p{N}]+)+$/u.test(label.trim()) || /^[#@][\p{L}\p{N}_.-]+$/u.test(l)) return true;
+    if (/^[#@]?[\p{Lu}\p{N}]{2,}(?:[/\-_.:][\p{Lu}\p{N}]{2,})+$/u.test(label.trim()) || /^[#@][\p{L}\p{N}_.-]+$/u.test(l)) return true;
     // Sections joined ("Privacy and security", "プライバシーとセキュリティ", "账户和安全").
     const parts = l.split(/\s*(?:\s(?:and|&|und|et|y|e)\s|[&、]|と|和|及)\s*/u).filter(Boolean);
     if (parts.length > 1) return parts.every((x) => moveRe!.test(x));

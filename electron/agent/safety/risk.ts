@@ -201,12 +201,23 @@ export function findSecrets(text: string): [number, number][] {
   for (const m of text.matchAll(/\S+/g)) {
     const t = m[0];
     if (t.length < 12 || t.length > 200) continue;
-    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(t)).length;
+    // Letters of any script are letters ("Lindenstraße", "Ångström"): only digits and symbols add classes.
+    const classes = [/\p{Ll}/u, /\p{Lu}/u, /[0-9]/, /[^\p{L}\p{N}]/u].filter((r) => r.test(t)).length;
     if (classes >= 3 && !NOT_SECRET.some((r) => r.test(t))) {
       out.push([m.index!, m.index! + t.length]);
     }
   }
   return mergeSpans(out);
+}
+
+/** A key by its form (a known prefix, a PEM block, a JWT, `password=...`), not only by mixing character classes. */
+export function keyByForm(text: string): boolean {
+  return [KEY_PREFIX_RE, PEM_RE, JWT_RE, ASSIGN_RE].some((re) => {
+    re.lastIndex = 0;
+    const hit = re.test(text);
+    re.lastIndex = 0;
+    return hit;
+  });
 }
 
 /** Tokens that look like keys or passwords: long, mixed classes, no spaces; or explicit key prefixes. */
@@ -343,10 +354,11 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
     }
   }
-  // Text the person's own goal contains ("Ändere meine Lieferadresse auf Lindenstraße 12") is theirs to type, however it looks.
-  if (a.kind === 'type' && !goalSays(ctx.goal, a.text)) {
+  if (a.kind === 'type') {
     if (looksLikeCardNumber(a.text)) reasons.push('the text looks like a card number');
-    if (looksLikeSecret(a.text)) reasons.push('the text looks like a password or key');
+    // A token that only mixes letters, digits and symbols ("Contracts-2026") is the person's own when their goal
+    // names it; a key by its form (sk-..., a PEM block) or a card asks whoever typed the goal.
+    if (looksLikeSecret(a.text) && (keyByForm(a.text) || !goalSays(ctx.goal, a.text))) reasons.push('the text looks like a password or key');
     const cmd = /\b(?:rm\s+-[a-z]*[rf][a-z]*\s|drop\s+(?:table|database)|mkfs|format\s+[a-z]:|del\s+\/[sq]|shutdown\b|reboot\b|git\s+push\s+(?:-f|--force))/i.exec(a.text);
     if (cmd) reasons.push(`the text is a destructive command ("${cmd[0].trim()}")`);
   }
