@@ -8,6 +8,7 @@ import { halfToFloat } from '../../common/half.js';
 import type { RgbaImage, TensorLike, TensorSession } from '../ports.js';
 import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } from './preprocess.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
+import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
 export interface MagmaSpec {
@@ -73,6 +74,15 @@ export interface GenerateTimings {
   readonly decodeMs: number;
   readonly promptTokens: number;
   readonly newTokens: number;
+  /** Crops whose vision features came from the cache (identical pixels seen in an earlier step). */
+  readonly visionCacheHits: number;
+}
+
+/** Counters of the vision stage since the model was made (tests and benchmarks read them). */
+export interface VisionStats {
+  sessionRuns: number;
+  cropsComputed: number;
+  cropHits: number;
 }
 
 export interface GenerateResult {
@@ -97,25 +107,77 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     this.staticKv = opts.staticKv !== false;
+    // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
+    this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
   }
   private readonly staticKv: boolean;
+  /** Per crop; lives and dies with this model's sessions, so another bundle never sees these features. */
+  private readonly visionCache: VisionFeatureCache;
+  private readonly stats: VisionStats = { sessionRuns: 0, cropsComputed: 0, cropHits: 0 };
+
+  /** A copy of the vision counters. */
+  get visionStats(): VisionStats {
+    return { ...this.stats };
+  }
+
+  clearVisionCache(): void {
+    this.visionCache.clear();
+  }
 
   preprocess(img: RgbaImage): PreprocessedImage {
     return preprocessImage(img, this.spec.vision);
   }
 
-  /** Visual tokens of one preprocessed image: [T, hidden] float32. */
+  /**
+   * Visual tokens of one preprocessed image: [T, hidden] float32 (a fresh array the caller may keep). Crops seen
+   * before with identical bytes come from the cache; when every crop is new the whole image runs as one batch
+   * (exactly as without a cache), otherwise only the new crops run, as a 1 x m grid, and are stitched in.
+   */
   async encodeImage(p: PreprocessedImage): Promise<Float32Array> {
+    const layout: FeatureLayout = { featuresPerSide: this.spec.vision.featuresPerSide, hidden: this.spec.text.hiddenSize, rowSeparator: this.spec.vision.rowSeparator };
+    const n = p.dims[0];
+    const per = p.pixels.length / n;
+    const cache = this.visionCache;
+    if (cache.capacity <= 0) return this.runVision(p.pixels, p.dims, p.grid);
+    const keys = Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per)));
+    const found = keys.map((k) => cache.get(k));
+    const missing = found.flatMap((f, i) => (f ? [] : [i]));
+    this.stats.cropHits += n - missing.length;
+    if (missing.length === n) {
+      const all = await this.runVision(p.pixels, p.dims, p.grid);
+      const { crops, separator } = splitCrops(all, p.grid, layout);
+      crops.forEach((c, i) => cache.set(keys[i]!, c));
+      if (separator) cache.separator = separator;
+      return all;
+    }
+    if (missing.length > 0) {
+      const sub = new Float32Array(missing.length * per);
+      missing.forEach((ci, j) => sub.set(p.pixels.subarray(ci * per, (ci + 1) * per), j * per));
+      const row = { rows: 1, cols: missing.length };
+      const got = await this.runVision(sub, [missing.length, 3, p.dims[2], p.dims[3]], row);
+      const { crops, separator } = splitCrops(got, row, layout);
+      missing.forEach((ci, j) => {
+        found[ci] = crops[j]!;
+        cache.set(keys[ci]!, crops[j]!);
+      });
+      if (separator) cache.separator = separator;
+    }
+    return stitchCrops(found as Float32Array[], p.grid, layout, cache.separator);
+  }
+
+  private async runVision(pixels: Float32Array, dims: PreprocessedImage['dims'], grid: Grid): Promise<Float32Array> {
+    this.stats.sessionRuns++;
+    this.stats.cropsComputed += dims[0];
     const out = await this.sessions.vision.run({
-      pixel_values: { type: 'float32', dims: p.dims, data: p.pixels },
-      grid: { type: 'int64', dims: [2], data: BigInt64Array.from([BigInt(p.grid.rows), BigInt(p.grid.cols)]) },
+      pixel_values: { type: 'float32', dims, data: pixels },
+      grid: { type: 'int64', dims: [2], data: BigInt64Array.from([BigInt(grid.rows), BigInt(grid.cols)]) },
     });
     const f = out.image_features;
-    const want = visualTokenCount(p.grid, this.spec.vision.featuresPerSide, this.spec.vision.rowSeparator);
+    const want = visualTokenCount(grid, this.spec.vision.featuresPerSide, this.spec.vision.rowSeparator);
     if (!f || f.dims[0] !== want || f.dims[1] !== this.spec.text.hiddenSize) {
       throw new MagmaError(`vision graph returned ${f ? `[${f.dims.join(', ')}]` : 'nothing'}, expected [${want}, ${this.spec.text.hiddenSize}]`);
     }
@@ -166,6 +228,7 @@ export class MagmaModel {
     const t0 = this.now();
     const pre = images.map((im) => this.preprocess(im));
     const t1 = this.now();
+    const hitsBefore = this.stats.cropHits;
     const feats: Float32Array[] = [];
     for (const p of pre) {
       throwIfAborted(req.signal);
@@ -214,7 +277,7 @@ export class MagmaModel {
       stoppedAt,
       inputIds: ids,
       grids: pre.map((p) => p.grid),
-      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length },
+      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore },
       ...(req.keepLogits ? { stepLogits } : {}),
       kvCache: dec.isStatic ? 'static' : 'dynamic',
     };

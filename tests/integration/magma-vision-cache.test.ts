@@ -1,0 +1,106 @@
+/**
+ * The exact vision-feature cache (#16) on the tiny fixture bundle, CPU: a repeated screenshot skips the vision
+ * session and gives the same logits and tokens; one changed pixel recomputes only the crop it lies in; the cache
+ * stays bounded and callers cannot corrupt it. The parity tests (magma-parity.test.ts) cover the cold path.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { openBundleSessions, readBundle } from '../../electron/adapters/magma-bundle.js';
+import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
+import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
+import type { RgbaImage } from '../../electron/agent/ports.js';
+import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
+
+interface ImageCase { width: number; height: number; rgb: string; grid: [number, number] }
+const expected = magmaExpected<{ goal: string; newTokens: number; cases: Array<{ name: string; images: ImageCase[] }> }>();
+const PROMPT = groundingPrompt(expected.goal);
+const caseImage = (name: string, i = 0) => loadFixtureImage(expected.cases.find((c) => c.name === name)!.images[i]!);
+
+let sessions: MagmaSessions;
+let make: (visionCacheCrops?: number) => MagmaModel;
+
+before(async () => {
+  const bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
+  sessions = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
+  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  make = (visionCacheCrops) => new MagmaModel(sessions, tok, bundle.manifest, visionCacheCrops === undefined ? {} : { visionCacheCrops });
+});
+
+/** A copy of the image with one pixel's RGB changed. */
+function withPixel(img: RgbaImage, x: number, y: number): RgbaImage {
+  const data = img.data.slice();
+  const i = (y * img.width + x) * 4;
+  data[i] = 255 - data[i]!;
+  data[i + 1] = 255 - data[i + 1]!;
+  return { ...img, data };
+}
+
+describe('vision-feature cache across steps', () => {
+  it('a second step on the same 2x2 screenshot skips the vision session and gives identical logits and tokens', async () => {
+    const m = make();
+    const img = caseImage('grid-2x2');
+    const req = { prompt: PROMPT, images: [img], maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true };
+    const a = await m.generate(req);
+    assert.deepEqual(m.visionStats, { sessionRuns: 1, cropsComputed: 4, cropHits: 0 });
+    assert.equal(a.timings.visionCacheHits, 0);
+    const b = await m.generate({ ...req, images: [{ ...img, data: img.data.slice() }] });
+    assert.deepEqual(m.visionStats, { sessionRuns: 1, cropsComputed: 4, cropHits: 4 }, 'no vision run on the second step');
+    assert.equal(b.timings.visionCacheHits, 4);
+    assert.deepEqual(b.tokenIds, a.tokenIds);
+    assert.equal(b.stepLogits!.length, a.stepLogits!.length);
+    b.stepLogits!.forEach((l, s) => assert.deepEqual(l, a.stepLogits![s], `step ${s} logits`));
+  });
+
+  it('one changed pixel recomputes only its crop, and the features match an uncached run', async () => {
+    const m = make();
+    const ref = make(0);
+    const img = caseImage('grid-2x2'); // 140x130 -> 2x2 crops of 128; (35, 97) lies well inside crop 2 (row 1, col 0)
+    const before = await m.encodeImage(m.preprocess(img));
+    const changed = withPixel(img, 35, 97);
+    const p = m.preprocess(changed);
+    const after = await m.encodeImage(p);
+    assert.deepEqual(m.visionStats, { sessionRuns: 2, cropsComputed: 5, cropHits: 3 });
+    const want = await ref.encodeImage(ref.preprocess(changed));
+    assert.deepEqual(ref.visionStats, { sessionRuns: 1, cropsComputed: 4, cropHits: 0 }, 'a zero-size cache is off');
+    const d = maxAbsDiff(after, want);
+    assert.ok(d <= 1e-5, `features differ from an uncached run by ${d}`);
+    // The first half of the stitched map is crop row 0 (crops 0 and 1, untouched): byte-identical to the first step.
+    const half = before.length / 2;
+    assert.deepEqual(after.subarray(0, half), before.subarray(0, half));
+    assert.ok(maxAbsDiff(after.subarray(half), before.subarray(half)) > 0, 'the changed crop has new features');
+    // The generated reply equals the uncached model's.
+    const r1 = await m.generate({ prompt: PROMPT, images: [changed], maxNewTokens: expected.newTokens, stopAtEos: false });
+    const r2 = await ref.generate({ prompt: PROMPT, images: [changed], maxNewTokens: expected.newTokens, stopAtEos: false });
+    assert.deepEqual(r1.tokenIds, r2.tokenIds);
+    assert.equal(r1.timings.visionCacheHits, 4);
+  });
+
+  it('two images in one step are cached per crop, and a returned array cannot corrupt the cache', async () => {
+    const m = make();
+    const imgs = [caseImage('two-images', 0), caseImage('two-images', 1)];
+    const first: Float32Array[] = [];
+    for (const im of imgs) first.push((await m.encodeImage(m.preprocess(im))).slice());
+    const again = await m.encodeImage(m.preprocess(imgs[1]!));
+    again.fill(42);
+    const third = await m.encodeImage(m.preprocess(imgs[1]!));
+    assert.deepEqual(third, first[1]);
+    assert.deepEqual(m.visionStats, { sessionRuns: 2, cropsComputed: 3, cropHits: 4 });
+  });
+
+  it('holds at most its capacity, dropping the least recently used crops', async () => {
+    const m = make(4);
+    const a = caseImage('grid-2x2');
+    const b = caseImage('grid-1x3');
+    await m.encodeImage(m.preprocess(a)); // 4 crops: full
+    await m.encodeImage(m.preprocess(b)); // 3 new crops push out 3 of a's
+    await m.encodeImage(m.preprocess(b));
+    assert.deepEqual(m.visionStats, { sessionRuns: 2, cropsComputed: 7, cropHits: 3 });
+    await m.encodeImage(m.preprocess(a)); // 1 of a's crops is still there (the newest), 3 recomputed
+    assert.deepEqual(m.visionStats, { sessionRuns: 3, cropsComputed: 10, cropHits: 4 });
+    m.clearVisionCache();
+    await m.encodeImage(m.preprocess(a));
+    assert.deepEqual(m.visionStats, { sessionRuns: 4, cropsComputed: 14, cropHits: 4 });
+  });
+});
