@@ -204,4 +204,38 @@ describe('fusing the accessibility tree with vision', () => {
     assert.deepEqual(await run([]), plain.elements);
     assert.deepEqual(plain.elements.map((e) => e.source), ['ocr+widget', 'ocr']);
   });
+
+  it('a link wrapped onto two lines is one mark per line, each on its own line\'s text, with the link\'s role', () => {
+    const img = screen();
+    text(img, [20, 100, 180, 112]);
+    text(img, [20, 116, 90, 128]);
+    const r = fuseTree(
+      [seen('text', 'Installing Python', [20, 100, 180, 112], 'ocr'), seen('text', 'Modules', [20, 116, 90, 128], 'ocr')],
+      [node('link', 'Installing Python Modules', [20, 100, 180, 128])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.box, m.interactive, m.source]), [
+      ['link', 'Installing Python', [20, 100, 180, 112], true, 'a11y+vision'],
+      ['link', 'Modules', [20, 116, 90, 128], true, 'a11y+vision'],
+    ]);
+  });
+
+  it('a spin button holding its entry and its - and + buttons keeps three marks, not one box centred on -', () => {
+    const img = screen();
+    fill(img, [20, 20, 200, 50], 120);
+    fill(img, [21, 21, 199, 49], 255);
+    text(img, [26, 28, 50, 42]);
+    button(img, [140, 21, 170, 49]);
+    button(img, [170, 21, 199, 49]);
+    const r = fuseTree(
+      [seen('field', '50', [21, 21, 139, 49]), seen('button', '-', [140, 21, 170, 49]), seen('button', '+', [170, 21, 199, 49])],
+      [node('spin button', '', [20, 20, 200, 50], { states: { ...states, editable: true } })],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.box]), [
+      ['field', '50', [21, 21, 139, 49]],
+      ['button', '-', [140, 21, 170, 49]],
+      ['button', '+', [170, 21, 199, 49]],
+    ]);
+  });
 });

@@ -20,6 +20,10 @@
  *   with the tree's box, name and interactivity, source 'a11y+vision'. A node lying inside a vision text line
  *   whose text contains its name splits that line: the line goes when the tree's names account for all its text.
  *   A tree text node over several vision lines keeps the lines (a mark per line) and is dropped itself.
+ * - Wrapped: a link or text node over vision pieces on two or more lines whose text together is its name gives
+ *   one element per piece (the piece's box, the tree's role), never one box across the lines.
+ * - Composite: a control holding two or more separate vision controls (spin button, entry with an icon) keeps
+ *   vision's controls as the marks; see the loop below for why.
  * - Disabled controls stay, not interactive. Vision elements no node claims stay, source 'vision'.
  * - `shown`: where the tree's name is not what vision read there, element.shown is what vision read ('' when it
  *   read no text at all), so the risk policy and the approval prompt see both. With vision off nothing was read,
@@ -184,7 +188,35 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
   const splits = new Map<number, string[]>();
   for (const c of kept) {
     let mine = vision.map((v, i) => ({ v, i })).filter(({ i }) => owner.get(i) === c);
-    if (c.kind === 'text' && mine.length >= 2 && rowsOf(mine.map(({ v }) => v)) > 1) {
+    const multiRow = mine.length >= 2 && rowsOf(mine.map(({ v }) => v)) > 1;
+    const enabled = c.node.states.enabled;
+    // A wrapped link (or text) the tree gives as one box over its lines: one element per line piece, on that
+    // piece's own box, so each mark's centre lies on the node's text (the big box's centre can fall outside it).
+    // Only when the pieces' text together is the node's name: then no piece holds text that is not the node's.
+    if ((c.kind === 'link' || c.kind === 'text') && c.name && multiRow && agree(c.name, readingOrder(mine.map(({ v }) => v)).map((v) => v.text).join(' '))) {
+      const byBox = new Map(mine.map(({ v, i }) => [v, i]));
+      for (const v of readingOrder(mine.map(({ v: m }) => m))) {
+        used.add(byBox.get(v)!);
+        out.push({ kind: c.kind, box: v.box, text: v.text || c.name, interactive: isControl(c.kind) && enabled, confidence: 0.95, source: 'a11y+vision' });
+      }
+      continue;
+    }
+    // A composite control (GTK's spin button: entry, - and +; an entry with an icon; a row of toggle cells): the
+    // node holds two or more separate controls vision sees, none inside another. One mark on the node's box would
+    // put its centre on one of them (the spin button's -), so vision's controls stay the marks; the one the node's
+    // name matches takes the name (a11y+vision). Text inside (a label, the shown value) is not a control and does
+    // not count, so a button with an icon and its label stays one element.
+    const parts = mine.filter(({ v }) => isControl(v.kind) || v.kind === 'icon');
+    if (isControl(c.kind) && c.kind !== 'link' && parts.length >= 2 && parts.every(({ v }) => parts.every(({ v: w }) => v === w || (insideFraction(v.box, w.box) < 0.5 && insideFraction(w.box, v.box) < 0.5)))) {
+      const match = c.name ? parts.find(({ v }) => agree(c.name, v.text)) : undefined;
+      mine.forEach(({ i }) => owner.delete(i));
+      if (match) {
+        used.add(match.i);
+        out.push({ ...match.v, text: c.name, interactive: match.v.interactive && enabled, confidence: 0.95, source: 'a11y+vision' });
+      }
+      continue;
+    }
+    if (c.kind === 'text' && multiRow) {
       // A paragraph the tree gives as one node: the lines keep their own marks.
       mine.forEach(({ i }) => owner.delete(i));
       mine = [];
