@@ -17,7 +17,7 @@ PKGS=(
   imagemagick tesseract-ocr    # screen readings independent of the code under test
   chromium                     # the browser shell and the web pages of the tests and evals
   python3-doc                  # HTML pages of the perception eval
-  gnome-calculator galculator gtk-3-examples  # AT-SPI tree tests (GTK 4/3 apps): tests/integration/atspi-*.test.ts, #15's eval and live tests
+  gnome-calculator galculator gtk-3-examples at-spi2-core dbus-daemon  # AT-SPI tree tests (GTK 4/3 apps): tests/integration/atspi-*.test.ts, #15's eval and live tests; at-spi2-core (the AT-SPI bus launcher) and dbus-daemon are on a desktop, not in a minimal Debian
   gcc libc6-dev libx11-dev     # npm run safety (S4) compiles scripts/safety-xstate.c to read the X server's key state
   # Fonts change what OCR reads, so the tests need the same ones everywhere. xcalc/xmessage/xedit draw with X core
   # fonts (8x13 from xfonts-base; xcalc's Symbol keys from xfonts-100dpi, found before 75dpi in Xvfb's font path);
