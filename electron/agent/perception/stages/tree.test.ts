@@ -220,6 +220,47 @@ describe('fusing the accessibility tree with vision', () => {
     ]);
   });
 
+  it('a wrapped link whose line boxes overlap by a few pixels (OCR pads them) is still one mark per line', () => {
+    const img = screen();
+    text(img, [20, 100, 180, 114]);
+    text(img, [20, 112, 90, 126]);
+    const r = fuseTree(
+      [seen('link', '4.7. Defining', [20, 100, 180, 114], 'ocr'), seen('link', 'Functions', [20, 112, 90, 126], 'ocr')],
+      [node('link', '4.7. Defining Functions', [20, 100, 180, 126])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.text, m.box, m.source]), [
+      ['link', '4.7. Defining', [20, 100, 180, 114], 'a11y+vision'],
+      ['link', 'Functions', [20, 112, 90, 126], 'a11y+vision'],
+    ]);
+  });
+
+  it('a link that starts and ends mid-line, wrapped onto two lines, is one mark per line piece; the rest of each line stays text', () => {
+    const img = screen();
+    text(img, [20, 100, 200, 112]);
+    text(img, [20, 116, 160, 128]);
+    // The tree gives one box over both lines (left margin to the first line's end); each vision line also holds
+    // words that are not the link's.
+    const r = fuseTree(
+      [seen('text', 'Read the Installing Python', [20, 100, 200, 112], 'ocr'), seen('text', 'Modules guide first.', [20, 116, 160, 128], 'ocr')],
+      [node('link', 'Installing Python Modules', [20, 100, 200, 128])],
+      img,
+    );
+    const links = r.merged.filter((m) => m.kind === 'link');
+    assert.deepEqual(links.map((m) => [m.text, m.interactive, m.source]), [
+      ['Installing Python', true, 'a11y+vision'],
+      ['Modules', true, 'a11y+vision'],
+    ]);
+    // Each piece's box lies on its line, on the link's words: after "Read the" on the first, before "guide" on the second.
+    const [a, b] = links.map((m) => m.box);
+    assert.ok(a![0] > 60 && a![2] === 200 && a![1] === 100 && a![3] === 112, `first piece ${a}`);
+    assert.ok(b![0] === 20 && b![2] < 80 && b![1] === 116 && b![3] === 128, `second piece ${b}`);
+    assert.deepEqual(r.merged.filter((m) => m.kind !== 'link').map((m) => [m.kind, m.text, m.source]), [
+      ['text', 'Read the', 'vision'],
+      ['text', 'guide first.', 'vision'],
+    ]);
+  });
+
   it('a spin button holding its entry and its - and + buttons keeps three marks, not one box centred on -', () => {
     const img = screen();
     fill(img, [20, 20, 200, 50], 120);

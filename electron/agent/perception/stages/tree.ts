@@ -21,7 +21,8 @@
  *   whose text contains its name splits that line: the line goes when the tree's names account for all its text.
  *   A tree text node over several vision lines keeps the lines (a mark per line) and is dropped itself.
  * - Wrapped: a link or text node over vision pieces on two or more lines whose text together is its name gives
- *   one element per piece (the piece's box, the tree's role), never one box across the lines.
+ *   one element per piece (the piece's box, the tree's role), never one box across the lines. A link that starts
+ *   or ends mid-line is cut out of its first and last lines by words (cutWrapped); the rest stays vision text.
  * - Composite: a control holding two or more separate vision controls (spin button, entry with an icon) keeps
  *   vision's controls as the marks; see the loop below for why.
  * - Disabled controls stay, not interactive. Vision elements no node claims stay, source 'vision'.
@@ -201,6 +202,21 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
       }
       continue;
     }
+    // A wrapped link that starts or ends mid-line: the vision lines it crosses also hold words that are not its
+    // own, so the rule above does not match. Each line is cut where the link's words begin (first line) or end
+    // (last line), middle lines whole, when the pieces' text together agrees with the name; one mark per piece,
+    // the rest of each line stays vision text.
+    if (c.kind === 'link' && c.name) {
+      const cut = cutWrapped(c, vision, owner, used);
+      if (cut) {
+        for (const p of cut) {
+          used.add(p.i);
+          for (const rest of p.rest) out.push({ ...vision[p.i]!, box: rest.box, text: rest.text, source: 'vision' });
+          out.push({ kind: 'link', box: p.box, text: p.text, interactive: enabled, confidence: 0.95, source: 'a11y+vision' });
+        }
+        continue;
+      }
+    }
     // A composite control (GTK's spin button: entry, - and +; an entry with an icon; a row of toggle cells): the
     // node holds two or more separate controls vision sees, none inside another. One mark on the node's box would
     // put its centre on one of them (the spin button's -), so vision's controls stay the marks; the one the node's
@@ -301,12 +317,72 @@ function leftOver(text: string, names: readonly string[]): string {
   return rest;
 }
 
+interface Cut {
+  readonly i: number;
+  readonly box: ImageBox;
+  readonly text: string;
+  readonly rest: { box: ImageBox; text: string }[];
+}
+
+/**
+ * The pieces of a link wrapped over 2+ vision text lines that also hold other words, or undefined. The tree's box
+ * is one rectangle over all the lines, so where the link begins on its first line and ends on its last is not in
+ * it: the cut is found by words (the first line's last words and the last line's first words that, with the
+ * middle lines, read as the name) and placed by character share of the line's width. Only lines no other node
+ * owns, each overlapping the node's box over at least half its height.
+ */
+function cutWrapped(c: Candidate, vision: readonly Merged[], owner: ReadonlyMap<number, Candidate>, used: ReadonlySet<number>): Cut[] | undefined {
+  const lines = vision
+    .map((v, i) => ({ v, i }))
+    .filter(({ v, i }) => (v.kind === 'text' || v.kind === 'link') && !!v.text.trim() && !used.has(i) && (owner.get(i) ?? c) === c)
+    .filter(({ v }) => intersection(v.box, c.box) > 0 && Math.min(v.box[3], c.box[3]) - Math.max(v.box[1], c.box[1]) >= 0.5 * (v.box[3] - v.box[1]));
+  if (lines.length < 2 || rowsOf(lines.map(({ v }) => v)) !== lines.length) return undefined;
+  const byBox = new Map(lines.map((l) => [l.v, l]));
+  const rows = readingOrder(lines.map(({ v }) => v)).map((v) => byBox.get(v)!);
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  const fw = first.v.text.trim().split(/\s+/);
+  const lw = last.v.text.trim().split(/\s+/);
+  const middle = rows.slice(1, -1).map(({ v }) => v.text.trim());
+  const target = foldConfusions(normalizeLabel(c.name)).replace(/ /g, '');
+  let best: { k: number; m: number; score: number } | undefined;
+  for (let k = 0; k < fw.length; k++) {
+    for (let m = 1; m <= lw.length; m++) {
+      if (k === 0 && m === lw.length) continue; // no line to cut: the rule for whole lines speaks for that
+      const joined = [fw.slice(k).join(' '), ...middle, lw.slice(0, m).join(' ')].join(' ');
+      if (!agree(c.name, joined)) continue;
+      const score = similarity(target, foldConfusions(normalizeLabel(joined)).replace(/ /g, ''));
+      if (!best || score > best.score) best = { k, m, score };
+    }
+  }
+  if (!best) return undefined;
+  // x of the character boundary at `chars` of the line's text, by share of its length.
+  const at = (v: Merged, chars: number) => Math.round(v.box[0] + ((v.box[2] - v.box[0]) * chars) / v.text.trim().length);
+  const firstRest = fw.slice(0, best.k).join(' ');
+  const fx = best.k ? at(first.v, firstRest.length + 1) : first.v.box[0];
+  const lastPiece = lw.slice(0, best.m).join(' ');
+  const lastRest = lw.slice(best.m).join(' ');
+  const lx = lastRest ? at(last.v, lastPiece.length) : last.v.box[2];
+  const [x0, y0, x1, y1] = first.v.box;
+  const cuts: Cut[] = [
+    { i: first.i, box: [fx, y0, x1, y1], text: fw.slice(best.k).join(' '), rest: firstRest ? [{ box: [x0, y0, fx, y1], text: firstRest }] : [] },
+    ...rows.slice(1, -1).map(({ v, i }) => ({ i, box: v.box, text: v.text.trim(), rest: [] })),
+    { i: last.i, box: [last.v.box[0], last.v.box[1], lx, last.v.box[3]], text: lastPiece, rest: lastRest ? [{ box: [lx, last.v.box[1], last.v.box[2], last.v.box[3]], text: lastRest }] : [] },
+  ];
+  return cuts;
+}
+
+/**
+ * How many rows the items lie on. Two items share a row when they overlap over half the shorter one's height:
+ * OCR pads its line boxes, so a wrapped link's consecutive lines overlap by a few pixels and are still two rows.
+ */
 function rowsOf(items: readonly Merged[]): number {
   const rows = readingOrder(items);
   let n = 0;
   let last: ImageBox | undefined;
   for (const it of rows) {
-    if (!last || it.box[1] >= last[3] || it.box[3] <= last[1]) n++;
+    const overlap = last ? Math.min(it.box[3], last[3]) - Math.max(it.box[1], last[1]) : 0;
+    if (!last || overlap < 0.5 * Math.min(it.box[3] - it.box[1], last[3] - last[1])) n++;
     last = it.box;
   }
   return n;
