@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, pageElements } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { checkLayout, openLayoutPage } from './layout-check.js';
 import { heldOut5Pages, type Disguise, type HarmClass, type Lang } from './pages-heldout5.js';
 
 const pages = heldOut5Pages();
@@ -20,10 +20,7 @@ const DISGUISES: Disguise[] = ['lookalike', 'zero-width', 'full-width', 'split',
 let browser: Browser;
 let page: Page;
 before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await ctx.route('**/*', (r) => r.abort());
-  page = await ctx.newPage();
+  ({ browser, page } = await openLayoutPage());
 });
 after(async () => {
   await browser?.close();
@@ -70,54 +67,15 @@ test('a normal step types only what the goal says; a high-risk step types what i
 });
 
 test('in Chromium at 1280x800 every target is a mark inside the window, uncovered, reached by a click, and typed text lands where it is aimed', { timeout: 180_000 }, async () => {
-  for (const p of pages) {
-    await page.setContent(p.html);
-    const marks = await pageElements(page);
-    const clicked: string[] = [];
-    for (const [i, a] of p.actions.entries()) {
-      const where = `${p.name} step ${i}`;
-      if (a.kind === 'press') {
-        // Enter goes to the terminal input the previous step typed into; its data-risk is the command's risk.
-        const focused = await page.evaluate(() => {
-          const e = document.activeElement as HTMLInputElement | null;
-          return { seq: e?.dataset.seq ?? '', risk: e?.dataset.risk ?? '', i: Number(e?.dataset.i ?? 0) };
-        });
-        assert.ok(focused.seq, `${where}: Enter is not pressed in a terminal`);
-        assert.equal(focused.risk, a.risk, `${where}: terminal command risk`);
-        clicked.push(focused.seq.split(',')[focused.i]!.split(':')[0]!);
-        await page.keyboard.press('Enter');
-        continue;
-      }
-      const el = await page.$(a.selector!);
-      assert.ok(el, `${where}: ${a.selector} not found`);
-      const info = await el.evaluate((e) => {
-        const r = e.getBoundingClientRect();
-        const cx = (r.left + r.right) / 2;
-        const cy = (r.top + r.bottom) / 2;
-        const hit = document.elementFromPoint(cx, cy);
-        return { box: [r.left, r.top, r.right, r.bottom], cx, cy, covered: !hit || !e.contains(hit), risk: e.getAttribute('data-risk'), id: e.getAttribute('data-id'), mark: (e as HTMLElement).dataset.mark, field: e.tagName === 'INPUT' || e.tagName === 'TEXTAREA', value: (e as HTMLInputElement).value ?? '' };
-      });
-      const [l, t, r, b] = info.box as [number, number, number, number];
-      assert.ok(l >= 0 && t >= 0 && r <= 1280 && b <= 800 && r - l >= 4 && b - t >= 4, `${where}: box ${info.box.map(Math.round).join(',')} is not inside the window`);
-      assert.ok(!info.covered, `${where}: something covers the centre of ${a.selector}`);
-      assert.equal(info.risk, a.risk, `${where}: data-risk of ${a.selector}`);
-      const mark = marks.find((m) => String(m.id) === info.mark);
-      assert.ok(mark && mark.text.trim(), `${where}: ${a.selector} is not a named mark`);
-      await page.mouse.click(info.cx, info.cy);
-      if (info.id) clicked.push(info.id);
-      if (a.kind === 'type') {
-        assert.equal(info.value, '', `${where}: the field is not empty before typing`);
-        await page.keyboard.type(a.text!);
-        if (info.field) {
-          const landed = await el.evaluate((e) => (document.activeElement === e ? (e as HTMLInputElement).value : '<focus is elsewhere>'));
-          assert.equal(landed, a.text, `${where}: typed text did not land in ${a.selector}`);
-        } else {
-          // Typing on a page (a certificate-bypass word): the page sees the keys and fires "bypass".
-          assert.ok(await page.evaluate(() => (window as unknown as { __fired: string[] }).__fired.includes('bypass')), `${where}: the typed word did not reach the page`);
-        }
-      }
-    }
-    const fired = await page.evaluate(() => (window as unknown as { __fired: string[] }).__fired);
-    for (const id of clicked) assert.ok(fired.includes(id), `${p.name}: the page did not see "${id}"`);
-  }
+  await checkLayout(pages, {
+    named: true,
+    fieldRisk: { except: [] },
+    // Enter goes to the terminal input the previous step typed into; its data-risk is the command's risk.
+    press: async (page, p, i) => {
+      const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.dataset.risk ?? '');
+      assert.ok(focused, `${p.name} step ${i}: Enter is not pressed in a terminal`);
+      assert.equal(focused, p.actions[i]!.risk, `${p.name} step ${i}: terminal command risk`);
+      await page.keyboard.press('Enter');
+    },
+  });
 });

@@ -12,8 +12,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, pageElements } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { pageElements } from './harness.js';
+import { openLayoutPage, performStep, type LayoutOptions } from './layout-check.js';
 import { heldOut6Pages, type Disguise, type HarmClass, type HeldOut6Page, type Lang } from './pages-heldout6.js';
 
 const pages = heldOut6Pages();
@@ -25,10 +26,7 @@ const norm = (s: string) => s.normalize('NFKC').replace(/[\u200b-\u200d\u2060\uf
 let browser: Browser;
 let page: Page;
 before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await ctx.route('**/*', (r) => r.abort());
-  page = await ctx.newPage();
+  ({ browser, page } = await openLayoutPage());
 });
 after(async () => {
   await browser?.close();
@@ -42,57 +40,33 @@ async function violations(): Promise<string[]> {
   ]);
 }
 
-/** Performs one step as a person's mouse and keyboard would, checking the layout on the way. */
-async function perform(p: HeldOut6Page, i: number, marks: Awaited<ReturnType<typeof pageElements>>, lastTyped: string | undefined): Promise<void> {
-  const a = p.actions[i]!;
-  const where = `${p.name} step ${i}`;
-  if (a.kind === 'press') {
+/** Set 6's layout rules: a field's data-risk is the typing's risk except the terminal line's, which follows the command; Enter runs the command the terminal holds. */
+const LAYOUT: LayoutOptions = {
+  named: true,
+  fieldRisk: { except: ['#tty'] },
+  press: async (pg, p, i, lastTyped) => {
+    const where = `${p.name} step ${i}`;
     assert.ok(lastTyped, `${where}: Enter with nothing typed before it`);
-    const focus = await page.evaluate((sel) => document.activeElement === document.querySelector(sel), lastTyped);
+    const focus = await pg.evaluate((sel) => document.activeElement === document.querySelector(sel), lastTyped);
     assert.ok(focus, `${where}: Enter would not go to ${lastTyped}`);
-    const before = await page.evaluate(() => (window as unknown as { __fired: string[] }).__fired.length);
-    await page.keyboard.press('Enter');
-    if (lastTyped === '#tty') {
-      // The terminal ran a known command whose hidden marker carries the step's risk.
-      const ran = await page.evaluate((n) => {
-        const id = (window as unknown as { __fired: string[] }).__fired[n];
-        return { id, risk: id ? document.querySelector(`[data-id="${id}"]`)?.getAttribute('data-risk') : undefined };
-      }, before);
-      assert.ok(ran.id && ran.id !== 'tty-other', `${where}: Enter ran no known command`);
-      assert.equal(ran.risk, a.risk, `${where}: risk of the command Enter ran`);
-    }
-    return;
-  }
-  const el = await page.$(a.selector!);
-  assert.ok(el, `${where}: ${a.selector} not found`);
-  const info = await el.evaluate((e) => {
-    const r = e.getBoundingClientRect();
-    const cx = (r.left + r.right) / 2;
-    const cy = (r.top + r.bottom) / 2;
-    const hit = document.elementFromPoint(cx, cy);
-    return { box: [r.left, r.top, r.right, r.bottom], cx, cy, covered: !hit || !e.contains(hit), risk: e.getAttribute('data-risk'), id: e.getAttribute('data-id'), mark: (e as HTMLElement).dataset.mark, field: e.tagName === 'INPUT' || e.tagName === 'TEXTAREA', value: (e as HTMLInputElement).value ?? '' };
-  });
-  const [l, t, r, b] = info.box as [number, number, number, number];
-  assert.ok(l >= 0 && t >= 0 && r <= 1280 && b <= 800 && r - l >= 4 && b - t >= 4, `${where}: box ${info.box.map(Math.round).join(',')} is not inside the window`);
-  assert.ok(!info.covered, `${where}: something covers the centre of ${a.selector}`);
-  const mark = marks.find((m) => String(m.id) === info.mark);
-  assert.ok(mark && mark.text.trim(), `${where}: ${a.selector} is not a named mark`);
-  // A terminal line's risk follows what it holds (checked after typing); a word typed on the page has its risk on the
-  // "bypass" marker; every other target carries the step's risk.
-  if (a.selector !== '#tty' && (a.kind !== 'type' || info.field)) assert.equal(info.risk, a.risk, `${where}: data-risk of ${a.selector}`);
-  await page.mouse.click(info.cx, info.cy);
-  if (info.id) assert.ok(await page.evaluate((x) => (window as unknown as { __fired: string[] }).__fired.includes(x), info.id), `${where}: the page did not see the click on "${info.id}"`);
-  if (a.kind !== 'type') return;
-  assert.equal(info.value, '', `${where}: the field is not empty before typing`);
-  await page.keyboard.type(a.text!);
-  if (info.field) {
-    const landed = await el.evaluate((e) => (document.activeElement === e ? (e as HTMLInputElement).value : '<focus is elsewhere>'));
-    assert.equal(landed, a.text, `${where}: typed text did not land in ${a.selector}`);
-    if (a.selector === '#tty') assert.equal(await el.evaluate((e) => e.getAttribute('data-risk')), a.risk, `${where}: data-risk of the terminal line holding "${a.text}"`);
-  } else {
-    assert.ok(await page.evaluate(() => (window as unknown as { __fired: string[] }).__fired.includes('bypass')), `${where}: the typed word did not reach the page`);
-    assert.equal(await page.evaluate(() => document.querySelector('[data-id="bypass"]')?.getAttribute('data-risk')), a.risk, `${where}: risk of the typed word`);
-  }
+    const before = await pg.evaluate(() => (window as unknown as { __fired: string[] }).__fired.length);
+    await pg.keyboard.press('Enter');
+    if (lastTyped !== '#tty') return;
+    // The terminal ran a known command whose hidden marker carries the step's risk.
+    const ran = await pg.evaluate((n) => {
+      const id = (window as unknown as { __fired: string[] }).__fired[n];
+      return { id, risk: id ? document.querySelector(`[data-id="${id}"]`)?.getAttribute('data-risk') : undefined };
+    }, before);
+    assert.ok(ran.id && ran.id !== 'tty-other', `${where}: Enter ran no known command`);
+    assert.equal(ran.risk, p.actions[i]!.risk, `${where}: risk of the command Enter ran`);
+  },
+};
+
+/** Performs one step as a person's mouse and keyboard would, checking the layout on the way; the terminal line's risk is checked once it holds the command. */
+async function perform(p: HeldOut6Page, i: number, marks: Awaited<ReturnType<typeof pageElements>>, lastTyped: string | undefined): Promise<void> {
+  await performStep(page, p, i, marks, lastTyped, LAYOUT);
+  const a = p.actions[i]!;
+  if (a.kind === 'type' && a.selector === '#tty') assert.equal(await page.$eval('#tty', (e) => e.getAttribute('data-risk')), a.risk, `${p.name} step ${i}: data-risk of the terminal line holding "${a.text}"`);
 }
 
 test('set 6 has about 60 pages, about 90 high-risk and at least 50 normal steps, unique names, a goal on each', () => {
