@@ -60,7 +60,7 @@ describe('the Magma TypeScript pipeline matches the PyTorch reference on CPU', (
     it(`${c.name}: prompt ids, prefill logits within 1e-3 and ${expected.newTokens} greedy tokens exactly`, async () => {
       assert.deepEqual(model.promptIds(GROUNDING, c.images.length), c.inputIds, 'chat template + tokenizer ids');
       const r = await model.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
-      assert.equal(r.kvCache, 'dynamic');
+      assert.equal(r.kvCache, 'bucketed', 'the default cache (kv-buckets.ts)');
       assert.equal(r.timings.promptTokens, c.mergedLength);
       const prefill = maxAbsDiff(r.stepLogits![0]!, c.stepLogits[0]!);
       assert.ok(prefill <= 1e-3, `prefill logits max abs difference ${prefill}`);

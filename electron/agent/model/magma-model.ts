@@ -8,6 +8,7 @@ import { halfToFloat } from '../../common/half.js';
 import type { RgbaImage, TensorLike, TensorSession } from '../ports.js';
 import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } from './preprocess.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
+import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-buckets.js';
 import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
@@ -93,8 +94,11 @@ export interface GenerateResult {
   readonly grids: Grid[];
   readonly timings: GenerateTimings;
   readonly stepLogits?: Float32Array[];
-  /** static: one KV buffer per layer on the device, appended in place; dynamic: the cache is re-made each step. */
-  readonly kvCache: 'static' | 'dynamic';
+  /**
+   * static: one KV buffer per layer on the device, appended in place; bucketed: present re-made each step at a
+   * fixed bucket length (kv-buckets.ts); dynamic: present re-made each step one position longer.
+   */
+  readonly kvCache: 'static' | 'bucketed' | 'dynamic';
 }
 
 export class MagmaError extends Error {}
@@ -107,14 +111,18 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     this.staticKv = opts.staticKv !== false;
+    // On by default: tokens and logits are identical to the unpadded cache (magma-kv-buckets.test.ts, CPU).
+    this.kvBuckets = opts.kvBuckets === false ? undefined : opts.kvBuckets ? checkKvBuckets(opts.kvBuckets, spec.text.maxPositions) : defaultKvBuckets(spec.text.maxPositions);
     // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
     this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
   }
   private readonly staticKv: boolean;
+  /** Present lengths the dynamic cache is padded to (undefined: one position longer each step). */
+  private readonly kvBuckets: readonly number[] | undefined;
   /** Per crop; lives and dies with this model's sessions, so another bundle never sees these features. */
   private readonly visionCache: VisionFeatureCache;
   private readonly stats: VisionStats = { sessionRuns: 0, cropsComputed: 0, cropHits: 0 };
@@ -240,7 +248,7 @@ export class MagmaModel {
     if (merged.length + maxNew > this.spec.text.maxPositions) {
       throw new MagmaError(`prompt of ${merged.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
     }
-    const dec = new KvDecoder(this.sessions.decoder, this.spec);
+    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets);
     if (this.staticKv && this.sessions.kvInit && canBind(this.sessions.decoder)) await dec.useStaticCache(this.sessions.kvInit, merged.length + maxNew);
     const stepLogits: Float32Array[] = [];
     const stream = new StreamDecoder(this.tokenizer);
@@ -279,20 +287,26 @@ export class MagmaModel {
       grids: pre.map((p) => p.grid),
       timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore },
       ...(req.keepLogits ? { stepLogits } : {}),
-      kvCache: dec.isStatic ? 'static' : 'dynamic',
+      kvCache: dec.mode,
     };
   }
 }
 
-/** One decoding sequence: feeds the present KV outputs of each step back as the next step's past. */
+/**
+ * One decoding sequence: feeds the present KV outputs of each step back as the next step's past. With `buckets`
+ * the cache keeps a fixed length between bucket boundaries (kv-buckets.ts says how and why).
+ */
 export class KvDecoder {
   private past: Record<string, TensorLike> = {};
   private total = 0;
   private capacity = 0;
   private staticCache = false;
+  /** Length of the past buffers now (bucketed: the bucket; 0 before the first step). */
+  private pastLength = 0;
   constructor(
     private readonly session: TensorSession,
     private readonly spec: MagmaSpec,
+    private readonly buckets?: readonly number[],
   ) {
     const { layers, kvHeads, headDim, kvDtype } = spec.text;
     for (let i = 0; i < layers; i++) {
@@ -304,6 +318,15 @@ export class KvDecoder {
 
   get isStatic(): boolean {
     return this.staticCache;
+  }
+
+  get mode(): GenerateResult['kvCache'] {
+    return this.staticCache ? 'static' : this.buckets ? 'bucketed' : 'dynamic';
+  }
+
+  /** Positions in the cache so far, and the length of its buffers (tests and benchmarks read them). */
+  get lengths(): { positions: number; buffers: number } {
+    return { positions: this.total, buffers: this.pastLength };
   }
 
   /**
@@ -335,9 +358,14 @@ export class KvDecoder {
   async step(embeds: TensorLike, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
     const n = embeds.dims[1] ?? 0;
     this.total += n;
+    // Bucketed: the prefill runs unpadded (a first prompt needs total == n); a later step asks for the next
+    // bucket's length whenever the past buffers cannot hold the new position.
+    const grow = this.buckets && !this.staticCache && this.pastLength > 0 && this.total > this.pastLength;
+    const maskLength = grow ? kvBucketFor(this.total, this.buckets!) : this.total;
+    const expectPresent = Math.max(this.pastLength, maskLength);
     const feeds: Record<string, TensorLike> = {
       inputs_embeds: embeds,
-      attention_mask: { type: 'int64', dims: [1, this.total], data: new BigInt64Array(this.total).fill(1n) },
+      attention_mask: { type: 'int64', dims: [1, maskLength], data: paddedMask(this.total, maskLength) },
       ...this.past,
     };
     if (this.staticCache && this.total > this.capacity) throw new MagmaError(`sequence of ${this.total} positions exceeds the static cache of ${this.capacity}`);
@@ -366,6 +394,12 @@ export class KvDecoder {
       }
     }
     disposeAll(old);
+    // GroupQueryAttention's present is max(past, total) positions long; anything else breaks the bucket scheme.
+    const got = this.past['past_key_values.0.key']?.dims[2] ?? 0;
+    if (got !== expectPresent) {
+      throw new MagmaError(`the decoder returned a KV cache of ${got} positions where ${expectPresent} were expected (${this.mode} cache)`);
+    }
+    this.pastLength = got;
     return logits ? { next, logits } : { next };
   }
 
