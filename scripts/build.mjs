@@ -2,6 +2,7 @@
 // Builds the app with esbuild:
 //   renderer/dist/   the React renderer (index.html, app.js, styles.css), served by Electron (app://) and the browser shell
 //   dist/electron/main/main.js        Electron main (ESM; native packages and electron stay external)
+//   dist/electron/main/preprocess-worker.js  Magma's image preprocessing thread (ESM)
 //   dist/electron/preload/preload.cjs the sandboxed preload (CJS, one file, no zod)
 // Usage: node scripts/build.mjs [--renderer] [--electron] [--watch]   (no flag: everything)
 import { build } from 'esbuild';
@@ -48,6 +49,17 @@ export async function buildElectron() {
     external: EXTERNAL,
     sourcemap: true,
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  // Magma's preprocessing thread (electron/agent/model/preprocess-in-worker.ts loads it from beside main.js).
+  await build({
+    entryPoints: [join(root, 'electron', 'agent', 'model', 'preprocess-worker.ts')],
+    outfile: join(root, 'dist', 'electron', 'main', 'preprocess-worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: ['node22'],
+    sourcemap: true,
     logLevel: 'warning',
   });
   await build({

@@ -7,6 +7,7 @@
 import { halfToFloat } from '../../common/half.js';
 import type { RgbaImage, TensorLike, TensorSession } from '../ports.js';
 import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } from './preprocess.js';
+import { PreprocessWorker } from './preprocess-in-worker.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
 import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-buckets.js';
 import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
@@ -111,9 +112,11 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; preprocessOnWorker?: boolean } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
+    // Default on: the main thread runs the sessions and the app's IPC; see preprocess-in-worker.ts.
+    this.preprocessWorker = opts.preprocessOnWorker === false ? undefined : new PreprocessWorker();
     this.staticKv = opts.staticKv !== false;
     // On by default: tokens and logits are identical to the unpadded cache (magma-kv-buckets.test.ts, CPU).
     this.kvBuckets = opts.kvBuckets === false ? undefined : opts.kvBuckets ? checkKvBuckets(opts.kvBuckets, spec.text.maxPositions) : defaultKvBuckets(spec.text.maxPositions);
@@ -123,6 +126,8 @@ export class MagmaModel {
   private readonly staticKv: boolean;
   /** Present lengths the dynamic cache is padded to (undefined: one position longer each step). */
   private readonly kvBuckets: readonly number[] | undefined;
+  /** Started on the first image; an idle thread does not keep the process alive. */
+  private readonly preprocessWorker: PreprocessWorker | undefined;
   /** Per crop; lives and dies with this model's sessions, so another bundle never sees these features. */
   private readonly visionCache: VisionFeatureCache;
   private readonly stats: VisionStats = { sessionRuns: 0, cropsComputed: 0, cropHits: 0 };
@@ -138,6 +143,18 @@ export class MagmaModel {
 
   preprocess(img: RgbaImage): PreprocessedImage {
     return preprocessImage(img, this.spec.vision);
+  }
+
+  /** preprocess() of each image, on the worker thread unless turned off; the same bytes either way. */
+  async preprocessAll(images: readonly RgbaImage[], signal?: AbortSignal): Promise<PreprocessedImage[]> {
+    const w = this.preprocessWorker;
+    if (!w) return images.map((im) => this.preprocess(im));
+    try {
+      return await Promise.all(images.map((im) => w.run(im, this.spec.vision, signal)));
+    } catch (e) {
+      throwIfAborted(signal);
+      throw e;
+    }
   }
 
   /**
@@ -234,7 +251,7 @@ export class MagmaModel {
     const images = req.images ?? [];
     const maxNew = req.maxNewTokens ?? 128;
     const t0 = this.now();
-    const pre = images.map((im) => this.preprocess(im));
+    const pre = await this.preprocessAll(images, req.signal);
     const t1 = this.now();
     const hitsBefore = this.stats.cropHits;
     const feats: Float32Array[] = [];

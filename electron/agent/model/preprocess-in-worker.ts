@@ -1,0 +1,163 @@
+/**
+ * Magma preprocessing (screenshot -> crops -> normalized tensor) on a worker thread, a pool of one.
+ *
+ * Why: onnxruntime-node runs sessions on the calling thread, and the main thread also carries the Electron/IPC
+ * loop; preprocessing a screenshot is tens of milliseconds of pure JS that would block both. The thread runs the
+ * same preprocessImage (preprocess-protocol.ts), so its bytes equal the in-thread path's.
+ *
+ * Invariants:
+ * - Buffers move, they are not cloned: the caller's RGBA bytes are copied once into a staging buffer (the caller
+ *   keeps its frame: the loop still draws marks and checks the approval region on it) and that buffer is
+ *   transferred; the pixel tensor comes back transferred, and so does the staging buffer, which the next image
+ *   reuses. Reuse matters: a fresh 8 MB buffer per screenshot costs the main thread its page faults (35-40 ms
+ *   on the 2-core test VM, against about 1 ms to copy into memory already mapped).
+ * - Every job settles: with the thread's answer, with a clear error when the thread crashes or is stopped, or
+ *   when its signal aborts. A step is never lost silently. The next job after a crash starts a fresh thread.
+ * - An idle thread does not keep the process alive (unref); a thread with work does (ref), so a script awaiting
+ *   only a preprocess does not exit under it.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RgbaImage } from '../ports.js';
+import type { PreprocessConfig, PreprocessedImage } from './preprocess.js';
+import type { PreprocessJob, PreprocessReply } from './preprocess-protocol.js';
+
+/** The thread ended (crash, out of memory, terminated) or was stopped while a job waited on it. */
+export class PreprocessWorkerError extends Error {
+  override name = 'PreprocessWorkerError';
+}
+
+interface Pending {
+  resolve(p: PreprocessedImage): void;
+  reject(e: Error): void;
+  cleanup(): void;
+}
+
+/** Running from source (.ts under tsx) the thread goes through ts-worker-entry.mjs; built, it is plain JS beside main.js. */
+function defaultEntry(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('./preprocess-worker.ts', import.meta.url) : new URL('./preprocess-worker.js', import.meta.url);
+}
+
+export interface PreprocessWorkerOptions {
+  /** The thread's module (default: preprocess-worker next to this file); a .ts entry is started through tsx. */
+  readonly entry?: URL;
+}
+
+export class PreprocessWorker {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private started = 0;
+  /** A staging buffer back from the thread, for the next image's bytes. */
+  private spare: ArrayBuffer | undefined;
+  private readonly entry: URL;
+
+  constructor(opts: PreprocessWorkerOptions = {}) {
+    this.entry = opts.entry ?? defaultEntry();
+  }
+
+  /** Threads started so far (a fresh one after each crash or stop). */
+  get threadsStarted(): number {
+    return this.started;
+  }
+
+  /** preprocessImage(img, cfg) on the thread. Rejects with signal.reason when aborted while waiting. */
+  run(img: RgbaImage, cfg: PreprocessConfig, signal?: AbortSignal): Promise<PreprocessedImage> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const need = img.width * img.height * 4;
+    if (img.data.length < need) {
+      return Promise.reject(new RangeError(`image data holds ${img.data.length} bytes, ${img.width}x${img.height} RGBA needs ${need}`));
+    }
+    // One copy of exactly the image's bytes (a view may sit in a larger pooled buffer), then transferred.
+    const data = this.staging(need);
+    data.set(img.data.subarray(0, need));
+    const id = this.nextId++;
+    const job: PreprocessJob = { id, width: img.width, height: img.height, data, cfg: plainConfig(cfg) };
+    const worker = this.thread();
+    return new Promise<PreprocessedImage>((resolve, reject) => {
+      const onAbort = () => this.settle(id, (p) => p.reject(abortReason(signal!)));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, { resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) });
+      worker.ref();
+      worker.postMessage(job, [data.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Stops the thread; jobs still waiting reject with a PreprocessWorkerError. The next run starts a fresh one. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    this.detach(w, new PreprocessWorkerError(failureText('it was stopped before it finished')));
+    await w.terminate();
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const ts = this.entry.pathname.endsWith('.ts');
+    const w = ts
+      ? new Worker(new URL('./ts-worker-entry.mjs', import.meta.url), { workerData: { entry: this.entry.href } })
+      : new Worker(this.entry);
+    this.started++;
+    w.unref();
+    w.on('message', (r: PreprocessReply) => {
+      this.keepSpare(r.input.buffer as ArrayBuffer);
+      this.settle(r.id, (p) => (r.ok ? p.resolve(r.image) : p.reject(rebuildError(r.name, r.message))));
+    });
+    w.on('error', (e: Error) => this.detach(w, new PreprocessWorkerError(failureText(`it crashed: ${e.message}`), { cause: e })));
+    w.on('messageerror', (e: Error) => this.detach(w, new PreprocessWorkerError(failureText(`its answer could not be read: ${e.message}`), { cause: e })));
+    w.on('exit', (code) => this.detach(w, new PreprocessWorkerError(failureText(`it ended unexpectedly (exit code ${code})`))));
+    this.worker = w;
+    return w;
+  }
+
+  /** `n` bytes for the next job: the spare buffer when it is large enough (it then leaves this side), else new. */
+  private staging(n: number): Uint8Array {
+    const s = this.spare;
+    if (s && s.byteLength >= n) {
+      this.spare = undefined;
+      return new Uint8Array(s, 0, n);
+    }
+    return new Uint8Array(n);
+  }
+
+  /** Keeps the larger of a returned staging buffer and the current spare (one screen size is the usual case). */
+  private keepSpare(b: ArrayBuffer): void {
+    if (!this.spare || b.byteLength > this.spare.byteLength) this.spare = b;
+  }
+
+  /** Forgets thread w (if it is still the current one) and rejects every waiting job with `err`. */
+  private detach(w: Worker, err: Error): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    for (const id of [...this.pending.keys()]) this.settle(id, (p) => p.reject(err));
+    void w.terminate(); // a no-op when it has already ended
+  }
+
+  private settle(id: number, how: (p: Pending) => void): void {
+    const p = this.pending.get(id);
+    if (!p) return; // answered after an abort: dropped
+    this.pending.delete(id);
+    p.cleanup();
+    if (this.pending.size === 0) this.worker?.unref();
+    how(p);
+  }
+}
+
+/** Plain words for the person who sees this in the app or the CLI: what happened, what to do next. */
+function failureText(what: string): string {
+  return `Preparing the screenshot for the model did not finish: the helper thread that prepares it stopped (${what}). This step was not run. Try the step again; a fresh helper thread starts on the next try.`;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The preprocessing was cancelled', 'AbortError');
+}
+
+/** The config as plain data (a spec object may carry extra fields; only these cross the thread boundary). */
+function plainConfig(cfg: PreprocessConfig): PreprocessConfig {
+  return { cropSize: cfg.cropSize, maxCrops: cfg.maxCrops, ...(cfg.mean ? { mean: [...cfg.mean] } : {}), ...(cfg.std ? { std: [...cfg.std] } : {}) };
+}
+
+function rebuildError(name: string, message: string): Error {
+  const e = name === 'RangeError' ? new RangeError(message) : name === 'TypeError' ? new TypeError(message) : new Error(message);
+  if (e.name !== name) e.name = name;
+  return e;
+}

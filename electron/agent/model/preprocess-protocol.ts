@@ -1,0 +1,37 @@
+/**
+ * The messages between PreprocessWorker (preprocess-in-worker.ts) and its thread (preprocess-worker.ts), and the
+ * one function the thread runs per message. The thread calls the same preprocessImage as the in-thread path, so
+ * its bytes are the in-thread bytes; only the buffers move (transferred, never copied, in both directions).
+ */
+import type { PreprocessConfig, PreprocessedImage } from './preprocess.js';
+import { preprocessImage } from './preprocess.js';
+
+export interface PreprocessJob {
+  readonly id: number;
+  readonly width: number;
+  readonly height: number;
+  /** RGBA bytes, a buffer of their own (the sender transfers it). */
+  readonly data: Uint8Array;
+  readonly cfg: PreprocessConfig;
+}
+
+/** `input` is the job's RGBA buffer handed back, so the sender can reuse it for the next image. */
+export type PreprocessReply =
+  | { readonly id: number; readonly ok: true; readonly image: PreprocessedImage; readonly input: Uint8Array }
+  | { readonly id: number; readonly ok: false; readonly name: string; readonly message: string; readonly input: Uint8Array };
+
+/**
+ * Runs one job; the reply's pixel buffer and the job's input buffer are listed for transfer. A bad image is an
+ * answer, not a crash.
+ */
+export function answerJob(job: PreprocessJob): { reply: PreprocessReply; transfer: ArrayBuffer[] } {
+  const input = job.data;
+  const back = input.buffer as ArrayBuffer;
+  try {
+    const image = preprocessImage({ width: job.width, height: job.height, data: input }, job.cfg);
+    return { reply: { id: job.id, ok: true, image, input }, transfer: [image.pixels.buffer as ArrayBuffer, back] };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    return { reply: { id: job.id, ok: false, name: err.name, message: err.message, input }, transfer: [back] };
+  }
+}
