@@ -261,6 +261,107 @@ describe('fusing the accessibility tree with vision', () => {
     ]);
   });
 
+  // The four below are python-doc pages in Chromium (the web-tree eval, B4), boxes as traced there.
+  it("a link OCR boxed past its edges (taking in the next line's top) is still found: one mark on the link, named by the tree", () => {
+    const img = screen(300, 340);
+    text(img, [36, 286, 123, 298]);
+    text(img, [36, 303, 122, 315]);
+    const r = fuseTree(
+      [seen('text', 'Report aBug', [32, 282, 127, 316], 'ocr'), seen('link', 'Show Source', [35, 301, 123, 316], 'ocr+colour')],
+      [node('link', 'Report a Bug', [36, 284, 123, 300]), node('link', 'Show Source', [36, 302, 122, 318])],
+      img,
+    );
+    assert.deepEqual([...r.merged].sort((a, b) => a.box[1] - b.box[1]).map((m) => [m.kind, m.text, m.box, m.interactive, m.source]), [
+      ['link', 'Report a Bug', [36, 284, 123, 300], true, 'a11y+vision'],
+      ['link', 'Show Source', [36, 302, 122, 318], true, 'a11y+vision'],
+    ]);
+    assert.equal(r.counts.covered, 0);
+  });
+
+  it("a wrapped link whose first line OCR boxed over half of the second is one mark per line, each on its own line", () => {
+    const img = screen(300, 240);
+    text(img, [36, 167, 175, 180]);
+    text(img, [36, 184, 203, 197]);
+    const r = fuseTree(
+      [seen('text', 'ostpath- Commont', [36, 165, 178, 195], 'ocr'), seen('link', 'pathname manipulations', [34, 181, 205, 201], 'ocr+colour')],
+      [node('link', 'os.path — Common pathname manipulations', [36, 166, 203, 199])],
+      img,
+    );
+    assert.deepEqual(r.merged.map((m) => [m.kind, m.box, m.interactive, m.source]), [
+      ['link', [36, 166, 178, 181], true, 'a11y+vision'],
+      ['link', [36, 181, 203, 199], true, 'a11y+vision'],
+    ]);
+  });
+
+  it('a wrapped link whose box also covers other text on its two rows is one mark per link piece; the text stays text', () => {
+    const img = screen(1100, 700);
+    text(img, [294, 581, 466, 598]);
+    text(img, [974, 581, 1024, 598]);
+    text(img, [295, 604, 366, 619]);
+    text(img, [368, 604, 1046, 621]);
+    // "magic" ends the first row and "methods" starts the next; the tree's box spans both rows whole.
+    const r = fuseTree(
+      [
+        seen('text', 'other techniques like', [294, 579, 466, 600], 'ocr'),
+        seen('link', 'magic', [974, 579, 1026, 600], 'ocr+colour'),
+        seen('link', 'methods', [294, 602, 368, 620], 'ocr+colour'),
+        seen('text', '). ABCs introduce virtual subclasses', [364, 602, 1048, 623], 'ocr'),
+      ],
+      [node('link', 'magic methods', [295, 579, 1024, 621])],
+      img,
+    );
+    assert.deepEqual(r.merged.filter((m) => m.kind === 'link').map((m) => [m.text, m.box, m.interactive, m.source]), [
+      ['magic', [974, 579, 1024, 600], true, 'a11y+vision'],
+      ['methods', [295, 602, 368, 620], true, 'a11y+vision'],
+    ]);
+    assert.deepEqual(r.merged.filter((m) => m.kind !== 'link').map((m) => [m.text, m.source]), [
+      ['other techniques like', 'vision'],
+      ['). ABCs introduce virtual subclasses', 'vision'],
+    ]);
+  });
+
+  it("a wrapped link whose first line's OCR box also covers the line above is one mark per line, the first on its own line", () => {
+    const img = screen(300, 700);
+    text(img, [76, 570, 156, 584]);
+    text(img, [96, 588, 147, 601]);
+    text(img, [96, 605, 165, 618]);
+    text(img, [96, 622, 171, 635]);
+    text(img, [96, 640, 171, 653]);
+    const r = fuseTree(
+      [
+        seen('link', 'parameters', [74, 568, 156, 587], 'ocr+colour'),
+        seen('link', '4.8.3.1.', [77, 574, 150, 604], 'ocr+colour'),
+        seen('link', 'Positional-', [95, 603, 166, 618], 'ocr+colour'),
+        seen('link', 'or-Keyword', [94, 619, 172, 639], 'ocr+colour'),
+        seen('link', 'Arguments', [93, 638, 172, 657], 'ocr+colour'),
+      ],
+      [node('link', '4.8.3. Special parameters', [76, 552, 167, 585]), node('link', '4.8.3.1. Positional-or-Keyword Arguments', [96, 586, 171, 654])],
+      img,
+    );
+    const pieces = r.merged.filter((m) => m.text !== 'parameters' && m.text !== '4.8.3. Special parameters');
+    assert.deepEqual(pieces.map((m) => [m.kind, m.text, m.box, m.source]), [
+      ['link', '4.8.3.1.', [96, 586, 150, 604], 'a11y+vision'],
+      ['link', 'Positional-', [96, 603, 166, 618], 'a11y+vision'],
+      ['link', 'or-Keyword', [96, 619, 171, 639], 'a11y+vision'],
+      ['link', 'Arguments', [96, 638, 171, 654], 'a11y+vision'],
+    ]);
+  });
+
+  it('a link on a line OCR could not read (three letters over the whole line) is kept from the tree, not dropped as covered', () => {
+    const img = screen(1100, 320);
+    text(img, [265, 277, 844, 293]);
+    const r = fuseTree(
+      [seen('text', 'stt', [265, 275, 844, 296], 'ocr')],
+      [node('link', 'os.PathLike', [663, 274, 768, 294]), node('static', 'protocol.', [767, 274, 843, 294])],
+      img,
+    );
+    const link = r.merged.find((m) => m.kind === 'link');
+    // Nothing was read on the link, and the prompt says so (shown ''); the unreadable line stays as vision found it.
+    assert.deepEqual(link && [link.text, link.box, link.interactive, link.source, link.shown], ['os.PathLike', [663, 274, 768, 294], true, 'a11y', '']);
+    assert.ok(r.merged.some((m) => m.text === 'stt' && m.source === 'vision'));
+    assert.equal(r.counts.covered, 0);
+  });
+
   it('a spin button holding its entry and its - and + buttons keeps three marks, not one box centred on -', () => {
     const img = screen();
     fill(img, [20, 20, 200, 50], 120);

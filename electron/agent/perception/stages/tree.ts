@@ -13,16 +13,20 @@
  *   The toolkit's SHOWING state is not used: GTK 4 never sets it, so the pixels decide for every toolkit.
  * - Covered: a named node whose box is at least half filled by text vision read that reaches past its edges
  *   (a popup's or another window's lines lying over it), none of which contains its name: dropped. Text lying
- *   wholly inside a node is the node's own content instead (its label, or what it shows; see `shown`).
+ *   wholly inside a node is the node's own content instead (its label, or what it shows; see `shown`). A line OCR
+ *   could not read (a few letters over a long box) covers nothing: it says nothing about what lies there.
  * - Inside the tree: a label or icon inside a control is that control's content (the control takes its name
  *   when it has none); a text or list-like node holding other nodes is a container, its children speak for it.
  * - Agreement: a vision element overlapping a node (IoU >= 0.5), or lying inside it, is that node: one element
- *   with the tree's box, name and interactivity, source 'a11y+vision'. A node lying inside a vision text line
+ *   with the tree's box, name and interactivity, source 'a11y+vision'; so is one that reads the node's name over
+ *   half of the smaller box (OCR's box reached past the node). A node lying inside a vision text line
  *   whose text contains its name splits that line: the line goes when the tree's names account for all its text.
  *   A tree text node over several vision lines keeps the lines (a mark per line) and is dropped itself.
  * - Wrapped: a link or text node over vision pieces on two or more lines whose text together is its name gives
- *   one element per piece (the piece's box, the tree's role), never one box across the lines. A link that starts
- *   or ends mid-line is cut out of its first and last lines by words (cutWrapped); the rest stays vision text.
+ *   one element per piece (the piece's box fitted to the node's lines, line-pieces.ts; the tree's role), never one
+ *   box across the lines. Where the node's box also holds other text, the pieces vision coloured as links are
+ *   enough. A link that starts or ends mid-line is cut out of its first and last lines by words (cutWrapped); the
+ *   rest stays vision text.
  * - Composite: a control holding two or more separate vision controls (spin button, entry with an icon) keeps
  *   vision's controls as the marks; see the loop below for why.
  * - Disabled controls stay, not interactive. Vision elements no node claims stay, source 'vision'.
@@ -36,6 +40,7 @@ import { foldConfusions, normalizeLabel, similarity } from '../../../common/text
 import type { RgbaImage } from '../../ports.js';
 import { insideFraction, intersection, iou, type Merged } from '../merge.js';
 import { boxArea } from '../widgets.js';
+import { pieceBoxes } from './line-pieces.js';
 import { readingOrder } from './number.js';
 import type { Stage, TreeItem } from './frame.js';
 
@@ -180,6 +185,10 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
       const holders = kept.filter((c) => insideFraction(v.box, c.box) >= 0.8).sort((a, b) => boxArea(a.box) - boxArea(b.box));
       best = holders[0];
     }
+    // A piece that reads the node's name, over half of the smaller box, is that node though OCR's box reaches past
+    // it (took in a bullet, or the next line's top): "Report aBug" on 32,282,127,316 is the link on 36,284,123,300.
+    // Without this the piece would count as text covering the node, and the node would go as covered.
+    best ??= kept.find((c) => !!c.name && !!v.text && agree(c.name, v.text) && intersection(c.box, v.box) >= 0.5 * Math.min(boxArea(c.box), boxArea(v.box)));
     if (best) owner.set(i, best);
   });
 
@@ -192,13 +201,16 @@ export function fuseTree(vision: readonly Merged[], tree: readonly TreeItem[], i
     const multiRow = mine.length >= 2 && rowsOf(mine.map(({ v }) => v)) > 1;
     const enabled = c.node.states.enabled;
     // A wrapped link (or text) the tree gives as one box over its lines: one element per line piece, on that
-    // piece's own box, so each mark's centre lies on the node's text (the big box's centre can fall outside it).
-    // Only when the pieces' text together is the node's name: then no piece holds text that is not the node's.
-    if ((c.kind === 'link' || c.kind === 'text') && c.name && multiRow && agree(c.name, readingOrder(mine.map(({ v }) => v)).map((v) => v.text).join(' '))) {
-      const byBox = new Map(mine.map(({ v, i }) => [v, i]));
-      for (const v of readingOrder(mine.map(({ v: m }) => m))) {
-        used.add(byBox.get(v)!);
-        out.push({ kind: c.kind, box: v.box, text: v.text || c.name, interactive: isControl(c.kind) && enabled, confidence: 0.95, source: 'a11y+vision' });
+    // piece's own box (cut to fit the node's lines, line-pieces.ts), so each mark's centre lies on the node's text
+    // (the big box's centre can fall outside it). Only when the pieces' text together is the node's name: then no
+    // piece holds text that is not the node's. The pieces are all the node holds, or else only the pieces vision
+    // found to be links (by colour): a link whose box also covers other text on its rows ("magic" at the end of one
+    // line, "methods" at the start of the next, the box over both lines whole) keeps that text as vision's.
+    const wrapped = (c.kind === 'link' || c.kind === 'text') && c.name ? wrappedPieces(c, mine) ?? (c.kind === 'link' ? wrappedPieces(c, mine.filter(({ v }) => v.kind === 'link')) : undefined) : undefined;
+    if (wrapped) {
+      for (const { v, i, box } of wrapped) {
+        used.add(i);
+        out.push({ kind: c.kind, box, text: v.text || c.name, interactive: isControl(c.kind) && enabled, confidence: 0.95, source: 'a11y+vision' });
       }
       continue;
     }
@@ -317,6 +329,19 @@ function leftOver(text: string, names: readonly string[]): string {
   return rest;
 }
 
+/** Vision pieces with their boxes fitted to the node (line-pieces.ts), in reading order of the fitted boxes. */
+function fitted<T extends { readonly v: Merged }>(c: Candidate, set: readonly T[]): (T & { box: ImageBox })[] {
+  const boxes = pieceBoxes(set.map(({ v }) => v.box), c.box);
+  return readingOrder(set.map((p, j) => ({ ...p, box: boxes[j]! })));
+}
+
+/** The pieces, fitted, when they are the node's wrapped lines: two or more, on two or more rows, reading its name together. */
+function wrappedPieces(c: Candidate, set: readonly { v: Merged; i: number }[]): { v: Merged; i: number; box: ImageBox }[] | undefined {
+  if (set.length < 2) return undefined;
+  const order = fitted(c, set);
+  return rowsOf(order) > 1 && agree(c.name, order.map(({ v }) => v.text).join(' ')) ? order : undefined;
+}
+
 interface Cut {
   readonly i: number;
   readonly box: ImageBox;
@@ -329,16 +354,18 @@ interface Cut {
  * is one rectangle over all the lines, so where the link begins on its first line and ends on its last is not in
  * it: the cut is found by words (the first line's last words and the last line's first words that, with the
  * middle lines, read as the name) and placed by character share of the line's width. Only lines no other node
- * owns, each overlapping the node's box over at least half its height.
+ * owns, each overlapping the node's box over at least half its height. Whole lines are a cut too: a line OCR boxed
+ * past the node (a stray box over two lines) is not the node's by ownership, but it is one of its lines here.
+ * The link's pieces are fitted to the node (line-pieces.ts); the rest of a line keeps the line's own box.
  */
 function cutWrapped(c: Candidate, vision: readonly Merged[], owner: ReadonlyMap<number, Candidate>, used: ReadonlySet<number>): Cut[] | undefined {
   const lines = vision
     .map((v, i) => ({ v, i }))
     .filter(({ v, i }) => (v.kind === 'text' || v.kind === 'link') && !!v.text.trim() && !used.has(i) && (owner.get(i) ?? c) === c)
     .filter(({ v }) => intersection(v.box, c.box) > 0 && Math.min(v.box[3], c.box[3]) - Math.max(v.box[1], c.box[1]) >= 0.5 * (v.box[3] - v.box[1]));
-  if (lines.length < 2 || rowsOf(lines.map(({ v }) => v)) !== lines.length) return undefined;
-  const byBox = new Map(lines.map((l) => [l.v, l]));
-  const rows = readingOrder(lines.map(({ v }) => v)).map((v) => byBox.get(v)!);
+  if (lines.length < 2) return undefined;
+  const rows = fitted(c, lines);
+  if (rowsOf(rows) !== lines.length) return undefined;
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   const fw = first.v.text.trim().split(/\s+/);
@@ -348,7 +375,6 @@ function cutWrapped(c: Candidate, vision: readonly Merged[], owner: ReadonlyMap<
   let best: { k: number; m: number; score: number } | undefined;
   for (let k = 0; k < fw.length; k++) {
     for (let m = 1; m <= lw.length; m++) {
-      if (k === 0 && m === lw.length) continue; // no line to cut: the rule for whole lines speaks for that
       const joined = [fw.slice(k).join(' '), ...middle, lw.slice(0, m).join(' ')].join(' ');
       if (!agree(c.name, joined)) continue;
       const score = similarity(target, foldConfusions(normalizeLabel(joined)).replace(/ /g, ''));
@@ -364,10 +390,15 @@ function cutWrapped(c: Candidate, vision: readonly Merged[], owner: ReadonlyMap<
   const lastRest = lw.slice(best.m).join(' ');
   const lx = lastRest ? at(last.v, lastPiece.length) : last.v.box[2];
   const [x0, y0, x1, y1] = first.v.box;
+  // A piece's box within its line's fitted box (empty: the cut box as it is).
+  const fit = (b: ImageBox, f: ImageBox): ImageBox => {
+    const r: ImageBox = [Math.max(b[0], f[0]), Math.max(b[1], f[1]), Math.min(b[2], f[2]), Math.min(b[3], f[3])];
+    return r[2] > r[0] && r[3] > r[1] ? r : b;
+  };
   const cuts: Cut[] = [
-    { i: first.i, box: [fx, y0, x1, y1], text: fw.slice(best.k).join(' '), rest: firstRest ? [{ box: [x0, y0, fx, y1], text: firstRest }] : [] },
-    ...rows.slice(1, -1).map(({ v, i }) => ({ i, box: v.box, text: v.text.trim(), rest: [] })),
-    { i: last.i, box: [last.v.box[0], last.v.box[1], lx, last.v.box[3]], text: lastPiece, rest: lastRest ? [{ box: [lx, last.v.box[1], last.v.box[2], last.v.box[3]], text: lastRest }] : [] },
+    { i: first.i, box: fit([fx, y0, x1, y1], first.box), text: fw.slice(best.k).join(' '), rest: firstRest ? [{ box: [x0, y0, fx, y1], text: firstRest }] : [] },
+    ...rows.slice(1, -1).map(({ v, i, box }) => ({ i, box, text: v.text.trim(), rest: [] })),
+    { i: last.i, box: fit([last.v.box[0], last.v.box[1], lx, last.v.box[3]], last.box), text: lastPiece, rest: lastRest ? [{ box: [lx, last.v.box[1], last.v.box[2], last.v.box[3]], text: lastRest }] : [] },
   ];
   return cuts;
 }
@@ -376,7 +407,7 @@ function cutWrapped(c: Candidate, vision: readonly Merged[], owner: ReadonlyMap<
  * How many rows the items lie on. Two items share a row when they overlap over half the shorter one's height:
  * OCR pads its line boxes, so a wrapped link's consecutive lines overlap by a few pixels and are still two rows.
  */
-function rowsOf(items: readonly Merged[]): number {
+function rowsOf(items: readonly { readonly box: ImageBox }[]): number {
   const rows = readingOrder(items);
   let n = 0;
   let last: ImageBox | undefined;
@@ -388,10 +419,23 @@ function rowsOf(items: readonly Merged[]): number {
   return n;
 }
 
-/** Text vision read that reaches past the node's edges fills half of it or more, and none of it is the node's name. */
+/**
+ * A read that can be the text of its box: at least one glyph per two line heights of width (a glyph is about half
+ * a line height wide in Latin text, a whole one in CJK). "stt" read over a 579 px line 21 px tall is not: OCR lost
+ * that line, and a lost line says nothing about what lies there, so it covers nothing.
+ */
+function legible(v: Merged): boolean {
+  const glyphs = v.text.replace(/\s/g, '').length;
+  return glyphs > 0 && glyphs * 2 * (v.box[3] - v.box[1]) >= v.box[2] - v.box[0];
+}
+
+/**
+ * Legible text vision read that reaches past the node's edges fills half of it or more, and none of it is the
+ * node's name.
+ */
 function isCovered(c: Candidate, vision: readonly Merged[]): boolean {
   if (!c.name) return false;
-  const over = vision.filter((v) => (v.kind === 'text' || v.kind === 'link') && v.text && intersection(v.box, c.box) > 0 && insideFraction(v.box, c.box) < 0.8);
+  const over = vision.filter((v) => (v.kind === 'text' || v.kind === 'link') && legible(v) && intersection(v.box, c.box) > 0 && insideFraction(v.box, c.box) < 0.8);
   if (!over.length || over.some((v) => contains(v.text, c.name))) return false;
   const filled = over.reduce((s, v) => s + intersection(v.box, c.box), 0);
   return filled >= 0.5 * boxArea(c.box);
