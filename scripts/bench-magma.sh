@@ -3,7 +3,7 @@
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
 #   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8
-#                                                       export-fp16 node-fp16 torch
+#                                                       kv-buckets kv-sizes export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
 # profile-int4: GPU time per operator and per program of vision and of the prefill (onnxruntime profiler, WebGPU
@@ -14,6 +14,14 @@
 # vision-q8: the vision MatMuls as 8-bit MatMulNBits (optimize_graphs.py --vision-nbits 8, accuracy_level in
 # Q8_LEVELS, default "4 0") against the fp16 graph: cosine of the image features and time (vision-q8a<L>.json), and
 # a profile (profile-q8.json); Q8_WEBGPU='{"storageBufferCacheMode":"simple"}' runs both with those options.
+#
+# kv-buckets (#16): the decoder alone (KV_DECODER, default decoder_am2.onnx, made here from the export with
+# --argmax-2stage as models convert's format 2 has it), the bucketed and the dynamic KV cache, each under the
+# default buffer cache and under storageBufferCacheMode simple, one process each: decode step at KV_CONTEXTS
+# (default 64,512,1284), GPU memory per context, greedy tokens of both caches across the 512 boundary
+# (kv-<cache>-<buffer cache>.json).
+# kv-sizes (#16): the whole step at KV_SIZES screenshots in turn (default 512x512,1024x512,1920x1080: 1x1, 1x2 and
+# 2x2 crops, so three prompt lengths), same four processes, GPU memory per size (sizes-<cache>-<buffer cache>.json).
 #
 # NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4 and torch.
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
@@ -163,6 +171,34 @@ LIST
       done <<<"$list"
       cp "$OUT/mem.txt" "$WORK/v/" 2>/dev/null
       tar -C "$WORK/v" -czf "$OUT/variants.tgz" .
+      ;;
+    kv-buckets)
+      say "== #16 bucketed vs dynamic KV cache, decoder alone"
+      M="$WORK/m-int4"
+      dg=${KV_DECODER:-decoder_am2.onnx}
+      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      for cache in default simple; do
+        wg=$([ "$cache" = simple ] && echo '{"storageBufferCacheMode":"simple"}')
+        for kv in dynamic bucketed; do
+          # shellcheck disable=SC2086
+          with_mem "kv-$kv-$cache" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --kv $kv ${wg:+--webgpu $wg} --decoder-graph "$dg" \
+            --decode-probe "${KV_CONTEXTS:-64,512,1284}" --runs "${RUNS:-3}" --variant "$kv-$cache" --out "$OUT/kv-$kv-$cache.json" </dev/null
+        done
+      done
+      ;;
+    kv-sizes)
+      say "== #16 bucketed vs dynamic KV cache, whole step at three screenshot sizes"
+      M="$WORK/m-int4"
+      dg=${KV_DECODER:-decoder_am2.onnx}
+      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      for cache in default simple; do
+        wg=$([ "$cache" = simple ] && echo '{"storageBufferCacheMode":"simple"}')
+        for kv in dynamic bucketed; do
+          # shellcheck disable=SC2086
+          with_mem "sizes-$kv-$cache" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --kv $kv ${wg:+--webgpu $wg} --decoder-graph "$dg" \
+            --sizes "${KV_SIZES:-512x512,1024x512,1920x1080}" --new-tokens "${NEW_TOKENS:-30}" --variant "$kv-$cache" --out "$OUT/sizes-$kv-$cache.json" </dev/null
+        done
+      done
       ;;
     torch)
       say "== PyTorch reference bf16"

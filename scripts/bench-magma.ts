@@ -7,6 +7,14 @@
  *       [--variant name]
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --profile <dir/prefix> [--runs 3]     GPU time per op and program
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --compare-vision vision_q8.onnx [--vision-graph vision.onnx] [--out f.json]
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --decode-probe 64,512,1284 [--kv bucketed|dynamic] [--out f.json]
+ *       decoder alone: prefill of random embeddings at each context, then decode steps; GPU memory per context
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080 [--kv ...] [--out f.json]
+ *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size
+ *   --parity: with the bucketed cache, also one step through the unpadded cache (same tokens?); off by default,
+ *       since the unpadded cache's buffers would count in the process's peak memory
+ *
+ * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
  *
  * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
  * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
@@ -15,7 +23,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openBundleSessions, readBundle } from '../electron/adapters/magma-bundle.js';
 import { OrtRuntime, type WebGpuProviderOptions } from '../electron/adapters/onnx-runtime.js';
-import { KvDecoder, MagmaModel } from '../electron/agent/model/magma-model.js';
+import { spawn } from 'node:child_process';
+import { defaultKvBuckets } from '../electron/agent/model/kv-buckets.js';
+import { KvDecoder, MagmaModel, type MagmaSpec } from '../electron/agent/model/magma-model.js';
+import type { TensorSession } from '../electron/agent/ports.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
 import type { RgbaImage } from '../electron/agent/ports.js';
@@ -50,10 +61,12 @@ async function main(): Promise<number> {
       'embed-provider': { type: 'string', default: 'cpu' }, goal: { type: 'string', default: 'open the settings' },
       profile: { type: 'string' }, kv: { type: 'string', default: 'auto' },
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
-      'compare-vision': { type: 'string' },
+      'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
+      sizes: { type: 'string' }, parity: { type: 'boolean', default: false },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
+  if (!['auto', 'static', 'dynamic', 'bucketed'].includes(a.kv!)) throw new Error(`--kv ${a.kv}: expected bucketed, dynamic or static`);
   const providers = a.providers!.split(',');
   const lines: string[] = [];
   const log = (l: string) => {
@@ -68,22 +81,31 @@ async function main(): Promise<number> {
   if (a['compare-vision']) {
     return compareVision(rt, bundle, a['vision-graph'] ?? bundle.manifest.graphs.vision, a['compare-vision'], { providers, w: Number(a.width), h: Number(a.height), runs: Number(a.runs), ...(a.out ? { out: a.out } : {}), ...(webgpu ? { webgpu } : {}) });
   }
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'auto' ? {} : { staticKv: a.kv === 'static' }), ...(webgpu ? { webgpu } : {}), graphs, spinning: a.spinning === true });
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), graphs, spinning: a.spinning === true });
   log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
   }
+  const buckets = a.kv === 'dynamic' ? undefined : defaultKvBuckets(bundle.manifest.text.maxPositions);
+  if (a['decode-probe']) {
+    return decodeProbe(s.decoder, s.embed, bundle.manifest, { contexts: a['decode-probe'].split(',').map(Number), steps: Number(a['decode-steps']), runs: Number(a.runs), buckets, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
+  }
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
-  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0 });
-  log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : 'dynamic'}`);
-  const img = syntheticScreenshot(Number(a.width), Number(a.height));
+  const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
+  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets });
+  log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}`);
   const prompt = groundingPrompt(a.goal!);
   const newTokens = Number(a['new-tokens']);
+  if (a.sizes) {
+    const sizes = a.sizes.split(',').map((x) => x.split('x').map(Number) as [number, number]);
+    return stepsAtSizes(model, prompt, sizes, { newTokens, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
+  }
+  const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const tw = performance.now();
   const warm = await model.generate({ prompt, images: [img], maxNewTokens: 2, stopAtEos: false });
   const warmMs = performance.now() - tw;
@@ -103,7 +125,7 @@ async function main(): Promise<number> {
   const D = bundle.manifest.text.hiddenSize;
   const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
   for (const ctxLen of [64, warm.timings.promptTokens]) {
-    const dec = new KvDecoder(s.decoder, bundle.manifest);
+    const dec = new KvDecoder(s.decoder, bundle.manifest, buckets);
     if (s.kvInit) await dec.useStaticCache(s.kvInit, ctxLen + 30);
     const x = new Float32Array(ctxLen * D);
     for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
@@ -117,6 +139,15 @@ async function main(): Promise<number> {
     dec.release();
   }
   log(`decoder probe: ${JSON.stringify(probe)}`);
+  // Bucketed: the same step through the unpadded cache on the same sessions; the greedy tokens must agree.
+  let parityWithDynamic: { tokensAgreeing: number; of: number } | undefined;
+  if (buckets && !s.kvInit && a.parity) {
+    const st = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+    const dm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets: false });
+    const dr = await dm.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+    parityWithDynamic = { tokensAgreeing: agreeingPrefix(st.tokenIds, dr.tokenIds), of: dr.tokenIds.length };
+    log(`bucketed vs dynamic cache, same step: ${JSON.stringify(parityWithDynamic)}`);
+  }
   // The same step with the dynamic cache (present re-made every step), and whether the tokens agree.
   let dynamic: Record<string, unknown> | undefined;
   if (s.kvInit) {
@@ -135,7 +166,7 @@ async function main(): Promise<number> {
     log(`dynamic KV: ${JSON.stringify(dynamic)}`);
   }
   // #16: the same screenshot twice through a model with the vision-feature cache: the second step's crops hit.
-  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest);
+  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets });
   const visionCache: Array<{ stepMs: number; visionMs: number; visionCacheHits: number }> = [];
   for (let i = 0; i < 2; i++) {
     const t = performance.now();
@@ -150,10 +181,143 @@ async function main(): Promise<number> {
     variant: a.variant, webgpuOptions: webgpu ?? {}, graphs, spinning: a.spinning === true,
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
-    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, dynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: s.kvInit ? 'static' : 'dynamic', runs, log: lines,
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, dynamic, parityWithDynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: warm.kvCache, runs, log: lines,
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ kvCache: res.kvCache, visionCacheHits: res.visionCacheHits, providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
+  return 0;
+}
+
+function agreeingPrefix(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * The whole step at each screenshot size in turn (sizes choose the grid, so the prompt's length), two runs each
+ * (the first compiles shaders for new shapes; the second is reported), with the peak GPU memory while each size
+ * ran. One process, sizes in the order given: memory a buffer cache keeps from earlier sizes counts in later ones.
+ */
+async function stepsAtSizes(model: MagmaModel, prompt: string, sizes: Array<[number, number]>, o: { newTokens: number; kv: string; variant: string; webgpu: WebGpuProviderOptions; graphs: object; out?: string }): Promise<number> {
+  const mem = gpuMemorySampler();
+  await new Promise((r) => setTimeout(r, 300));
+  const baselineMiB = mem.peakSince(0);
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [w, h] of sizes) {
+    const t0 = performance.now();
+    const img = syntheticScreenshot(w, h);
+    const first = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
+    const t = performance.now();
+    const r = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
+    const stepMs = performance.now() - t;
+    const tm = r.timings;
+    const row = { size: `${w}x${h}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), peakMiB: mem.peakSince(t0) };
+    rows.push(row);
+    console.log(`size ${w}x${h}: ${JSON.stringify(row)}`);
+  }
+  mem.stop();
+  const res = { what: 'whole step at several screenshot sizes (prompt lengths), one process (#16)', kv: o.kv, variant: o.variant, webgpuOptions: o.webgpu, graphs: o.graphs, newTokens: o.newTokens, baselineMiB, processPeakMiB: mem.peakSince(0), sizes: rows };
+  if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
+  console.log(JSON.stringify({ kv: o.kv, variant: o.variant, sizes: rows.map((r) => [r.size, r.promptTokens, Math.round(r.stepMs as number), r.peakMiB]) }));
+  return 0;
+}
+
+/**
+ * GPU memory in use (MiB) sampled every 100 ms by nvidia-smi beside this process; null where there is none.
+ * peakSince(t) is the largest sample taken at or after performance.now() == t.
+ */
+function gpuMemorySampler(): { peakSince(t: number): number | null; stop(): void } {
+  const samples: Array<[number, number]> = [];
+  let p: ReturnType<typeof spawn> | undefined;
+  try {
+    p = spawn('nvidia-smi', ['--query-gpu=memory.used', '--format=csv,noheader,nounits', '-lms', '100'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    p.on('error', () => undefined);
+    let buf = '';
+    p.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      for (const l of lines) if (/^\s*\d+\s*$/.test(l)) samples.push([performance.now(), Number(l)]);
+    });
+  } catch {
+    p = undefined;
+  }
+  return {
+    peakSince: (t) => samples.filter(([at]) => at >= t).reduce<number | null>((m, [, v]) => (m === null || v > m ? v : m), null),
+    stop: () => p?.kill(),
+  };
+}
+
+/**
+ * The decoder alone (#16): for each context length, a prefill of random embeddings, one decode step (where the
+ * bucketed cache takes its bucket), then `steps` timed decode steps; median of `runs`; the buffer length the cache
+ * ended with and the peak GPU memory while that context ran. Contexts run in the order given, in one process, so
+ * a cache that keeps buffers of every length it saw shows as memory that grows from one context to the next.
+ * With buckets, also a greedy run of 30 tokens from 500 positions (crossing the 512 boundary) through both caches.
+ */
+async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: MagmaSpec, o: { contexts: number[]; steps: number; runs: number; buckets: readonly number[] | undefined; kv: string; variant: string; webgpu: WebGpuProviderOptions; graphs: object; out?: string }): Promise<number> {
+  const mem = gpuMemorySampler();
+  const D = spec.text.hiddenSize;
+  const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
+  const randomEmbeds = (n: number) => {
+    const x = new Float32Array(n * D);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
+    return { type: 'float32' as const, dims: [1, n, D], data: x };
+  };
+  const start = performance.now();
+  await new Promise((r) => setTimeout(r, 300));
+  const baselineMiB = mem.peakSince(start);
+  const contexts: Array<Record<string, unknown>> = [];
+  for (const ctx of o.contexts) {
+    const t0 = performance.now();
+    const prefillMs: number[] = [];
+    const firstStepMs: number[] = [];
+    const stepMs: number[] = [];
+    let buffers = 0;
+    for (let r = 0; r < o.runs; r++) {
+      const dec = new KvDecoder(decoder, spec, o.buckets);
+      let t = performance.now();
+      await dec.step(randomEmbeds(ctx));
+      prefillMs.push(performance.now() - t);
+      t = performance.now();
+      await dec.step(tokE.inputs_embeds!);
+      firstStepMs.push(performance.now() - t);
+      t = performance.now();
+      for (let i = 0; i < o.steps; i++) await dec.step(tokE.inputs_embeds!);
+      stepMs.push((performance.now() - t) / o.steps);
+      buffers = dec.lengths.buffers;
+      dec.release();
+    }
+    const row = { context: ctx, decodeStepMs: median(stepMs), stepMsRuns: stepMs, firstDecodeStepMs: median(firstStepMs), prefillMs: median(prefillMs), kvBufferPositions: buffers, peakMiB: mem.peakSince(t0) };
+    contexts.push(row);
+    console.log(`context ${ctx}: ${JSON.stringify(row)}`);
+  }
+  let parity: Record<string, unknown> | undefined;
+  if (o.buckets) {
+    const from = Math.min(500, spec.text.maxPositions - 31);
+    const greedy = async (buckets: readonly number[] | undefined) => {
+      const dec = new KvDecoder(decoder, spec, buckets);
+      const ids: number[] = [];
+      const lengths: number[] = [];
+      let r = await dec.step(randomEmbeds(from));
+      for (let i = 0; i < 30; i++) {
+        ids.push(r.next);
+        lengths.push(dec.lengths.buffers);
+        const e = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([BigInt(r.next)]) } });
+        r = await dec.step(e.inputs_embeds!);
+      }
+      dec.release();
+      return { ids, lengths };
+    };
+    const [b, d] = [await greedy(o.buckets), await greedy(undefined)];
+    parity = { from, tokens: 30, agreeing: agreeingPrefix(b.ids, d.ids), bucketedBufferLengths: [...new Set(b.lengths)], bucketed: b.ids, dynamic: d.ids };
+    console.log(`parity across the 512 boundary: ${JSON.stringify(parity)}`);
+  }
+  mem.stop();
+  const res = { what: 'decoder alone: decode step per context, bucketed or dynamic KV cache (#16)', kv: o.kv, buckets: o.buckets ?? null, variant: o.variant, webgpuOptions: o.webgpu, graphs: o.graphs, provider: decoder.provider, steps: o.steps, runs: o.runs, baselineMiB, processPeakMiB: mem.peakSince(0), contexts, parity };
+  if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
+  console.log(JSON.stringify({ kv: o.kv, contexts: contexts.map((c) => [c.context, c.decodeStepMs, c.peakMiB]), parity: parity ? parity.agreeing : null }));
   return 0;
 }
 
