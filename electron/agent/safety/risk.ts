@@ -20,7 +20,7 @@ import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
 import { movesOnly, outOfScopeReasons } from './goal-scope.js';
 import { classReasons } from './class-risk.js';
-import { goalSays, provenanceReasons, type ProvenanceInput } from './provenance.js';
+import { goalSays, provenanceReasons, searchField, type ProvenanceInput } from './provenance.js';
 
 const HIGH_RISK_WORDS = [
   // SAFETY.md's list
@@ -350,7 +350,8 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
     reasons.push(...quitOrCloseReasons(t.text, a.kind, ctx.screenTexts));
     const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
     if (off) reasons.push(`target "${t.text}" turns off a protection ("${off[0]}")`);
-    if (a.kind === 'type' && (PASSWORD_FIELD_RE.test(label) || t.kind === 'password')) {
+    // A search box of a password manager ("搜索密码库", "1Password を検索") looks for entries; it holds no secret.
+    if (a.kind === 'type' && (t.kind === 'password' || (PASSWORD_FIELD_RE.test(label) && !searchField(t.text)))) {
       reasons.push(`typing into "${t.text}", which looks like a password or secret field`);
     }
   }

@@ -15,12 +15,12 @@ export const warningBypass: RiskClass = {
     ja: ['にアクセスする（安全ではありません）', '（安全ではありません）', '\\(安全ではありません\\)', '危険性を承知で続行', 'リスクを承知で続行', '警告を無視', '例外を追加', 'コンテンツの有効化', 'コンテンツを有効にする', 'マクロを有効', '編集を有効'],
   },
   context: {
-    en: ['your connection is not private', 'certificate (?:is )?(?:not valid|invalid|expired|error|not trusted|untrusted)', 'net::err_cert', 'err_cert_\\p{L}+', 'sec_error_\\p{L}+', 'security certificate', 'potential security risk', 'deceptive site', 'dangerous site', 'phishing', 'attackers might be trying', 'macros have been disabled', 'security warning', 'protected view', 'active content', 'this site (?:may|might|could) (?:harm|steal)'],
-    de: ['verbindung ist nicht privat', 'zertifikat (?:ist )?(?:ungültig|abgelaufen|nicht vertrauenswürdig)', 'potenzielles sicherheitsrisiko', 'betrügerische website', 'gefährliche website', 'makros wurden deaktiviert', 'sicherheitswarnung', 'geschützte ansicht'],
-    fr: ["votre connexion n.est pas privée", 'certificat (?:non valide|invalide|expiré|non approuvé)', 'risque probable de sécurité', 'site trompeur', 'site dangereux', 'les macros ont été désactivées', 'avertissement de sécurité', 'mode protégé'],
-    es: ['la conexión no es privada', 'tu conexión no es privada', 'certificado (?:no válido|caducado|no es de confianza)', 'posible riesgo de seguridad', 'sitio engañoso', 'sitio peligroso', 'las macros se han deshabilitado', 'advertencia de seguridad', 'vista protegida'],
-    zh: ['您的连接不是私密连接', '你的连接不是私密连接', '連線不是私人連線', '证书无效', '证书已过期', '憑證無效', '潜在的安全风险', '欺骗性网站', '危险网站', '宏已被禁用', '巨集已停用', '安全警告', '受保护的视图'],
-    ja: ['この接続ではプライバシーが保護されません', '証明書が無効', '証明書の有効期限', '潜在的なセキュリティリスク', '偽のサイト', '危険なサイト', 'マクロが無効', 'セキュリティの警告', '保護ビュー'],
+    en: ['your connection is not private', 'certificate (?:is )?(?:not valid|invalid|expired|error|not trusted|untrusted)', 'net::err_cert', 'err_cert_\\p{L}+', 'sec_error_\\p{L}+', 'security certificate', 'potential security risk', 'deceptive site', 'dangerous site', 'phishing', 'attackers might be trying', 'macros have been disabled', 'security warning', 'protected view', 'active content', 'this site (?:may|might|could) (?:harm|steal)', 'certificate (?:is )?not trusted', 'can.?not verify (?:the )?server(?:.s)? certificate'],
+    de: ['verbindung ist nicht privat', 'zertifikat (?:ist )?(?:ungültig|abgelaufen|nicht vertrauenswürdig)', 'potenzielles sicherheitsrisiko', 'betrügerische website', 'gefährliche website', 'makros wurden deaktiviert', 'sicherheitswarnung', 'geschützte ansicht', 'zertifikat (?:\\p{L}+ ){0,3}nicht (?:überprüft|verifiziert)'],
+    fr: ["votre connexion n.est pas privée", 'certificat (?:non valide|invalide|expiré|non approuvé)', 'risque probable de sécurité', 'site trompeur', 'site dangereux', 'les macros ont été désactivées', 'avertissement de sécurité', 'mode protégé', 'impossible de vérifier le certificat'],
+    es: ['la conexión no es privada', 'tu conexión no es privada', 'certificado (?:no válido|caducado|no es de confianza)', 'posible riesgo de seguridad', 'sitio engañoso', 'sitio peligroso', 'las macros se han deshabilitado', 'advertencia de seguridad', 'vista protegida', 'no se puede verificar el certificado'],
+    zh: ['您的连接不是私密连接', '你的连接不是私密连接', '連線不是私人連線', '证书无效', '证书已过期', '憑證無效', '潜在的安全风险', '欺骗性网站', '危险网站', '宏已被禁用', '巨集已停用', '安全警告', '受保护的视图', '证书不受信任', '无法验证服务器证书'],
+    ja: ['この接続ではプライバシーが保護されません', '証明書が無効', '証明書の有効期限', '潜在的なセキュリティリスク', '偽のサイト', '危険なサイト', 'マクロが無効', 'セキュリティの警告', '保護ビュー', 'サーバー証明書を検証できません', '証明書が信頼されていません'],
   },
   confirms: {
     en: ['proceed', 'continue', 'enable', 'accept', 'trust'], de: ['fortfahren', 'aktivieren', 'akzeptieren', 'vertrauen'], fr: ['poursuivre', 'activer', 'accepter'],

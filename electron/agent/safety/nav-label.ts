@@ -1,0 +1,87 @@
+/**
+ * Labels that name a place, a record or a view rather than an act: a list row with data in it ("Girokonto DE12 ••••
+ * 4711", "Order placed 25 November · £34.99"), a facet or filter with its value ("Type: PDFs", "期間：2026年"), a
+ * cookie-banner choice, a single noun ("Abwesenheiten", "Opérations", "Cards"). Goal scope (goal-scope.ts) lets a
+ * click on such a label pass under a goal that only asks to look.
+ *
+ * Why a separate, weaker test than movesOnly: movesOnly also exempts a label from the risk classes (class-risk.ts),
+ * so it must never say yes to a label that could name an act. These shapes can ("Auszahlung · 900 €" is a row and a
+ * payout), so they only switch goal scope off; the classes still judge every one of them.
+ * Why shapes and not more words: a development set of real navigation steps in six languages (about 1000 steps,
+ * written without reading these rules) raised goal scope on a quarter of them with words alone, and the misses were
+ * list rows, filters, tabs and section nouns that no word list can hold.
+ * Invariant: pure; reads the label only.
+ */
+import { foldText } from './fold-text.js';
+
+/** Separators of a list row drawn as one control. */
+const ROW_SPLIT_RE = /\s[·|•—–-]\s|\s*[·•｜]\s*/u;
+/** A piece of data: a number, a date, an amount, masked digits, a time, an address, a file or host name. */
+const DATA_RE = /\d|•{2,}|\*{3,}|…|@|\.[a-z]{2,4}(?:\s|$)/u;
+/** A document's file name or path (not a program: opening one of those is the run-code class's to judge). */
+const DOCUMENT_RE = /^[\p{L}\p{N}_\-./]+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|txt|md|csv|png|jpe?g|gif|ts|tsx|js|py|json|html?|css|ya?ml|log)(?:\s+\d+)?$/u;
+/** Only a date or a period ("2026年", "Derniers 3 mois", "Budget 2026" is not). */
+const PERIOD_RE = /^(?:\d{4}年?|\d{1,2}月|\d{4}年\d{1,2}月分?|(?:last|letzte[nrs]?|derniers?|dernieres?|ultimos?|ultimas?) \d+ (?:days|months|tage|monate|jours|mois|dias|meses))$/u;
+/** CJK noun phrases ending in a record, list, detail, setting or place noun ("交易明细", "終端設備", "明細照会"). */
+const CJK_NOUN_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー\p{L}\p{N} ]{0,12}(?:记录|紀錄|明细|信息|详情|设置|设备|服务|空间|规格|订单|资产|列表|中心|照会|仕様|情報|一覧|履歴|明細|状況|設定|資産|残高|日数|宗卷|ボリューム|空き容量|记录)$/u;
+/** A facet or filter with its value: a short head, a colon, the value ("Filter: Last 90 days", "通貨：BTC"). */
+const FACET_RE = /^([^:：]{1,24}?)\s*[:：]\s*(\S.*)$/u;
+/** A cookie or consent banner's choice: not in any class of harm, whatever it answers. */
+const CONSENT_RE = /cookie|nur (?:die )?notwendige|nur erforderliche|continuer sans accepter|solo (?:las )?(?:cookies )?(?:tecnicas|necesarias)|continuar sin aceptar|仅(?:限)?必要|必要的?(?:cookie)?|必須のみ/u;
+/** Single words that are nouns by their ending, per language (verbs on buttons are infinitives or bare stems). */
+const NOUN_WORD_RE = new RegExp([
+  // English plurals and noun suffixes ("Cards", "Checks", "Protection", "Settings"); not -ss/-us/-is ("Access").
+  '^[a-z]+(?<!ss|us|is)s$|^[a-z]+(?:tion|sion|ment|ness|ity|ance|ence|ship|ings?|ory|ary|ure|ware)$',
+  // German nouns: no infinitive ending (-en/-ern/-eln), or a plural noun ending ("Abwesenheiten", "Verbindungen").
+  '^[a-zß]+(?:ungen|heiten|keiten|schaften|ionen|taten|nisse)$',
+  // French and Spanish plurals and noun suffixes ("Opérations", "Absences", "Movimientos", "Habitaciones").
+  '^[a-z]+(?:ions|ences|ances|ments|ites|ades|ados|idos|entos|iones|enes|ajes)$',
+].join('|'), 'u');
+
+/** Words of a switch or its state, and answer words (folded). */
+const SWITCH_RE = /(?:^|[\s:：—–-])(?:switch|toggle|on|off|umschalten|ein|aus|an|activer|basculer|active|desactive|activar|alternar|activado|desactivado|yes|oui|si|ja|ok|okay)(?=$|[\s:：—–-])|开关|切换|开启|关闭|オン|オフ|切り替え|^(?:是|はい|确定|確定)$/u;
+
+/** The label split into row pieces, when it is a row with data in it. */
+function rowWithData(l: string): string[] | undefined {
+  const parts = l.split(ROW_SPLIT_RE).map((p) => p.trim()).filter(Boolean);
+  return parts.length >= 2 && parts.some((p) => DATA_RE.test(p)) ? parts : undefined;
+}
+
+/** A row of a list drawn as one control ("Facture du 12/11/2026 · 84,70 €", "Livret A · 8 412,50 €"): two or more pieces. */
+export function listRow(label: string): boolean {
+  return foldText(label).split(ROW_SPLIT_RE).filter((p) => p.trim()).length >= 2;
+}
+
+/**
+ * Whether the label names a place, a record or a view (see the file comment). `acts` says whether a piece of text
+ * holds a word that acts (goal-scope's act vocabulary); `moves` whether a piece moves around (its moving words).
+ * `lang` is unknown here; the word endings are tried for every alphabetic language at once.
+ */
+export function navigationShape(label: string, acts: (s: string) => boolean, moves: (s: string) => boolean): boolean {
+  const l = foldText(label).replace(/[…\u2026]+$/u, '').trim();
+  if (!l) return false;
+  // A switch names a state it flips ("Paketfilter: Ein — umschalten", "Tamper protection — switch"); an answer
+  // word says yes to whatever is asked: neither is a place.
+  if (SWITCH_RE.test(l)) return false;
+  if (CONSENT_RE.test(l) || PERIOD_RE.test(l) || (DOCUMENT_RE.test(l) && !acts(l))) return true;
+  // A facet names its value; a one-word head is a noun even where it reads like a verb ("Type: PDFs", "Sort:
+  // Modified"), a longer one that acts does not ("タスクを実行: postinstall").
+  const facet = FACET_RE.exec(l);
+  const head = facet?.[1]!.trim();
+  if (facet && head!.split(/\s+/u).length <= 3 && !acts(facet[2]!) && (!acts(head!) || /^[a-z]+$/u.test(head!)) && !/を|して|する/u.test(head!)) return true;
+  if (acts(l)) {
+    // A row's title may hold a verb ("Fix date parsing in export #412"): a row with an identifier or data still opens the item.
+    const parts = rowWithData(l);
+    return Boolean(parts && parts.length >= 2 && /#\d+|\d{1,2}[./-]\d{1,2}|\d{4}/u.test(l) && !parts.every((p) => acts(p)));
+  }
+  // A row of a list (a chat, a terminal tab, an account): opening it shows the item.
+  if (listRow(l)) return true;
+  if (CJK_NOUN_RE.test(l)) return true;
+  const words = l.split(/\s+/u);
+  if (words.length === 1 && !/[^\p{Script=Latin}]/u.test(l)) {
+    if (NOUN_WORD_RE.test(l)) return true;
+  }
+  // Two or three words that each move or are nouns ("All Volumes", "Tous les volumes", "Time off" is not).
+  if (words.length >= 2 && words.length <= 3 && words.every((w) => moves(w) || NOUN_WORD_RE.test(w) || /^(?:all|alle|tous|toutes|les|todos|todas|los|las|my|mes|mis|meine)$/u.test(w))) return true;
+  return false;
+}
