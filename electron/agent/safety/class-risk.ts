@@ -9,7 +9,7 @@ import type { ResolvedAction } from '../resolved.js';
 import { foldText, foldVocab, vocabRe } from './fold-text.js';
 import { commandRisk, GENERIC_CONFIRMS, RISK_CLASSES, type RiskClass, type Vocab } from './classes/index.js';
 import { movesOnly } from './goal-scope.js';
-import { listRow } from './nav-label.js';
+import { pricedRow } from './nav-label.js';
 
 interface Compiled {
   readonly cls: RiskClass;
@@ -148,7 +148,7 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
     // A link, a tab or a line of text reached by a click names a page, not a payment: an amount there is a price.
     // So does a row of a list ("Bestellung vom 24.11.2026 · 89,95 €", "Livret A · 8 412,50 €"): its amount is what
     // the item cost or holds; a verb in the row ("Pay · 40 €") is still found.
-    const navigates = t.kind === 'text' || t.kind === 'link' || t.kind === 'tab' || listRow(t.text);
+    const navigates = t.kind === 'text' || t.kind === 'link' || t.kind === 'tab' || pricedRow(t.text);
     // Looking and moving around (a view, back, dismiss, a section: goal-scope.ts) does none of the acts.
     const moving = VIEW_ONLY_RE.test(label) || movesOnly(t.text);
     for (const c of classes()) {

@@ -77,3 +77,18 @@ test('typing a few words into a search field is looking; a sentence that acts is
   assert.equal(type('netflix', 'Search vault'), 'normal');
   assert.equal(type('I approve the transfer', 'Search'), 'high');
 });
+
+test('an offer whose amount sits in a phrase is not a row; new class wordings and contexts', () => {
+  const look = 'Lies den Artikel über die Dürre';
+  assert.equal(tier(look, 'Weiterlesen', [], 'button'), 'normal');
+  assert.equal(tier(look, 'Abonnieren für 9 €/Monat · mit einem Klick'), 'high');
+  const act = 'Make my laptop start faster';
+  assert.equal(tier(act, 'Open anyway', ['“Cleaner” can’t be opened because the developer cannot be verified']), 'high');
+  assert.equal(tier(act, 'Trotzdem öffnen'), 'high');
+  assert.equal(tier(act, 'Generate new token', ['Personal access tokens', 'Scopes: repo, admin']), 'high');
+  assert.equal(tier(act, 'Save changes', ['Forwarding', 'Forward a copy of incoming mail to', 'keep@mailvault.example']), 'high');
+  assert.equal(tier(act, 'Share', ['Choose what to share', 'Entire screen', 'Window']), 'high');
+  assert.equal(tier(act, 'Restore this version', ['Version history', 'Later edits will be overwritten']), 'high');
+  assert.equal(tier(act, 'Start now', ['Free for 30 days, then 12,99 €/month', 'Auto-renews monthly']), 'high');
+  assert.equal(tier(act, 'Pause updates for 5 weeks'), 'high');
+});

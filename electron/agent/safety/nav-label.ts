@@ -52,6 +52,17 @@ export function listRow(label: string): boolean {
   return foldText(label).split(ROW_SPLIT_RE).filter((p) => p.trim()).length >= 2;
 }
 
+const AMOUNT_RE = /[$€£¥￥]\s?[+-]?\d|\d[\d,.\s]*\s?(?:€|£|¥|円|元|usd|eur|gbp)/u;
+const AMOUNT_PIECE_RE = /^(?:[^\p{L}]*|[^\p{L}]*(?:usd|eur|gbp|chf|jpy|cny)[^\p{L}]*)$/u;
+/**
+ * A row whose amount stands as a piece of its own ("Livret A · 8 412,50 €", "11月账单 · ¥186.40"): the amount is
+ * what the item cost or holds. Not "Suscribirme por 59 €/año · pago con un clic", where the amount is in a phrase.
+ */
+export function pricedRow(label: string): boolean {
+  const parts = foldText(label).split(ROW_SPLIT_RE).map((p) => p.trim()).filter(Boolean);
+  return parts.length >= 2 && parts.filter((p) => AMOUNT_RE.test(p)).every((p) => AMOUNT_PIECE_RE.test(p) || /\d{1,2}[./-]\d{1,2}|\d{4}|\d\s?月/u.test(p));
+}
+
 /**
  * Whether the label names a place, a record or a view (see the file comment). `acts` says whether a piece of text
  * holds a word that acts (goal-scope's act vocabulary); `moves` whether a piece moves around (its moving words).
@@ -60,6 +71,8 @@ export function listRow(label: string): boolean {
 export function navigationShape(label: string, acts: (s: string) => boolean, moves: (s: string) => boolean): boolean {
   const l = foldText(label).replace(/[…\u2026]+$/u, '').trim();
   if (!l) return false;
+  // An amount inside a phrase ("Subscribe for 59 €/year · one click") is an offer, not a row's price.
+  if (AMOUNT_RE.test(l) && !pricedRow(label)) return false;
   // A switch names a state it flips ("Paketfilter: Ein — umschalten", "Tamper protection — switch"); an answer
   // word says yes to whatever is asked: neither is a place.
   if (SWITCH_RE.test(l)) return false;

@@ -15,6 +15,7 @@ export const deletion: RiskClass = {
     ja: ['削除', '消去', '上書き', '置き換え', '空にする', '初期化', 'リセット', '工場出荷', 'アンインストール', 'フォーマット'],
   },
   context: {
+    any: ['(?:will be|are) overwritten', 'seront écrasées?s?', 'werden überschrieben', 'se sobrescribirán', '将被覆盖', '上書きされます'],
     en: ['(?:will|would) be (?:permanently )?(?:deleted|erased|removed|overwritten|replaced|wiped|lost|destroyed)', 'permanently', 'cannot be undone', "can.?t be undone", 'already exists', 'replace (?:it|the existing)', 'all (?:your )?(?:data|files|messages) will'],
     de: ['wird (?:endgültig )?(?:gelöscht|überschrieben|entfernt|ersetzt)', 'endgültig', 'nicht rückgängig', 'existiert bereits'],
     fr: ['sera (?:définitivement )?(?:supprimée?|effacée?|écrasée?|remplacée?)s?', 'définitivement', 'irréversible', 'existe déjà'],
@@ -23,6 +24,7 @@ export const deletion: RiskClass = {
     ja: ['削除されます', '完全に削除', '元に戻せません', '上書きされます', '既に存在します', 'すでに存在します'],
   },
   confirms: {
+    any: ['restore (?:this )?version', 'restaurer cette version', 'diese version wiederherstellen', 'restaurar esta versión', '恢复此版本', 'この版を復元'],
     en: ['replace', 'overwrite'], de: ['ersetzen', 'überschreiben'], fr: ['remplacer', 'écraser'], es: ['reemplazar', 'sobrescribir'], zh: ['替换', '覆盖'], ja: ['置き換え', '上書き'],
   },
 };

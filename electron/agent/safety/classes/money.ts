@@ -34,7 +34,7 @@ export const money: RiskClass = {
   verbOnControl: true,
   context: {
     // An amount standing alone (a table cell "¥480,000", "180 €"): the screen is about that much money.
-    any: ['^(?:\\$|€|£|¥|￥)\\s?\\d[\\d,.]*$', '^\\d[\\d,.]*\\s?(?:€|£|¥|円|元)$', '(?:\\$|€|£|¥|￥)\\s?\\d[\\d,.]*.{0,12}(?:購入|购买|購買|支払|付款|买入)'],
+    any: ['^(?:\\$|€|£|¥|￥)\\s?\\d[\\d,.]*$', '^\\d[\\d,.]*\\s?(?:€|£|¥|円|元)$', '(?:\\$|€|£|¥|￥)\\s?\\d[\\d,.]*.{0,12}(?:購入|购买|購買|支払|付款|买入)', 'auto.?renew\\p{L}*', 'automatische verlängerung', 'renouvellement automatique', 'renovación automática', '自动续费', '自動更新'],
     en: ['(?:will|would) be (?:charged|debited|billed|paid|transferred|wired|withdrawn|released|sent)', '(?:release|transfer|wire|send|pay|withdraw|refund)\\p{L}* (?:of )?(?:\\$|€|£|¥|usd|eur|gbp|\\d)', '(?:\\$|€|£|¥)\\s?\\d[\\d,.]* (?:will|to|from)', 'payment (?:of|to) ', 'confirm (?:\\p{L}+ )?(?:payment|purchase|transfer|order|trade|withdrawal)', 'release (?:\\p{L}+ ){0,2}(?:funds|payment|escrow)', 'amount (?:due|to pay)', 'wire transfer', 'bank transfer', 'your card will', 'iban', 'beneficiary', 'recipient account'],
     de: ['wird (?:\\S+ ){0,4}(?:belastet|abgebucht|überwiesen|ausgezahlt|freigegeben)', '(?:überweisung|zahlung|auszahlung) (?:von|über|an)', '(?:betrag|summe) (?:von|über)', 'zahlung bestätigen', 'überweisung bestätigen', 'zahlungspflichtig', 'kostenpflichtig', 'zahlungsfreigabe', 'iban', 'empfänger'],
     fr: ['sera (?:débité|prélevé|facturé|viré|versé|libéré)', '(?:virement|paiement|retrait) (?:de|d.un montant)', 'montant (?:de|à payer|total)', 'confirmer (?:le )?(?:paiement|virement|achat)', 'iban', 'bénéficiaire'],

@@ -29,6 +29,7 @@ export const permission: RiskClass = {
     },
   },
   context: {
+    any: ['entire screen', 'whole screen', 'toda la pantalla', '(?:gesamter|ganzer) bildschirm', 'tout l.écran', '整个屏幕', '画面全体'],
     en: ['wants? to (?:use|access|know|show|see|record|control|read|change|install|add)', 'would like to (?:use|access|know|show|send|record)', '(?:use|access|turn on|record) (?:your |the )?(?:camera|microphone|webcam|location|screen)', 'camera (?:and|&) microphone', '(?:camera|microphone|webcam|location|notification|screen.?sharing|clipboard) (?:access|permissions?)', '(?:your|current|precise|exact) location', 'show notifications', 'share your screen', 'screen sharing', 'choose what to share', 'entire screen', 'screen recording', '(?:add|install) (?:the |this )?extension', '(?:browser )?extension (?:can|will|wants|requests)', 'permissions? (?:request|required|to)', 'request\\p{L}* (?:access|permission)', 'access to your', 'can read and change', 'read and change all your data', 'full disk access', 'accessibility access', 'admin(?:istrator)? (?:rights|role|access)'],
     de: ['möchte (?:auf|ihre|deine|ihren|deinen|zugreifen|folgendes)', '(?:kamera|mikrofon|webcam|standort|bildschirm)\\p{L}* (?:verwenden|nutzen|benutzen|sehen|teilen|freigeben|abrufen)', 'wählen sie (?:aus, )?was (?:sie )?(?:teilen|freigeben)', '(?:ihre|deine|die) (?:kamera|webcam)', '(?:ihr|dein|das) mikrofon', 'kamera (?:und|&) mikrofon', '(?:kamera|mikrofon|standort)(?:zugriff|berechtigung)', '(?:ihren|deinen) standort', 'benachrichtigungen anzeigen', 'bildschirm (?:teilen|freigeben)', 'erweiterung (?:hinzufügen|installieren)', 'berechtigung\\p{L}*', 'zugriff auf (?:ihre|deine|ihren|deinen)'],
     fr: ['souhaite (?:utiliser|accéder|connaître|afficher)', 'utiliser (?:votre |la )?(?:caméra|micro(?:phone)?|position)', 'choisissez ce que vous (?:\\p{L}+ )?partager', 'veut (?:utiliser|accéder|connaître)', '(?:votre|la) caméra', 'votre micro(?:phone)?', 'votre position', 'localisation', 'afficher des notifications', 'partager (?:votre|l.) ?écran', "(?:ajouter|installer) (?:l.|cette )extension", 'autorisations? (?:demandée|requise)', 'accès à (?:votre|vos)'],
@@ -37,6 +38,7 @@ export const permission: RiskClass = {
     ja: ['を使用しようとしています', '共有する(?:内容|画面|もの)を選択', 'へのアクセスを求めて', 'カメラ(?:を使用|へのアクセス|とマイク)', 'マイク(?:を使用|へのアクセス)', '位置情報', '通知を表示', '画面を共有', '画面共有', '拡張機能', '権限', 'アクセス許可'],
   },
   confirms: {
+    any: ['share', 'compartir', 'teilen', 'partager', '共享', '共有'],
     en: ['allow', 'allow (?:once|always|this time|all|access|while .{1,40})', 'grant', 'share', 'add', 'install', 'enable', 'turn on', 'give access', 'yes,? allow'],
     de: ['zulassen', 'erlauben', 'gewähren', 'hinzufügen', 'teilen', 'freigeben', 'aktivieren', 'einmal zulassen'],
     fr: ['autoriser', 'accorder', 'ajouter', 'partager', 'activer', 'autoriser une fois'],
