@@ -92,3 +92,19 @@ test('an offer whose amount sits in a phrase is not a row; new class wordings an
   assert.equal(tier(act, 'Start now', ['Free for 30 days, then 12,99 €/month', 'Auto-renews monthly']), 'high');
   assert.equal(tier(act, 'Pause updates for 5 weeks'), 'high');
 });
+
+test('cards by their last digits, items by their number, records by their year, expanding, records of an act', () => {
+  const look = 'Show me why the nightly build failed';
+  for (const label of ['Mastercard ending 0071', 'Bump parser to 2.4 #1187', 'Expand step: Run linters', 'Lint-Ausgabe 2025', 'Status (drop-down)']) {
+    assert.equal(tier(look, label), 'normal', label);
+  }
+  assert.equal(tier('查看上个月的转账', '转账记录'), 'normal');
+  assert.equal(tier('Zeig mir, was installiert wurde', 'Installation history'), 'normal');
+  // The bracket hint does not hide a warning, in any script.
+  assert.equal(tier(look, 'Continue to build.internal (unsafe)'), 'high');
+  assert.equal(tier(look, '继续访问此网站（不推荐）'), 'high');
+  // A number the goal gives with separators, typed without them, is the goal's own.
+  const typed = (text: string) => classifyRisk(resolvedFor({ action: { kind: 'type', text, target: { mark: 0 } }, targets: [{ text: 'Tracking number', kind: 'field' }] }), { screenTexts: ['Tracking number'], goal: 'Where is parcel 3301-7720-1184?' }).tier;
+  assert.equal(typed('330177201184'), 'normal');
+  assert.equal(typed('990011223344'), 'high');
+});

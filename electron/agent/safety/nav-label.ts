@@ -38,6 +38,13 @@ const NOUN_WORD_RE = new RegExp([
   '^[a-z]+(?:ions|ences|ances|ments|ites|ades|ados|idos|entos|iones|enes|ajes)$',
 ].join('|'), 'u');
 
+/** A record, history or how-to of an act: a short label ending in such a noun. */
+const RECORD_OF_RE = /^[\p{Script=Han}\p{Script=Katakana}ー]{1,6}(?:记录|紀錄|明细|说明|历史|履歴|明細|手順|一覧|ログ)$|^\S+(?: \S+)? (?:history|log|records|instructions|verlauf|protokoll|historique|historial|registro)$|^(?:historique|historial|registro) (?:des |de |del )?\S+$/u;
+
+export function recordOfAct(label: string): boolean {
+  return RECORD_OF_RE.test(foldText(label).trim());
+}
+
 /** Words of a switch or its state, and answer words (folded). */
 const SWITCH_RE = /(?:^|[\s:：—–-])(?:switch|toggle|on|off|umschalten|ein|aus|an|activer|basculer|active|desactive|activar|alternar|activado|desactivado|yes|oui|si|ja|ok|okay)(?=$|[\s:：—–-])|开关|切换|开启|关闭|オン|オフ|切り替え|^(?:是|はい|确定|確定)$/u;
 
@@ -71,6 +78,7 @@ export function pricedRow(label: string): boolean {
 export function navigationShape(label: string, acts: (s: string) => boolean, moves: (s: string) => boolean): boolean {
   const l = foldText(label).replace(/[…\u2026]+$/u, '').trim();
   if (!l) return false;
+  const words = l.split(/\s+/u);
   // An amount inside a phrase ("Subscribe for 59 €/year · one click") is an offer, not a row's price.
   if (AMOUNT_RE.test(l) && !pricedRow(label)) return false;
   // A switch names a state it flips ("Paketfilter: Ein — umschalten", "Tamper protection — switch"); an answer
@@ -82,6 +90,11 @@ export function navigationShape(label: string, acts: (s: string) => boolean, mov
   const facet = FACET_RE.exec(l);
   const head = facet?.[1]!.trim();
   if (facet && head!.split(/\s+/u).length <= 3 && !acts(facet[2]!) && (!acts(head!) || /^[a-z]+$/u.test(head!)) && !/を|して|する/u.test(head!)) return true;
+  // A card or account by its last digits, an issue or pull request by its number, a record of a year or month
+  // ("Visa Debit ending 3392", "Fix date parsing #412", "Bescheiddaten Einkommensteuer 2025"): opening it shows it.
+  if (/(?:ending(?: in)?|endet auf|se terminant par|terminada en|尾号|末尾)\s*\d{3,4}$|\s#\d+$|^#\d+\s/u.test(l)) return true;
+  // Expanding or refreshing a view ("Expand step: Run tests", "Run npm test を展開", "Aktualisieren").
+  if (/^(?:expand|collapse|deplier|replier|aufklappen|einklappen|desplegar|expandir|展开|收起)(?:\s|:|$)|を展開$|^(?:refresh|aktualisieren|actualiser|actualizar|刷新|再読み込み)$/u.test(l)) return true;
   if (acts(l)) {
     // A row's title may hold a verb ("Fix date parsing in export #412"): a row with an identifier or data still opens the item.
     const parts = rowWithData(l);
@@ -90,7 +103,11 @@ export function navigationShape(label: string, acts: (s: string) => boolean, mov
   // A row of a list (a chat, a terminal tab, an account): opening it shows the item.
   if (listRow(l)) return true;
   if (CJK_NOUN_RE.test(l)) return true;
-  const words = l.split(/\s+/u);
+  // A record named with its period ("Brutto/Netto-Abrechnung November 2026", "Budget 2026").
+  if (words.length <= 5 && /(?:\s|^)(?:\p{L}+ )?(?:19|20)\d{2}$/u.test(l)) return true;
+  // A drop-down or filter box named with a hint in brackets ("Month (drop-down)", "Filter (e.g. text)").
+  const bare = l.replace(/\s*\([^)]*\)\s*/gu, ' ').trim();
+  if (bare && bare !== l && /^[a-z ]+$/u.test(bare) && bare.split(/\s+/u).length <= 2 && !acts(bare) && !/unsafe|not recommended|dangerous|insecure/u.test(l)) return true;
   if (words.length === 1 && !/[^\p{Script=Latin}]/u.test(l)) {
     if (NOUN_WORD_RE.test(l)) return true;
   }

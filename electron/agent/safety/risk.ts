@@ -20,6 +20,7 @@ import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
 import { movesOnly, outOfScopeReasons } from './goal-scope.js';
 import { classReasons } from './class-risk.js';
+import { recordOfAct } from './nav-label.js';
 import { goalSays, provenanceReasons, searchField, type ProvenanceInput } from './provenance.js';
 
 const HIGH_RISK_WORDS = [
@@ -344,8 +345,9 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const a = r.action;
   for (const t of r.targets) {
     const label = normalizeLabel(t.text);
-    // Looking and moving around ("送料を確認", check the shipping cost; "Details") says no risky word (goal-scope.ts).
-    const m = movesOnly(t.text) ? null : (wordRe().exec(label) ?? spacedWord(t.text));
+    // Looking and moving around ("送料を確認", check the shipping cost; "Details") says no risky word (goal-scope.ts),
+    // nor does a record of an act ("转账记录", nav-label.ts).
+    const m = movesOnly(t.text) || recordOfAct(t.text) ? null : (wordRe().exec(label) ?? spacedWord(t.text));
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
     reasons.push(...quitOrCloseReasons(t.text, a.kind, ctx.screenTexts));
     const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
