@@ -10,6 +10,7 @@ import { preprocessImage, visualTokenCount, type Grid, type PreprocessedImage } 
 import { PreprocessWorker } from './preprocess-in-worker.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
 import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-buckets.js';
+import { PROMPT_BUCKET_STEP, promptBucketFor } from './prompt-buckets.js';
 import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
@@ -112,7 +113,7 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; preprocessOnWorker?: boolean } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     // Default on: the main thread runs the sessions and the app's IPC; see preprocess-in-worker.ts.
@@ -120,12 +121,17 @@ export class MagmaModel {
     this.staticKv = opts.staticKv !== false;
     // On by default: tokens and logits are identical to the unpadded cache (magma-kv-buckets.test.ts, CPU).
     this.kvBuckets = opts.kvBuckets === false ? undefined : opts.kvBuckets ? checkKvBuckets(opts.kvBuckets, spec.text.maxPositions) : defaultKvBuckets(spec.text.maxPositions);
+    // On with the KV buckets (the two together bound the GPU buffer sizes; prompt-buckets.ts): same tokens as the
+    // unpadded prefill (magma-prompt-buckets.test.ts, CPU). promptBuckets: false turns it off.
+    this.promptStep = opts.promptBuckets === false || !this.kvBuckets ? undefined : (opts.promptBuckets ?? PROMPT_BUCKET_STEP);
     // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
     this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
   }
   private readonly staticKv: boolean;
   /** Present lengths the dynamic cache is padded to (undefined: one position longer each step). */
   private readonly kvBuckets: readonly number[] | undefined;
+  /** The prefill is padded to a multiple of this (undefined: unpadded). */
+  private readonly promptStep: number | undefined;
   /** Started on the first image; an idle thread does not keep the process alive. */
   private readonly preprocessWorker: PreprocessWorker | undefined;
   /** Per crop; lives and dies with this model's sessions, so another bundle never sees these features. */
@@ -224,12 +230,12 @@ export class MagmaModel {
     return toFloat32(e);
   }
 
-  /** Text embeddings with each `<image>` replaced by that image's visual tokens: [n, hidden]. */
-  async merge(ids: readonly number[], features: readonly Float32Array[]): Promise<{ data: Float32Array; length: number }> {
+  /** Text embeddings with each `<image>` replaced by that image's visual tokens: [n, hidden], zero rows up to rowsFor(n). */
+  async merge(ids: readonly number[], features: readonly Float32Array[], rowsFor: (length: number) => number = (n) => n): Promise<{ data: Float32Array; length: number }> {
     const D = this.spec.text.hiddenSize;
     const tok = await this.embed(ids);
     const length = ids.length - features.length + features.reduce((s, f) => s + f.length / D, 0);
-    const data = new Float32Array(length * D);
+    const data = new Float32Array(Math.max(length, rowsFor(length)) * D);
     let at = 0;
     let img = 0;
     for (let i = 0; i < ids.length; i++) {
@@ -261,11 +267,12 @@ export class MagmaModel {
     }
     const t2 = this.now();
     const ids = this.promptIds(req.prompt, images.length, req.system);
-    const merged = await this.merge(ids, feats);
+    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep);
+    // Allocated at the prefill's padded length, so the padded run needs no copy.
+    const merged = await this.merge(ids, feats, (n) => dec.promptRows(n));
     if (merged.length + maxNew > this.spec.text.maxPositions) {
       throw new MagmaError(`prompt of ${merged.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
     }
-    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets);
     if (this.staticKv && this.sessions.kvInit && canBind(this.sessions.decoder)) await dec.useStaticCache(this.sessions.kvInit, merged.length + maxNew);
     const stepLogits: Float32Array[] = [];
     const stream = new StreamDecoder(this.tokenizer);
@@ -275,7 +282,7 @@ export class MagmaModel {
     try {
       throwIfAborted(req.signal);
       const keep = req.keepLogits === true;
-      let step = await dec.step({ type: 'float32', dims: [1, merged.length, this.spec.text.hiddenSize], data: merged.data }, keep);
+      let step = await dec.prefill(merged.data, merged.length, keep);
       t3 = this.now();
       for (;;) {
         if (step.logits) stepLogits.push(step.logits);
@@ -311,7 +318,8 @@ export class MagmaModel {
 
 /**
  * One decoding sequence: feeds the present KV outputs of each step back as the next step's past. With `buckets`
- * the cache keeps a fixed length between bucket boundaries (kv-buckets.ts says how and why).
+ * the cache keeps a fixed length between bucket boundaries (kv-buckets.ts says how and why); with `promptStep`
+ * the prefill is padded to a multiple of it (prompt-buckets.ts).
  */
 export class KvDecoder {
   private past: Record<string, TensorLike> = {};
@@ -324,6 +332,7 @@ export class KvDecoder {
     private readonly session: TensorSession,
     private readonly spec: MagmaSpec,
     private readonly buckets?: readonly number[],
+    private readonly promptStep?: number,
   ) {
     const { layers, kvHeads, headDim, kvDtype } = spec.text;
     for (let i = 0; i < layers; i++) {
@@ -367,6 +376,29 @@ export class KvDecoder {
     this.staticCache = true;
   }
 
+  /** Rows prefill() runs a prompt of `positions` with (the caller may allocate the embeddings at this length). */
+  promptRows(positions: number): number {
+    if (!this.promptStep || this.staticCache || this.total > 0 || positions < 2) return positions;
+    return promptBucketFor(positions, this.promptStep, this.spec.text.maxPositions);
+  }
+
+  /**
+   * The prompt: `data` holds `positions` rows of embeddings (float32, hidden wide), and may hold zero rows after
+   * them. Unpadded, one step. Padded (promptRows() > positions): the first positions - 1 rows run at the bucket's
+   * length with the mask's ones on them only, then the last row runs as a step of one (the graph's logits are
+   * its last row's, so that row must be a real one): the cache comes back at the bucket's length.
+   */
+  async prefill(data: Float32Array, positions: number, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
+    const D = this.spec.text.hiddenSize;
+    const rows = this.promptRows(positions);
+    const view = (n: number): Float32Array => (data.length === n * D ? data : n * D <= data.length ? data.subarray(0, n * D) : grow(data, n * D));
+    if (rows === positions) return this.step({ type: 'float32', dims: [1, positions, D], data: view(positions) }, wantLogits);
+    // Rows positions - 1 .. rows - 1 are padding in this run, whatever they hold: causal attention never lets a
+    // real row see them, and the next run writes position positions - 1 over them.
+    await this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions - 1, rows, false);
+    return this.step({ type: 'float32', dims: [1, 1, D], data: data.slice((positions - 1) * D, positions * D) }, wantLogits);
+  }
+
   /**
    * inputs_embeds [1, n, hidden] -> the greedy next token (the graph's `next_token`, else the argmax of the
    * logits) and, when asked, the logits of the last position (float32 [vocab]; a runtime that keeps logits on
@@ -374,11 +406,16 @@ export class KvDecoder {
    */
   async step(embeds: TensorLike, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
     const n = embeds.dims[1] ?? 0;
-    this.total += n;
-    // Bucketed: the prefill runs unpadded (a first prompt needs total == n); a later step asks for the next
+    const total = this.total + n;
+    // Bucketed: a step() prefill runs unpadded (a first prompt needs total == n); a later step asks for the next
     // bucket's length whenever the past buffers cannot hold the new position.
-    const grow = this.buckets && !this.staticCache && this.pastLength > 0 && this.total > this.pastLength;
-    const maskLength = grow ? kvBucketFor(this.total, this.buckets!) : this.total;
+    const grow = this.buckets && !this.staticCache && this.pastLength > 0 && total > this.pastLength;
+    return this.run(embeds, n, grow ? kvBucketFor(total, this.buckets!) : total, wantLogits);
+  }
+
+  /** One decoder run of `embeds`, whose first `real` rows are positions; the mask is `maskLength` long. */
+  private async run(embeds: TensorLike, real: number, maskLength: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
+    this.total += real;
     const expectPresent = Math.max(this.pastLength, maskLength);
     const feeds: Record<string, TensorLike> = {
       inputs_embeds: embeds,
@@ -455,4 +492,11 @@ function toFloat32(t: TensorLike): Float32Array {
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new MagmaError('generation was cancelled');
+}
+
+/** A copy of `a` with zeros up to `length` elements. */
+function grow(a: Float32Array, length: number): Float32Array {
+  const out = new Float32Array(length);
+  out.set(a);
+  return out;
 }
