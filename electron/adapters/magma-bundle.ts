@@ -166,6 +166,12 @@ export interface OpenBundleOptions {
   staticKv?: boolean;
   /** WebGPU provider options for the vision and decoder sessions (benchmarks compare them). */
   webgpu?: WebGpuProviderOptions;
+  /**
+   * WebGPU's `simple` buffer cache (default true; see SIMPLE_BUFFER_CACHE). False, or a storageBufferCacheMode in
+   * `webgpu`, leaves onnxruntime's own default. Turn it off for a MagmaModel made with kvBuckets or promptBuckets
+   * false: without them the buffer sizes are not bounded.
+   */
+  simpleBufferCache?: boolean;
   /** Graph files to load instead of the manifest's (variants written by models/magma/optimize_graphs.py). */
   graphs?: { vision?: string; decoder?: string };
   /**
@@ -175,9 +181,20 @@ export interface OpenBundleOptions {
   spinning?: boolean;
 }
 
+/**
+ * The WebGPU buffer cache the bundle's sessions use by default (#16). onnxruntime's default (`bucket`) keeps only
+ * a few free buffers per power-of-two size, so the decoder's 64 KV buffers are re-created every step once they
+ * pass 2 MiB (about 1100 positions): 30 ms a step at 1.3k instead of 12. `simple` keeps every freed buffer by its
+ * exact size and never frees it, so it is only bounded when the set of sizes is: MagmaModel's defaults give that
+ * (the KV cache in fixed buckets, kv-buckets.ts; the prefill padded to multiples of 256, prompt-buckets.ts; vision
+ * at 1 to maxCrops crops). What it holds is then one set of buffers per prompt bucket and crop count used.
+ */
+export const SIMPLE_BUFFER_CACHE: WebGpuProviderOptions = { storageBufferCacheMode: 'simple' };
+
 /** Opens the three graphs; the decoder keeps its KV outputs (and logits) on the device where the provider can. */
 export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts: OpenBundleOptions = {}): Promise<MagmaBundleSessions> {
-  const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}), ...(opts.webgpu ? { webgpu: opts.webgpu } : {}), spinning: opts.spinning === true };
+  const webgpu = opts.webgpu?.storageBufferCacheMode || opts.simpleBufferCache === false ? opts.webgpu : { ...SIMPLE_BUFFER_CACHE, ...opts.webgpu };
+  const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}), ...(webgpu ? { webgpu } : {}), spinning: opts.spinning === true };
   const onDevice: string[] = opts.logitsOnDevice === false ? [] : ['logits'];
   for (let i = 0; i < b.manifest.text.layers; i++) onDevice.push(`present.${i}.key`, `present.${i}.value`);
   const vision = await rt.load(b.path(opts.graphs?.vision ?? b.manifest.graphs.vision), base);

@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { openBundleSessions, readBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
-import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { openBundleSessions, readBundle, type BundleRuntime, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
+import { OrtRuntime, type OrtLoadOptions } from '../../electron/adapters/onnx-runtime.js';
 import { defaultKvBuckets, paddedMask } from '../../electron/agent/model/kv-buckets.js';
 import { KvDecoder, MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
 import { promptBucketFor } from '../../electron/agent/model/prompt-buckets.js';
@@ -163,3 +163,29 @@ describe('MagmaModel with prompt buckets (the default)', () => {
   });
 });
 
+describe("WebGPU's buffer cache with the buckets on", () => {
+  /** The options each graph is opened with (a runtime that opens nothing). */
+  async function optionsOf(opts: Parameters<typeof openBundleSessions>[2]): Promise<Array<OrtLoadOptions | undefined>> {
+    const seen: Array<OrtLoadOptions | undefined> = [];
+    const rt: BundleRuntime = {
+      load: async (_path, o) => {
+        seen.push(o);
+        return { provider: 'webgpu', inputNames: [], outputNames: [], run: async () => ({}), release: async () => undefined } as unknown as TensorSession;
+      },
+    };
+    await openBundleSessions(rt, bundle, opts);
+    return seen;
+  }
+
+  it("the bundle's vision and decoder sessions use storageBufferCacheMode simple by default; the option turns it off", async () => {
+    const [vision, embed, decoder] = await optionsOf({ providers: ['webgpu', 'cpu'] });
+    assert.equal(vision?.webgpu?.storageBufferCacheMode, 'simple');
+    assert.equal(decoder?.webgpu?.storageBufferCacheMode, 'simple');
+    assert.deepEqual(embed?.providers, ['cpu'], 'the token table stays on the CPU');
+    for (const o of await optionsOf({ providers: ['webgpu'], simpleBufferCache: false })) assert.equal(o?.webgpu?.storageBufferCacheMode, undefined);
+    const [v2] = await optionsOf({ webgpu: { storageBufferCacheMode: 'bucket', validationMode: 'disabled' } });
+    assert.deepEqual(v2?.webgpu, { storageBufferCacheMode: 'bucket', validationMode: 'disabled' }, 'an explicit mode wins');
+    const [v3] = await optionsOf({ webgpu: { validationMode: 'disabled' } });
+    assert.deepEqual(v3?.webgpu, { storageBufferCacheMode: 'simple', validationMode: 'disabled' });
+  });
+});
