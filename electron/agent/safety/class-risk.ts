@@ -9,7 +9,7 @@ import type { ResolvedAction } from '../resolved.js';
 import { foldText, foldVocab, vocabRe } from './fold-text.js';
 import { commandRisk, GENERIC_CONFIRMS, RISK_CLASSES, type RiskClass, type Vocab } from './classes/index.js';
 import { movesOnly } from './goal-scope.js';
-import { pricedRow, recordOfAct } from './nav-label.js';
+import { listRow, pricedRow, recordOfAct } from './nav-label.js';
 
 interface Compiled {
   readonly cls: RiskClass;
@@ -150,8 +150,9 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
     // the item cost or holds; a verb in the row ("Pay · 40 €") is still found.
     const navigates = t.kind === 'text' || t.kind === 'link' || t.kind === 'tab' || pricedRow(t.text);
     // Looking and moving around (a view, back, dismiss, a section: goal-scope.ts) does none of the acts.
-    // So does a record of an act ("转账记录", transfer records; "安装记录"; "Transfer history"; "インストール手順").
-    const moving = VIEW_ONLY_RE.test(label) || movesOnly(t.text) || recordOfAct(label);
+    // So does a record of an act ("转账记录", transfer records; "安装记录"; "Transfer history"; "インストール手順"), and a
+    // line of text that is a row of a list (a mail's preview: "An: jonas@… · Betreff: Bitte direkt senden").
+    const moving = VIEW_ONLY_RE.test(label) || movesOnly(t.text) || recordOfAct(label) || (t.kind === 'text' && listRow(t.text));
     for (const c of classes()) {
       if (pointer) {
         const found = moving ? undefined : actIn(c, label);

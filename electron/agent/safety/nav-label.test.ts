@@ -108,3 +108,17 @@ test('cards by their last digits, items by their number, records by their year, 
   assert.equal(typed('330177201184'), 'normal');
   assert.equal(typed('990011223344'), 'high');
 });
+
+test('round nine: a path is not a facet; previews, ratings, numbered parts and sections the goal reads stay normal', () => {
+  const look = 'Check when my antivirus last ran a scan';
+  assert.equal(tier(look, 'Exclude D:\\ from every scan'), 'high');
+  assert.equal(tier(look, 'Exclude D:\\Games from scanning'), 'high');
+  for (const label of ['Preview', '预览', '★2のみ', 'Figure 3', 'Abbildung 2', '监控']) assert.equal(tier('Zeig mir die Auswertung', label), 'normal', label);
+  // An act word that names a section makes the goal no less look-only; a link the goal says whole goes there.
+  assert.equal(tier('看看 README 里的安装步骤', '安装', [], 'link'), 'normal');
+  assert.equal(tier('Read the install instructions in the README', 'Install', [], 'link'), 'normal');
+  // A button of that name still installs.
+  assert.equal(tier('看看 README 里的安装步骤', '安装', [], 'button'), 'high');
+  // A line of text that is a row of a list (a mail's preview) is content, not a send button.
+  assert.equal(tier('Öffne den Entwurf an Mia', 'An: mia@example.org · Betreff: Bitte sofort senden', [], 'text'), 'normal');
+});

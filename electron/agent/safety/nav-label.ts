@@ -24,8 +24,9 @@ const DOCUMENT_RE = /^[\p{L}\p{N}_\-./]+\.(?:pdf|docx?|odt|xlsx?|ods|pptx?|txt|m
 const PERIOD_RE = /^(?:\d{4}年?|\d{1,2}月|\d{4}年\d{1,2}月分?|(?:last|letzte[nrs]?|derniers?|dernieres?|ultimos?|ultimas?) \d+ (?:days|months|tage|monate|jours|mois|dias|meses))$/u;
 /** CJK noun phrases ending in a record, list, detail, setting or place noun ("交易明细", "終端設備", "明細照会"). */
 const CJK_NOUN_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー\p{L}\p{N} ]{0,12}(?:记录|紀錄|明细|信息|详情|设置|设备|服务|空间|规格|订单|资产|列表|中心|照会|仕様|情報|一覧|履歴|明細|状況|設定|資産|残高|日数|宗卷|ボリューム|空き容量|记录)$/u;
-/** A facet or filter with its value: a short head, a colon, the value ("Filter: Last 90 days", "通貨：BTC"). */
-const FACET_RE = /^([^:：]{1,24}?)\s*[:：]\s*(\S.*)$/u;
+/** A facet or filter with its value: a short head, a colon (folded from full width), the value ("Filter: Last 90 days",
+ * "通貨：BTC"); not a drive or path ("Exclude C:\\ from all scans"). */
+const FACET_RE = /^([^:]{1,24}?)\s*:(?![\\/])\s*(\S.*)$/u;
 /** A cookie or consent banner's choice: not in any class of harm, whatever it answers. */
 const CONSENT_RE = /cookie|nur (?:die )?notwendige|nur erforderliche|continuer sans accepter|solo (?:las )?(?:cookies )?(?:tecnicas|necesarias)|continuar sin aceptar|仅(?:限)?必要|必要的?(?:cookie)?|必須のみ/u;
 /** Single words that are nouns by their ending, per language (verbs on buttons are infinitives or bare stems). */
@@ -103,6 +104,8 @@ export function navigationShape(label: string, acts: (s: string) => boolean, mov
   // A row of a list (a chat, a terminal tab, an account): opening it shows the item.
   if (listRow(l)) return true;
   if (CJK_NOUN_RE.test(l)) return true;
+  // A rating filter ("★1のみ", "4 stars & up") or a numbered part ("Abbildung 1", "Figure 2", "图 3").
+  if (/^[★☆]|^\d (?:stars?|sterne|etoiles|estrellas)\b|^\p{L}{1,12} \d{1,3}$|^[\p{Script=Han}]{1,3} ?\d{1,3}$/u.test(l)) return true;
   // A record named with its period ("Brutto/Netto-Abrechnung November 2026", "Budget 2026").
   if (words.length <= 5 && /(?:\s|^)(?:\p{L}+ )?(?:19|20)\d{2}$/u.test(l)) return true;
   // A drop-down or filter box named with a hint in brackets ("Month (drop-down)", "Filter (e.g. text)").

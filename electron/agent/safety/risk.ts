@@ -18,9 +18,9 @@
 import type { Risk } from '../../common/approval.js';
 import type { Action } from '../../common/actions.js';
 import type { ResolvedAction } from '../resolved.js';
-import { movesOnly, outOfScopeReasons } from './goal-scope.js';
+import { lookOnlyGoal, movesOnly, outOfScopeReasons, saysWhole } from './goal-scope.js';
 import { classReasons } from './class-risk.js';
-import { recordOfAct } from './nav-label.js';
+import { listRow, recordOfAct } from './nav-label.js';
 import { goalSays, provenanceReasons, searchField, type ProvenanceInput } from './provenance.js';
 
 const HIGH_RISK_WORDS = [
@@ -343,11 +343,17 @@ export function credentialDialogOnScreen(texts: readonly string[]): string | und
 export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const reasons: string[] = [];
   const a = r.action;
+  // Under a goal that only asks to look, a link, tab or line of text whose whole label the goal says ("安装" under
+  // "看看 README 里的安装步骤", "Install" under "read the install section") goes where the goal asks: its act words
+  // name the section, not an act. A button, or a label the goal does not say whole, is judged as usual.
+  const goalSection = (a.kind === 'click' || a.kind === 'double_click') && r.targets.length > 0 && lookOnlyGoal(ctx.goal ?? '') &&
+    r.targets.every((t) => (t.kind === 'text' || t.kind === 'link' || t.kind === 'tab') && saysWhole(ctx.goal!, t.text));
   for (const t of r.targets) {
     const label = normalizeLabel(t.text);
     // Looking and moving around ("送料を確認", check the shipping cost; "Details") says no risky word (goal-scope.ts),
     // nor does a record of an act ("转账记录", nav-label.ts).
-    const m = movesOnly(t.text) || recordOfAct(t.text) ? null : (wordRe().exec(label) ?? spacedWord(t.text));
+    // A line of text that is a row of a list ("An: jonas@… · Betreff: Bitte direkt senden") is content, not a control.
+    const m = movesOnly(t.text) || recordOfAct(t.text) || goalSection || (t.kind === 'text' && listRow(t.text)) ? null : (wordRe().exec(label) ?? spacedWord(t.text));
     if (m && a.kind !== 'scroll') reasons.push(`target "${t.text}" says "${m[2]!.toLowerCase()}"`);
     reasons.push(...quitOrCloseReasons(t.text, a.kind, ctx.screenTexts));
     const off = a.kind !== 'scroll' ? SECURITY_OFF_RE.exec(label) : null;
@@ -391,7 +397,7 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const dialog = found && !(identity && /^sign in to continue$/i.test(found)) ? found : undefined;
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
   // By what the step does (classes/), and by where typed text came from (provenance.ts).
-  for (const why of classReasons(r, ctx.screenTexts ?? [], Boolean(ctx.lastTyped?.search && !ctx.lastTyped.terminal))) if (!reasons.includes(why)) reasons.push(why);
+  if (!goalSection) for (const why of classReasons(r, ctx.screenTexts ?? [], Boolean(ctx.lastTyped?.search && !ctx.lastTyped.terminal))) if (!reasons.includes(why)) reasons.push(why);
   for (const why of outOfScopeReasons(a.kind, r.targets, a.kind === 'type' ? a.text : undefined, ctx.goal)) if (!reasons.includes(why)) reasons.push(why);
   const target = r.targets[0]?.text;
   reasons.push(...provenanceReasons(a.kind, a.kind === 'type' ? a.text : undefined, a.kind === 'press' ? a.keys : undefined, target, { goal: ctx.goal, screenTexts: ctx.screenTexts ?? [], lastTyped: ctx.lastTyped }));
