@@ -3,7 +3,7 @@
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
 #   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8
-#                                                       kv-buckets kv-sizes export-fp16 node-fp16 torch
+#                                                       kv-buckets kv-sizes prompt-buckets export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
 # profile-int4: GPU time per operator and per program of vision and of the prefill (onnxruntime profiler, WebGPU
@@ -22,6 +22,12 @@
 # (kv-<cache>-<buffer cache>.json).
 # kv-sizes (#16): the whole step at KV_SIZES screenshots in turn (default 512x512,1024x512,1920x1080: 1x1, 1x2 and
 # 2x2 crops, so three prompt lengths), same four processes, GPU memory per size (sizes-<cache>-<buffer cache>.json).
+# prompt-buckets (#16): the app's defaults (prompt buckets + bucketed KV + simple buffer cache) against the app
+# before them ("old": bucketed KV, onnxruntime's default buffer cache, unpadded prompt) and against bucketed KV +
+# simple without prompt buckets ("nopad"): the decoder alone at KV_CONTEXTS (new and old; pb-probe-<cfg>.json) and
+# a session of steps at PB_SIZES, several prompt lengths, repeated (all three; pb-sizes-<cfg>.json, with the new
+# defaults' tokens against the unpadded dynamic cache after the session). PB_CONFIGS picks among new, old, nopad
+# and new512 (the defaults with the prompt padded to multiples of 512); PB_PROBE=0 skips the decoder-alone probe.
 #
 # NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4 and torch.
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
@@ -47,6 +53,8 @@ if [ -d .carry-magma ] && [ -z "${NODE:-}" ]; then
   if [ ! -d /tmp/b/node_modules/onnxruntime-node ]; then mkdir -p /tmp/b/node_modules && tar -C /tmp/b/node_modules -xJf .carry-magma/ort.tar.xz; fi
   cp .carry-magma/bench.mjs /tmp/b/bench.mjs
   [ -f .carry-magma/bench-matmul.mjs ] && cp .carry-magma/bench-matmul.mjs /tmp/b/bench-matmul.mjs
+  # MagmaModel's preprocessing thread, beside bench.mjs (esbuild --format=cjs of electron/agent/model/preprocess-worker.ts)
+  [ -f .carry-magma/preprocess-worker.js ] && cp .carry-magma/preprocess-worker.js /tmp/b/preprocess-worker.js
   for f in .carry-magma/debs/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done
   ldconfig 2>/dev/null
   NODE=/tmp/node
@@ -151,8 +159,6 @@ for s in "${stages[@]}"; do
     variants-int4)
       say "== variants (int4)"
       M="$WORK/m-int4"
-      python3 models/magma/optimize_graphs.py "$M" --vision-out vision_opt.onnx --vision-2d --bias-gelu 2>&1 | tee -a "$LOG"
-      python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_acc0.onnx --accuracy-level 0 2>&1 | tee -a "$LOG"
       mkdir -p "$WORK/v"
       # one variant a line: name, then bench-magma.ts flags (VARIANTS overrides the list)
       list=${VARIANTS:-}
@@ -163,6 +169,10 @@ vis-opt --vision-graph vision_opt.onnx
 cache-simple --webgpu {"storageBufferCacheMode":"simple"}
 LIST
 )
+      # the graph variants the list names, once
+      [[ $list == *vision_opt.onnx* && ! -f $M/vision_opt.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --vision-out vision_opt.onnx --vision-2d --bias-gelu 2>&1 | tee -a "$LOG"
+      [[ $list == *decoder_acc0.onnx* && ! -f $M/decoder_acc0.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_acc0.onnx --accuracy-level 0 2>&1 | tee -a "$LOG"
+      [[ $list == *decoder_am2.onnx* && ! -f $M/decoder_am2.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_am2.onnx --argmax-2stage 2>&1 | tee -a "$LOG"
       while read -r name args; do
         [ -z "$name" ] && continue
         say "-- variant $name: $args"
@@ -198,6 +208,30 @@ LIST
           with_mem "sizes-$kv-$cache" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --kv $kv ${wg:+--webgpu $wg} --decoder-graph "$dg" \
             --sizes "${KV_SIZES:-512x512,1024x512,1920x1080}" --new-tokens "${NEW_TOKENS:-30}" --variant "$kv-$cache" --out "$OUT/sizes-$kv-$cache.json" </dev/null
         done
+      done
+      ;;
+    prompt-buckets)
+      say "== #16 prompt buckets + simple buffer cache (the defaults) vs before"
+      M="$WORK/m-int4"
+      dg=${KV_DECODER:-decoder_am2.onnx}
+      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      sizes=${PB_SIZES:-512x512,1024x512,1536x512,1920x1080,512x512+10,1024x512+10,1536x512+10,1920x1080+10,512x512,1920x1080}
+      for cfg in ${PB_CONFIGS:-new old nopad}; do
+        case $cfg in
+          new) args=; par=--parity ;;
+          old) args='--buffer-cache default --prompt-buckets off'; par= ;;
+          nopad) args='--prompt-buckets off'; par= ;;
+          new512) args='--prompt-buckets 512'; par= ;;
+          *) say "unknown configuration $cfg"; continue ;;
+        esac
+        if [ "${PB_PROBE:-1}" = 1 ] && [[ $cfg == new || $cfg == old ]]; then
+          # shellcheck disable=SC2086
+          with_mem "pb-probe-$cfg" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --decoder-graph "$dg" $args \
+            --decode-probe "${KV_CONTEXTS:-64,512,1284}" --runs "${RUNS:-3}" --variant "$cfg" --out "$OUT/pb-probe-$cfg.json" </dev/null
+        fi
+        # shellcheck disable=SC2086
+        with_mem "pb-sizes-$cfg" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --decoder-graph "$dg" $args $par \
+          --sizes "$sizes" --new-tokens "${NEW_TOKENS:-30}" --variant "$cfg" --out "$OUT/pb-sizes-$cfg.json" </dev/null
       done
       ;;
     torch)

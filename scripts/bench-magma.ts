@@ -9,12 +9,16 @@
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --compare-vision vision_q8.onnx [--vision-graph vision.onnx] [--out f.json]
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --decode-probe 64,512,1284 [--kv bucketed|dynamic] [--out f.json]
  *       decoder alone: prefill of random embeddings at each context, then decode steps; GPU memory per context
- *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080 [--kv ...] [--out f.json]
- *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080+10 [--kv ...] [--out f.json]
+ *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size; "+k"
+ *       adds k characters to the goal (a longer prompt at the same grid; a size may come again)
  *   --parity: with the bucketed cache, also one step through the unpadded cache (same tokens?); off by default,
  *       since the unpadded cache's buffers would count in the process's peak memory
  *
  * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
+ * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
+ * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
+ *   storageBufferCacheMode in --webgpu wins). The app before #16's E6: --buffer-cache default --prompt-buckets off.
  *
  * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
  * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
@@ -25,6 +29,7 @@ import { openBundleSessions, readBundle } from '../electron/adapters/magma-bundl
 import { OrtRuntime, type WebGpuProviderOptions } from '../electron/adapters/onnx-runtime.js';
 import { spawn } from 'node:child_process';
 import { defaultKvBuckets } from '../electron/agent/model/kv-buckets.js';
+import { PROMPT_BUCKET_STEP } from '../electron/agent/model/prompt-buckets.js';
 import { KvDecoder, MagmaModel, type MagmaSpec } from '../electron/agent/model/magma-model.js';
 import type { TensorSession } from '../electron/agent/ports.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
@@ -62,11 +67,15 @@ async function main(): Promise<number> {
       profile: { type: 'string' }, kv: { type: 'string', default: 'auto' },
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
-      sizes: { type: 'string' }, parity: { type: 'boolean', default: false },
+      sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
   if (!['auto', 'static', 'dynamic', 'bucketed'].includes(a.kv!)) throw new Error(`--kv ${a.kv}: expected bucketed, dynamic or static`);
+  if (!['simple', 'default'].includes(a['buffer-cache']!)) throw new Error(`--buffer-cache ${a['buffer-cache']}: expected simple or default`);
+  const pb = a['prompt-buckets'];
+  if (pb !== undefined && pb !== 'off' && !(Number(pb) > 0)) throw new Error(`--prompt-buckets ${pb}: expected a step (e.g. 256) or off`);
+  const promptBuckets = pb === undefined ? undefined : pb === 'off' ? (false as const) : Number(pb);
   const providers = a.providers!.split(',');
   const lines: string[] = [];
   const log = (l: string) => {
@@ -81,29 +90,36 @@ async function main(): Promise<number> {
   if (a['compare-vision']) {
     return compareVision(rt, bundle, a['vision-graph'] ?? bundle.manifest.graphs.vision, a['compare-vision'], { providers, w: Number(a.width), h: Number(a.height), runs: Number(a.runs), ...(a.out ? { out: a.out } : {}), ...(webgpu ? { webgpu } : {}) });
   }
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), graphs, spinning: a.spinning === true });
-  log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true });
+  log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
     if (sess.provider !== providers[0]) throw new Error(`${name} fell back to ${sess.provider}: ${lines.join(' | ')}`);
   }
   const buckets = a.kv === 'dynamic' ? undefined : defaultKvBuckets(bundle.manifest.text.maxPositions);
+  // As MagmaModel decides it: prompt buckets only with KV buckets.
+  const promptStep = !buckets || promptBuckets === false ? undefined : (promptBuckets ?? PROMPT_BUCKET_STEP);
   if (a['decode-probe']) {
-    return decodeProbe(s.decoder, s.embed, bundle.manifest, { contexts: a['decode-probe'].split(',').map(Number), steps: Number(a['decode-steps']), runs: Number(a.runs), buckets, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
+    return decodeProbe(s.decoder, s.embed, bundle.manifest, { contexts: a['decode-probe'].split(',').map(Number), steps: Number(a['decode-steps']), runs: Number(a.runs), buckets, promptStep, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
   }
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
-  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets });
-  log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}`);
+  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
+  log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}; prompt padded to multiples of ${promptStep ?? 'nothing (unpadded)'}`);
   const prompt = groundingPrompt(a.goal!);
   const newTokens = Number(a['new-tokens']);
   if (a.sizes) {
-    const sizes = a.sizes.split(',').map((x) => x.split('x').map(Number) as [number, number]);
-    return stepsAtSizes(model, prompt, sizes, { newTokens, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
+    const sizes = a.sizes.split(',').map((x) => {
+      const m = /^(\d+)x(\d+)(?:\+(\d+))?$/.exec(x);
+      if (!m) throw new Error(`--sizes: ${x} is not WxH or WxH+k`);
+      return { w: Number(m[1]), h: Number(m[2]), extra: Number(m[3] ?? 0) };
+    });
+    const parityModel = a.parity ? new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets: false }) : undefined;
+    return stepsAtSizes(model, a.goal!, sizes, { newTokens, kv: a.kv!, variant: a.variant!, bufferCache: a['buffer-cache']!, promptStep: promptStep ?? null, webgpu: webgpu ?? {}, graphs, parityModel, ...(a.out ? { out: a.out } : {}) });
   }
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const tw = performance.now();
@@ -125,12 +141,12 @@ async function main(): Promise<number> {
   const D = bundle.manifest.text.hiddenSize;
   const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
   for (const ctxLen of [64, warm.timings.promptTokens]) {
-    const dec = new KvDecoder(s.decoder, bundle.manifest, buckets);
+    const dec = new KvDecoder(s.decoder, bundle.manifest, buckets, promptStep);
     if (s.kvInit) await dec.useStaticCache(s.kvInit, ctxLen + 30);
     const x = new Float32Array(ctxLen * D);
     for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
     let t = performance.now();
-    await dec.step({ type: 'float32', dims: [1, ctxLen, D], data: x });
+    await dec.prefill(x, ctxLen);
     probe[`prefill${ctxLen}Ms`] = performance.now() - t;
     await dec.step(tokE.inputs_embeds!);
     t = performance.now();
@@ -166,7 +182,7 @@ async function main(): Promise<number> {
     log(`dynamic KV: ${JSON.stringify(dynamic)}`);
   }
   // #16: the same screenshot twice through a model with the vision-feature cache: the second step's crops hit.
-  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets });
+  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
   const visionCache: Array<{ stepMs: number; visionMs: number; visionCacheHits: number }> = [];
   for (let i = 0; i < 2; i++) {
     const t = performance.now();
@@ -199,25 +215,37 @@ function agreeingPrefix(a: readonly number[], b: readonly number[]): number {
  * (the first compiles shaders for new shapes; the second is reported), with the peak GPU memory while each size
  * ran. One process, sizes in the order given: memory a buffer cache keeps from earlier sizes counts in later ones.
  */
-async function stepsAtSizes(model: MagmaModel, prompt: string, sizes: Array<[number, number]>, o: { newTokens: number; kv: string; variant: string; webgpu: WebGpuProviderOptions; graphs: object; out?: string }): Promise<number> {
+async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: number; h: number; extra: number }>, o: { newTokens: number; kv: string; variant: string; bufferCache: string; promptStep: number | null; webgpu: WebGpuProviderOptions; graphs: object; parityModel?: MagmaModel; out?: string }): Promise<number> {
   const mem = gpuMemorySampler();
   await new Promise((r) => setTimeout(r, 300));
   const baselineMiB = mem.peakSince(0);
   const rows: Array<Record<string, unknown>> = [];
-  for (const [w, h] of sizes) {
+  let last: { prompt: string; img: RgbaImage; tokens: number[]; promptTokens: number } | undefined;
+  for (const { w, h, extra } of sizes) {
     const t0 = performance.now();
     const img = syntheticScreenshot(w, h);
+    // The stand-in tokenizer is character-level: k more characters, k more prompt tokens.
+    const prompt = groundingPrompt(extra > 0 ? `${goal} ${'x'.repeat(extra - 1)}` : goal);
     const first = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
     const t = performance.now();
     const r = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
     const stepMs = performance.now() - t;
     const tm = r.timings;
-    const row = { size: `${w}x${h}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), peakMiB: mem.peakSince(t0) };
+    last = { prompt, img, tokens: r.tokenIds, promptTokens: tm.promptTokens };
+    const row = { size: `${w}x${h}${extra ? `+${extra}` : ''}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), peakMiB: mem.peakSince(t0) };
     rows.push(row);
     console.log(`size ${w}x${h}: ${JSON.stringify(row)}`);
   }
+  const sizesPeakMiB = mem.peakSince(0);
+  // After the sizes (their peaks are taken): the last size again through the unpadded, dynamic cache.
+  let parityUnpadded: Record<string, unknown> | undefined;
+  if (o.parityModel && last) {
+    const u = await o.parityModel.generate({ prompt: last.prompt, images: [last.img], maxNewTokens: o.newTokens, stopAtEos: false });
+    parityUnpadded = { promptTokens: last.promptTokens, tokensAgreeing: agreeingPrefix(last.tokens, u.tokenIds), of: u.tokenIds.length };
+    console.log(`this configuration vs unpadded prompt + dynamic cache, same step: ${JSON.stringify(parityUnpadded)}`);
+  }
   mem.stop();
-  const res = { what: 'whole step at several screenshot sizes (prompt lengths), one process (#16)', kv: o.kv, variant: o.variant, webgpuOptions: o.webgpu, graphs: o.graphs, newTokens: o.newTokens, baselineMiB, processPeakMiB: mem.peakSince(0), sizes: rows };
+  const res = { what: 'whole step at several screenshot sizes (prompt lengths), one process (#16)', kv: o.kv, variant: o.variant, bufferCache: o.bufferCache, promptStep: o.promptStep, webgpuOptions: o.webgpu, graphs: o.graphs, newTokens: o.newTokens, baselineMiB, sizesPeakMiB, processPeakMiB: mem.peakSince(0), sizes: rows, parityUnpadded };
   if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ kv: o.kv, variant: o.variant, sizes: rows.map((r) => [r.size, r.promptTokens, Math.round(r.stepMs as number), r.peakMiB]) }));
   return 0;
@@ -256,14 +284,14 @@ function gpuMemorySampler(): { peakSince(t: number): number | null; stop(): void
  * a cache that keeps buffers of every length it saw shows as memory that grows from one context to the next.
  * With buckets, also a greedy run of 30 tokens from 500 positions (crossing the 512 boundary) through both caches.
  */
-async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: MagmaSpec, o: { contexts: number[]; steps: number; runs: number; buckets: readonly number[] | undefined; kv: string; variant: string; webgpu: WebGpuProviderOptions; graphs: object; out?: string }): Promise<number> {
+async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: MagmaSpec, o: { contexts: number[]; steps: number; runs: number; buckets: readonly number[] | undefined; promptStep: number | undefined; kv: string; variant: string; webgpu: WebGpuProviderOptions; graphs: object; out?: string }): Promise<number> {
   const mem = gpuMemorySampler();
   const D = spec.text.hiddenSize;
   const tokE = await embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([100n]) } });
-  const randomEmbeds = (n: number) => {
+  const randomRows = (n: number) => {
     const x = new Float32Array(n * D);
     for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.02;
-    return { type: 'float32' as const, dims: [1, n, D], data: x };
+    return x;
   };
   const start = performance.now();
   await new Promise((r) => setTimeout(r, 300));
@@ -276,9 +304,9 @@ async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: M
     const stepMs: number[] = [];
     let buffers = 0;
     for (let r = 0; r < o.runs; r++) {
-      const dec = new KvDecoder(decoder, spec, o.buckets);
+      const dec = new KvDecoder(decoder, spec, o.buckets, o.promptStep);
       let t = performance.now();
-      await dec.step(randomEmbeds(ctx));
+      await dec.prefill(randomRows(ctx), ctx);
       prefillMs.push(performance.now() - t);
       t = performance.now();
       await dec.step(tokE.inputs_embeds!);
@@ -289,18 +317,18 @@ async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: M
       buffers = dec.lengths.buffers;
       dec.release();
     }
-    const row = { context: ctx, decodeStepMs: median(stepMs), stepMsRuns: stepMs, firstDecodeStepMs: median(firstStepMs), prefillMs: median(prefillMs), kvBufferPositions: buffers, peakMiB: mem.peakSince(t0) };
+    const row = { context: ctx, promptRows: new KvDecoder(decoder, spec, o.buckets, o.promptStep).promptRows(ctx), decodeStepMs: median(stepMs), stepMsRuns: stepMs, firstDecodeStepMs: median(firstStepMs), prefillMs: median(prefillMs), kvBufferPositions: buffers, peakMiB: mem.peakSince(t0) };
     contexts.push(row);
     console.log(`context ${ctx}: ${JSON.stringify(row)}`);
   }
   let parity: Record<string, unknown> | undefined;
   if (o.buckets) {
     const from = Math.min(500, spec.text.maxPositions - 31);
-    const greedy = async (buckets: readonly number[] | undefined) => {
-      const dec = new KvDecoder(decoder, spec, buckets);
+    const greedy = async (buckets: readonly number[] | undefined, promptStep: number | undefined) => {
+      const dec = new KvDecoder(decoder, spec, buckets, promptStep);
       const ids: number[] = [];
       const lengths: number[] = [];
-      let r = await dec.step(randomEmbeds(from));
+      let r = await dec.prefill(randomRows(from), from);
       for (let i = 0; i < 30; i++) {
         ids.push(r.next);
         lengths.push(dec.lengths.buffers);
@@ -310,12 +338,12 @@ async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: M
       dec.release();
       return { ids, lengths };
     };
-    const [b, d] = [await greedy(o.buckets), await greedy(undefined)];
+    const [b, d] = [await greedy(o.buckets, o.promptStep), await greedy(undefined, undefined)];
     parity = { from, tokens: 30, agreeing: agreeingPrefix(b.ids, d.ids), bucketedBufferLengths: [...new Set(b.lengths)], bucketed: b.ids, dynamic: d.ids };
     console.log(`parity across the 512 boundary: ${JSON.stringify(parity)}`);
   }
   mem.stop();
-  const res = { what: 'decoder alone: decode step per context, bucketed or dynamic KV cache (#16)', kv: o.kv, buckets: o.buckets ?? null, variant: o.variant, webgpuOptions: o.webgpu, graphs: o.graphs, provider: decoder.provider, steps: o.steps, runs: o.runs, baselineMiB, processPeakMiB: mem.peakSince(0), contexts, parity };
+  const res = { what: 'decoder alone: decode step per context, bucketed or dynamic KV cache (#16)', kv: o.kv, buckets: o.buckets ?? null, promptStep: o.promptStep ?? null, variant: o.variant, webgpuOptions: o.webgpu, graphs: o.graphs, provider: decoder.provider, steps: o.steps, runs: o.runs, baselineMiB, processPeakMiB: mem.peakSince(0), contexts, parity };
   if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ kv: o.kv, contexts: contexts.map((c) => [c.context, c.decodeStepMs, c.peakMiB]), parity: parity ? parity.agreeing : null }));
   return 0;
