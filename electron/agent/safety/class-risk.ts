@@ -131,8 +131,9 @@ const verbOnlyCache = new Map<RegExp, RegExp>();
 const verbOnly = (verbs: RegExp) => verbOnlyCache.get(verbs) ?? verbOnlyCache.set(verbs, new RegExp(`^(?:${verbs.source})$`, 'u')).get(verbs)!;
 const VIEW_ONLY_RE = /^(?:view|see|show details|ansehen|details anzeigen|voir|consulter|ver|查看|檢視|査看|を表示)(?![\p{L}])|^查看|^檢視/u;
 
-/** afterSearch: the previous step typed into a search field, so an Enter now runs that search, not a dialog's act. */
-export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = [], afterSearch = false): string[] {
+/** runsTyped: the previous step typed a search, or a command the goal names into a terminal, so an Enter now runs
+ * that, not a dialog's act. */
+export function classReasons(r: ResolvedAction, screenTexts: readonly string[] = [], runsTyped = false): string[] {
   const a = r.action;
   const reasons: string[] = [];
   const add = (s: string) => {
@@ -143,7 +144,9 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
     if (!t.text.trim()) continue;
     const full = labelForm(t.text) || iconLabel(t.text);
     // "Yes, delete", "Oui, désactiver", "Sí, forzar push", "はい、削除": the answer word says nothing; the rest acts.
-    const label = full.replace(YES_LEAD_RE, '') || full;
+    // "ＯＫ（許可）", "OK (Allow)": the answer word in front, the act in brackets; both are the label's words.
+    const bracketed = /^(?:ok|okay|yes|oui|si|ja|はい|是|确定|確定)\s*[(（]([^)）]{1,20})[)）]$/u.exec(full);
+    const label = bracketed ? bracketed[1]!.trim() : full.replace(YES_LEAD_RE, '') || full;
     const others = screenTexts.filter((x) => x !== t.text).map(foldText);
     // A link, a tab or a line of text reached by a click names a page, not a payment: an amount there is a price.
     // So does a row of a list ("Bestellung vom 24.11.2026 · 89,95 €", "Livret A · 8 412,50 €"): its amount is what
@@ -189,7 +192,7 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
   if (a.kind === 'press') {
     const keys = a.keys.map((k) => k.toLowerCase());
     const enter = keys.some((k) => ENTER_KEYS.has(k));
-    if (enter && keys.length === 1 && !afterSearch) {
+    if (enter && keys.length === 1 && !runsTyped) {
       const screen = screenTexts.map(foldText);
       for (const c of classes()) {
         const ctx = contextIn(c, screen);

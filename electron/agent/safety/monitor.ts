@@ -15,8 +15,9 @@ import { foldText } from './fold-text.js';
 import { findSuspicious } from './suspicious.js';
 import { movesOnly, namesGoal } from './goal-scope.js';
 
-/** A control that saves, sends or applies what was typed, whatever else its label names ("E-Mail speichern"). */
-const SAVES_RE = /(?<![\p{L}])(?:save|send|submit|apply|confirm|update|post|speichern|senden|absenden|ubernehmen|bestatigen|enregistrer|envoyer|valider|confirmer|guardar|enviar|confirmar|aplicar)(?![\p{L}])|保存|发送|提交|确认|確認|送信|適用/u;
+/** A control that saves, sends, adds or applies what was typed, whatever else its label names ("E-Mail speichern",
+ * "Schlüssel hinzufügen" after a key copied from the screen). */
+const SAVES_RE = /(?<![\p{L}])(?:save|send|submit|apply|confirm|update|post|add|speichern|senden|absenden|ubernehmen|bestatigen|hinzufugen|enregistrer|envoyer|valider|confirmer|ajouter|guardar|enviar|confirmar|aplicar|anadir|agregar)(?![\p{L}])|保存|发送|提交|确认|確認|送信|適用|添加|追加|登録/u;
 
 /** The reasons that only say a password or secret was typed into its own field (risk.ts). */
 const PASSWORD_REASON_RE = /looks like a password or secret field|looks like a password or key|a dialog on screen asks for credentials/;

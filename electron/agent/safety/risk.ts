@@ -397,7 +397,10 @@ export function classifyRisk(r: ResolvedAction, ctx: RiskContext = {}): Risk {
   const dialog = found && !(identity && /^sign in to continue$/i.test(found)) ? found : undefined;
   if (dialog) reasons.push(`a dialog on screen asks for credentials ("${dialog}")`);
   // By what the step does (classes/), and by where typed text came from (provenance.ts).
-  if (!goalSection) for (const why of classReasons(r, ctx.screenTexts ?? [], Boolean(ctx.lastTyped?.search && !ctx.lastTyped.terminal))) if (!reasons.includes(why)) reasons.push(why);
+  // An Enter after a search runs the search; after a command the goal names, typed into a terminal, it runs that
+  // command (judged when it was typed): neither confirms what the rest of the screen says.
+  const runsTyped = Boolean(ctx.lastTyped && ((ctx.lastTyped.search && !ctx.lastTyped.terminal) || (ctx.lastTyped.terminal && goalSays(ctx.goal, ctx.lastTyped.text))));
+  if (!goalSection) for (const why of classReasons(r, ctx.screenTexts ?? [], runsTyped)) if (!reasons.includes(why)) reasons.push(why);
   for (const why of outOfScopeReasons(a.kind, r.targets, a.kind === 'type' ? a.text : undefined, ctx.goal)) if (!reasons.includes(why)) reasons.push(why);
   const target = r.targets[0]?.text;
   reasons.push(...provenanceReasons(a.kind, a.kind === 'type' ? a.text : undefined, a.kind === 'press' ? a.keys : undefined, target, { goal: ctx.goal, screenTexts: ctx.screenTexts ?? [], lastTyped: ctx.lastTyped }));
