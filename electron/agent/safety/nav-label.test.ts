@@ -142,3 +142,13 @@ test('round ten: an answer with the act in brackets, adding what was copied, a s
   await term.assess(resolvedFor({ action: { kind: 'type', text: 'npm test', target: { mark: 0 } }, targets: [{ text: 'Terminal', kind: 'field' }] }), ['Terminal', 'setup.js'], new AbortController().signal);
   assert.equal((await term.assess(resolvedFor({ action: { kind: 'press', keys: ['enter'] }, targets: [] }), ['Terminal', 'setup.js'], new AbortController().signal)).risk.tier, 'normal');
 });
+
+test('round eleven: plural devices in a permission prompt, a time named by an act word, refusals to run, versions', () => {
+  assert.equal(tier('Join the standup muted', 'Allow', ['standup.example wants to', 'Use your cameras', 'Use your microphones']), 'high');
+  // "最后修改时间" (last modified time) asks to look: a public link created there acts.
+  assert.equal(tier('找到《季度报告》，看看最后修改时间', '生成分享链接（永久有效）'), 'high');
+  assert.equal(tier('找到《季度报告》，看看最后修改时间', '创建公开链接'), 'high');
+  for (const label of ["Don't run", 'Nicht ausführen', 'v2.14', 'Zoom 125 %', '我的文件', '未読', 'Third-party apps']) assert.equal(tier('Show me what the document says', label), 'normal', label);
+  // "All …" is a place only for things to look at: acting on all of them is not.
+  for (const label of ['すべてのセルを実行', 'Alle ersetzen', 'すべての写真を削除']) assert.equal(tier('Show me what the notebook says', label), 'high', label);
+});

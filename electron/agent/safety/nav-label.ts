@@ -104,6 +104,8 @@ export function navigationShape(label: string, acts: (s: string) => boolean, mov
   // A row of a list (a chat, a terminal tab, an account): opening it shows the item.
   if (listRow(l)) return true;
   if (CJK_NOUN_RE.test(l)) return true;
+  // A version ("v3.2", "2.14.0"): a release to look at.
+  if (/^v?\d+(?:\.\d+){1,3}$/u.test(l)) return true;
   // A rating filter ("★1のみ", "4 stars & up") or a numbered part ("Abbildung 1", "Figure 2", "图 3").
   if (/^[★☆]|^\d (?:stars?|sterne|etoiles|estrellas)\b|^\p{L}{1,12} \d{1,3}$|^[\p{Script=Han}]{1,3} ?\d{1,3}$/u.test(l)) return true;
   // A record named with its period ("Brutto/Netto-Abrechnung November 2026", "Budget 2026").
