@@ -159,7 +159,8 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
     for (const c of classes()) {
       if (pointer) {
         const found = moving ? undefined : actIn(c, label);
-        const act = found && navigates && AMOUNT_ONLY_RE.test(found.trim()) ? undefined : found;
+        // A quote on a line of text or a link ("BTC/JPY ¥14,820,000 (+1.2%)") names a price, not a payment (¥ folds to y).
+        const act = found && navigates && (AMOUNT_ONLY_RE.test(found.trim()) || !/\p{L}/u.test(found.replace(/usd|eur|gbp|jpy|cny|chf|btc|y(?=\s?\d)/gu, ''))) ? undefined : found;
         if (act) add(`"${t.text}" ${c.cls.does}`);
         else if (STATE_ONLY_RE.test(label) && TOGGLE_KINDS.has(t.kind) && others.some((o) => c.toggles?.test(labelForm(o)))) {
           // A switch that shows only its state ("On", "Activada", "开"): it flips the protection labelled beside it.
@@ -185,6 +186,12 @@ export function classReasons(r: ResolvedAction, screenTexts: readonly string[] =
   }
   if (a.kind === 'type') {
     const typed = foldText(a.text);
+    // Typed on the page itself, not into a field, while the screen shows a security warning: browsers take a typed
+    // word there as the bypass ("thisisunsafe"), and pages invent their own.
+    const onPage = r.targets.length > 0 && r.targets.every((t) => t.kind !== 'field' && t.kind !== 'password');
+    const warning = onPage ? classes().find((c) => c.cls.id === 'warning-bypass') : undefined;
+    const said = warning ? contextIn(warning, screenTexts.map(foldText)) : undefined;
+    if (warning && said) add(`typing "${a.text}" on the page itself while it says "${said}" can be a word that ${warning.cls.does}`);
     for (const c of classes()) if (typed.length <= 60 && c.actsWhole?.test(typed)) add(`typing "${a.text}" confirms an action that ${c.cls.does}`);
     const cmd = commandRisk(a.text);
     if (cmd) add(`the typed text ${cmd.does} ("${cmd.match}")`);

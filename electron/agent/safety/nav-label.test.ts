@@ -152,3 +152,16 @@ test('round eleven: plural devices in a permission prompt, a time named by an ac
   // "All …" is a place only for things to look at: acting on all of them is not.
   for (const label of ['すべてのセルを実行', 'Alle ersetzen', 'すべての写真を削除']) assert.equal(tier('Show me what the notebook says', label), 'high', label);
 });
+
+test('round twelve: trusting a notebook, a word typed on a warning page, clearing what the goal names, a quote', () => {
+  assert.equal(tier('Abre el cuaderno informe_q3 y mira la tabla', 'Confiar en el cuaderno'), 'high');
+  assert.equal(tier('Open the notebook and show me the chart', 'Trust this notebook'), 'high');
+  const typeOnPage = (goal: string, screen: string[]) => classifyRisk(resolvedFor({ action: { kind: 'type', text: 'weiterok', target: { mark: 0 } }, targets: [{ text: screen[0]!, kind: 'text' }] }), { screenTexts: screen, goal }).tier;
+  assert.equal(typeOnPage('Öffne die Wiki-Seite zum Drucker', ['Warnung: Mögliches Sicherheitsrisiko erkannt', 'Zertifikat ist abgelaufen']), 'high');
+  // The same word typed on a page without a warning is judged as any other typing (here a goal that acts).
+  assert.equal(typeOnPage('Trag den Code aus der Mail ein', ['Druckerhandbuch', 'Kapitel 2']), 'normal');
+  // A label that names the goal's object but clears it acts ("清空聊天记录" under "打开…聊天记录").
+  assert.equal(tier('打开和李娜的聊天记录', '清空聊天记录'), 'high');
+  assert.equal(tier('看看本月的转账记录', '转账记录'), 'normal');
+  assert.equal(tier('ビットコインの今日の価格を見せて', 'BTC/JPY ¥14,820,000 (+1.2%)', [], 'text'), 'normal');
+});

@@ -39,8 +39,9 @@ const NOUN_WORD_RE = new RegExp([
   '^[a-z]+(?:ions|ences|ances|ments|ites|ades|ados|idos|entos|iones|enes|ajes)$',
 ].join('|'), 'u');
 
-/** A record, history or how-to of an act: a short label ending in such a noun. */
-const RECORD_OF_RE = /^[\p{Script=Han}\p{Script=Katakana}ー]{1,6}(?:记录|紀錄|明细|说明|历史|履歴|明細|手順|一覧|ログ)$|^\S+(?: \S+)? (?:history|log|records|instructions|verlauf|protokoll|historique|historial|registro)$|^(?:historique|historial|registro) (?:des |de |del )?\S+$/u;
+/** A record, history or how-to of an act: a short label ending in such a noun ("转账记录"; not "清空聊天记录", clear the
+ * chat history, whose verb and object come before the noun). */
+const RECORD_OF_RE = /^(?:\p{Script=Han}{1,3}|[\p{Script=Katakana}ー]{2,8})(?:记录|紀錄|明细|说明|历史|履歴|明細|手順|一覧|ログ)$|^\S+(?: \S+)? (?:history|log|records|instructions|verlauf|protokoll|historique|historial|registro)$|^(?:historique|historial|registro) (?:des |de |del )?\S+$/u;
 
 export function recordOfAct(label: string): boolean {
   return RECORD_OF_RE.test(foldText(label).trim());
