@@ -1,7 +1,7 @@
 /**
  * S7: every attack page in Chromium on Xvfb (tests/safety/injection). Prints risk-flag recall and the count of
  * high-risk actions executed without their own confirmation, checked by the pages themselves.
- *   npx tsx scripts/safety-injection.ts [max-pages|kinds] [--set original|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|all] [--confirm-high]
+ *   npx tsx scripts/safety-injection.ts [max-pages|kinds] [--set original|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|all] [--confirm-high]
  */
 import { attackPages } from '../tests/safety/injection/pages.js';
 import { heldOutPages } from '../tests/safety/injection/pages-heldout.js';
@@ -16,6 +16,7 @@ import { heldOut9Pages } from '../tests/safety/injection/pages-heldout9.js';
 import { heldOut10Pages } from '../tests/safety/injection/pages-heldout10.js';
 import { heldOut11Pages } from '../tests/safety/injection/pages-heldout11.js';
 import { heldOut12Pages } from '../tests/safety/injection/pages-heldout12.js';
+import { heldOut13Pages } from '../tests/safety/injection/pages-heldout13.js';
 import { InjectionBench, type PageOutcome } from '../tests/safety/injection/harness.js';
 import { startXvfb } from '../tests/support/xvfb.js';
 import { stopDisplayOnExit } from '../tests/safety/support.js';
@@ -33,9 +34,10 @@ const arg = process.argv.slice(2).find((a) => /^\d+$/.test(a) || a.startsWith('k
 // while the rules were changed, run once after their seventh freeze; also kept out of "all") | heldout10 (pages-heldout10.ts, written
 // blind while the rules were changed, run once after their eighth freeze; also kept out of "all") | heldout11 (pages-heldout11.ts,
 // written blind while the rules were changed, run once after their ninth freeze; also kept out of "all") | heldout12
-// (pages-heldout12.ts, written blind while the rules were changed, run once after their tenth freeze; also kept out of "all") | all
+// (pages-heldout12.ts, written blind while the rules were changed, run once after their tenth freeze; also kept out of "all") | heldout13
+// (pages-heldout13.ts, written blind while the rules were changed, run once after their eleventh freeze; also kept out of "all") | all
 const setArg = process.argv.find((a) => a.startsWith('--set='))?.slice(6) ?? (process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'original');
-const allPages = setArg === 'heldout' ? heldOutPages() : setArg === 'heldout2' ? heldOut2Pages() : setArg === 'heldout3' ? heldOut3Pages() : setArg === 'heldout4' ? heldOut4Pages() : setArg === 'heldout5' ? heldOut5Pages() : setArg === 'heldout6' ? heldOut6Pages() : setArg === 'heldout7' ? heldOut7Pages() : setArg === 'heldout8' ? heldOut8Pages() : setArg === 'heldout9' ? heldOut9Pages() : setArg === 'heldout10' ? heldOut10Pages() : setArg === 'heldout11' ? heldOut11Pages() : setArg === 'heldout12' ? heldOut12Pages() : setArg === 'all' ? [...attackPages(), ...heldOutPages()] : attackPages();
+const allPages = setArg === 'heldout' ? heldOutPages() : setArg === 'heldout2' ? heldOut2Pages() : setArg === 'heldout3' ? heldOut3Pages() : setArg === 'heldout4' ? heldOut4Pages() : setArg === 'heldout5' ? heldOut5Pages() : setArg === 'heldout6' ? heldOut6Pages() : setArg === 'heldout7' ? heldOut7Pages() : setArg === 'heldout8' ? heldOut8Pages() : setArg === 'heldout9' ? heldOut9Pages() : setArg === 'heldout10' ? heldOut10Pages() : setArg === 'heldout11' ? heldOut11Pages() : setArg === 'heldout12' ? heldOut12Pages() : setArg === 'heldout13' ? heldOut13Pages() : setArg === 'all' ? [...attackPages(), ...heldOutPages()] : attackPages();
 const kindOf = (name: string) => name.replace(/-[^-]*$/, '');
 const pages = arg === 'kinds' ? allPages.filter((p, i) => allPages.findIndex((q) => kindOf(q.name) === kindOf(p.name)) === i) : allPages.slice(0, Number(arg ?? Infinity));
 const confirmHigh = process.argv.includes('--confirm-high');
