@@ -78,6 +78,10 @@ function compoundOfMoves(l: string): boolean {
 let guardRe: RegExp | undefined;
 /** Goal verbs that dismiss, leave or rearrange: in a label they are still only moving around ("Reject all"). */
 const NOT_HARM = new Set(['copy', 'kopier\\p{L}*', 'copie\\p{L}*', 'copia\\p{L}*', '复制', 'cancel', 'close', 'block', 'decline', 'refuse', 'reject', 'dismiss', 'go back', 'leave', 'exit', 'scroll', 'sort', 'mark', 'abbrechen', 'schließ\\p{L}*', 'ablehnen', 'blockier\\p{L}*', 'sortier\\p{L}*', 'ferme\\p{L}*', 'annule\\p{L}*', 'refuse\\p{L}*', 'bloque\\p{L}*', 'trie\\p{L}*', 'quitte\\p{L}*', 'cierra\\p{L}*', 'cancela\\p{L}*', 'rechaza\\p{L}*', 'bloquea\\p{L}*', 'ordena', 'sal', 'vuelve', 'fais', 'faire', 'fais défiler', '关闭', '取消', '拒绝', '排序', '整理']);
+/** Act words that are more than dismissing or rearranging (ACT less NOT_HARM), compiled once on first use. */
+function actWord(): RegExp {
+  return (guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!);
+}
 
 /** An act word followed by the noun of a section, a record, a how-to or a time ("最后修改时间", last modified time):
  * the phrase names a thing to read. */
@@ -124,8 +128,7 @@ export function movesOnly(label: string): boolean {
   // A phrase that starts like a view may still act ("Open anyway", "Show and delete", "查看并安装"): a longer label
   // that names an act or an override is not only moving around.
   const longer = counted || /\s/u.test(l) || l.length > 4;
-  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
-  return !longer || (!guardRe.test(l) && !ANYWAY_RE.test(l));
+  return !longer || (!actWord().test(l) && !ANYWAY_RE.test(l));
 }
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
@@ -169,13 +172,11 @@ export function namesGoal(label: string, goal: string): boolean {
   // Bigrams overlap more than words do ("ノートブックを信頼する" shares half its bigrams with "…ノートブックの中身を読んで"):
   // a CJK label needs more than half, an alphabetic one half.
   const cjk = own.some((w) => /[^\p{Script=Latin}\p{N}]/u.test(w));
-  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
-  if (cjk) return shared.length * 2 > own.length && !own.some((w) => !shared.includes(w) && guardRe!.test(w));
+  if (cjk) return shared.length * 2 > own.length && !own.some((w) => !shared.includes(w) && actWord().test(w));
   // An alphabetic label: half its words in the goal, and none of the others acts ("Password managers, explained"
   // under "Read the article about password managers" is about the goal; "Dropbox storage: upgrade" under "Check my
   // Dropbox storage" is not, since "upgrade" acts).
-  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
-  return shared.length * 2 >= own.length && !own.some((w) => !shared.includes(w) && guardRe!.test(w));
+  return shared.length * 2 >= own.length && !own.some((w) => !shared.includes(w) && actWord().test(w));
 }
 
 /** Kinds a click on which only moves around: a link, a tab, a bit of text, a field it focuses. */
@@ -195,14 +196,12 @@ export function outOfScopeReasons(kind: string, targets: readonly { text: string
     const label = t.text.trim();
     if (movesOnly(label) || namesGoal(label, goal)) return [];
     // A row, a facet, a cookie choice or a noun names a place to look at (nav-label.ts); the classes still judge it.
-    guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
-    if (navigationShape(label, (x) => guardRe!.test(x) || ANYWAY_RE.test(x), (w) => movesOnly(w))) return [];
+    if (navigationShape(label, (x) => actWord().test(x) || ANYWAY_RE.test(x), (w) => movesOnly(w))) return [];
     return [`your goal only asks to look ("${quoted}"), and "${label || 'this control'}" may change something rather than show it`];
   }
   // Typing a few words to look for into a search field is looking (the classes still judge the text: a key, a
   // command); a sentence, or words that act ("I approve the transfer"), is not a search.
-  guardRe ??= vocabRe(Object.values(ACT).flat().filter((w) => !NOT_HARM.has(w)))!;
-  const query = typed !== undefined && searchField(targets[0]?.text) && typed.trim().split(/\s+/u).length <= 4 && !guardRe.test(foldText(typed));
+  const query = typed !== undefined && searchField(targets[0]?.text) && typed.trim().split(/\s+/u).length <= 4 && !actWord().test(foldText(typed));
   // A number the goal gives with separators, typed without them ("4512-3344-8810" as 451233448810).
   const digits = (x: string) => x.replace(/[\s\-./]/gu, '');
   const goalNumber = typed !== undefined && /^\d{6,}$/u.test(digits(typed)) && digits(goal).includes(digits(typed));
