@@ -12,9 +12,15 @@
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080+10 [--kv ...] [--out f.json]
  *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size; "+k"
  *       adds k characters to the goal (a longer prompt at the same grid; a size may come again)
+ *   tsx scripts/bench-magma.ts --model <bundle-dir> --mem-stages [--vision-graph ..] [--decoder-graph ..] [--out f.json]
+ *       GPU memory (nvidia-smi, MiB) after opening the sessions, after one vision run, after a whole step, after a
+ *       second one: which stage's buffers the peak is made of
  *   --parity: with the bucketed cache, also one step through the unpadded cache (same tokens?); off by default,
  *       since the unpadded cache's buffers would count in the process's peak memory
  *
+ * --format 3: treat the bundle as that format whatever its manifest says: the graphs named by --decoder-graph were
+ *   rewritten to it (optimize_graphs.py --logits-last-real: a padded prompt runs in one call, MagmaModel's default
+ *   for format 3).
  * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
  * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
  * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
@@ -30,7 +36,7 @@ import { OrtRuntime, type WebGpuProviderOptions } from '../electron/adapters/onn
 import { spawn } from 'node:child_process';
 import { defaultKvBuckets } from '../electron/agent/model/kv-buckets.js';
 import { PROMPT_BUCKET_STEP } from '../electron/agent/model/prompt-buckets.js';
-import { KvDecoder, MagmaModel, type MagmaSpec } from '../electron/agent/model/magma-model.js';
+import { KvDecoder, MagmaModel, type MagmaSessions, type MagmaSpec } from '../electron/agent/model/magma-model.js';
 import type { TensorSession } from '../electron/agent/ports.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
@@ -68,6 +74,7 @@ async function main(): Promise<number> {
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
       sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
+      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -84,12 +91,15 @@ async function main(): Promise<number> {
   };
   const t0 = performance.now();
   const bundle = readBundle(a.model);
+  if (a.format) (bundle.manifest as { version: number }).version = Number(a.format);
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
   const graphs = { ...(a['vision-graph'] ? { vision: a['vision-graph'] } : {}), ...(a['decoder-graph'] ? { decoder: a['decoder-graph'] } : {}) };
   if (a['compare-vision']) {
     return compareVision(rt, bundle, a['vision-graph'] ?? bundle.manifest.graphs.vision, a['compare-vision'], { providers, w: Number(a.width), h: Number(a.height), runs: Number(a.runs), ...(a.out ? { out: a.out } : {}), ...(webgpu ? { webgpu } : {}) });
   }
+  const sampler = a['mem-stages'] ? gpuMemorySampler() : undefined;
+  if (sampler) await new Promise((r) => setTimeout(r, 500));
   const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true });
   log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
@@ -105,6 +115,7 @@ async function main(): Promise<number> {
   }
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, ...(promptBuckets !== undefined ? { promptBuckets } : {}), ...(a.out ? { out: a.out } : {}) });
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
@@ -248,6 +259,32 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
   const res = { what: 'whole step at several screenshot sizes (prompt lengths), one process (#16)', kv: o.kv, variant: o.variant, bufferCache: o.bufferCache, promptStep: o.promptStep, webgpuOptions: o.webgpu, graphs: o.graphs, newTokens: o.newTokens, baselineMiB, sizesPeakMiB, processPeakMiB: mem.peakSince(0), sizes: rows, parityUnpadded };
   if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ kv: o.kv, variant: o.variant, sizes: rows.map((r) => [r.size, r.promptTokens, Math.round(r.stepMs as number), r.peakMiB]) }));
+  return 0;
+}
+
+/** GPU memory (MiB) at each stage of a fresh process: sessions open, one vision run, a whole step, a second one. */
+async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; out?: string }): Promise<number> {
+  const settle = () => new Promise((r) => setTimeout(r, 400));
+  const res: Record<string, unknown> = { variant: o.variant, graphs: o.graphs };
+  await settle();
+  res.sessionsMiB = mem.peakSince(0);
+  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
+  const img = syntheticScreenshot(o.w, o.h);
+  await model.encodeImage(model.preprocess(img));
+  await settle();
+  res.visionMiB = mem.peakSince(0);
+  const step = { prompt: groundingPrompt(o.goal), images: [img], maxNewTokens: o.newTokens, stopAtEos: false };
+  const r1 = await model.generate(step);
+  await settle();
+  res.stepMiB = mem.peakSince(0);
+  const r2 = await model.generate(step);
+  await settle();
+  res.step2MiB = mem.peakSince(0);
+  res.promptTokens = r1.timings.promptTokens;
+  res.sameTokens = r1.tokenIds.join() === r2.tokenIds.join();
+  mem.stop();
+  console.log(JSON.stringify(res));
+  if (o.out) writeFileSync(o.out, JSON.stringify(res, null, 1));
   return 0;
 }
 

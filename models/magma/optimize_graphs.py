@@ -19,6 +19,12 @@ Rewrites:
                 weight's dtype, accuracy_level from --accuracy-level (default 4). Use with --vision-2d: MatMulNBits
                 has a tensor-core (subgroup matrix) kernel only for batch 1, i.e. a 2-D input. The quantized weights
                 go to <vision-out>.data; the other weights stay in vision.onnx.data.
+  --nbits-bias  MatMulNBits -> Reshape -> Add(bias [N]) (the ConvNeXt fc2 and the projector's second layer after
+                --vision-2d --vision-nbits) becomes MatMulNBits(.., bias) -> Reshape: the bias is added in the MatMul's
+                own output pass instead of one more pass over the activation.
+  --logits-last-real  the decoder's logits come from row min(n - 1, sum(mask) - 1) of the last hidden state instead
+                of its last row (a Slice of -1): a prompt padded on the right (prompt-buckets.ts) gives the logits of
+                its last real position in the same run; unpadded runs and decode steps pick the last row as before.
   --argmax-2stage  the greedy ArgMax over the vocabulary (one [1, 1, V] row) becomes an ArgMax and a ReduceMax over
                 [V/C, C] rows, then an ArgMax over the row maxima: the same index (the first of the largest values:
                 the first row holding the maximum, then the first column in it), with work spread over V/C rows
@@ -45,6 +51,12 @@ def _consumers(g: onnx.GraphProto) -> Dict[str, List[onnx.NodeProto]]:
 
 def _producer(g: onnx.GraphProto) -> Dict[str, onnx.NodeProto]:
     return {o: n for n in g.node for o in n.output}
+
+
+def _np_dtype(t: int):
+    """onnx's tensor type -> numpy dtype (helper.tensor_dtype_to_np_dtype from onnx 1.13; mapping before)."""
+    f = getattr(helper, "tensor_dtype_to_np_dtype", None)
+    return f(t) if f else onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[t]
 
 
 def _init_shapes(g: onnx.GraphProto) -> Dict[str, List[int]]:
@@ -104,10 +116,33 @@ def bias_gelu(m: onnx.ModelProto) -> int:
     return n_done
 
 
-def vision_2d(m: onnx.ModelProto) -> int:
-    """MatMul(A [.., C], W [C, N]) on a rank-4 A -> Reshape(A, [-1, C]) MatMul Reshape(back to A's shape with N)."""
+def _dims(m: onnx.ModelProto) -> Dict[str, list]:
+    """Inferred shapes: tensor name -> [int or symbol name or None per dim]."""
+    out: Dict[str, list] = {}
+    for vi in list(onnx.shape_inference.infer_shapes(m).graph.value_info) + list(m.graph.input):
+        t = vi.type.tensor_type
+        if t.HasField("shape"):
+            out[vi.name] = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in t.shape.dim]
+    return out
+
+
+def _annotate(g: onnx.GraphProto, name: str, elem: int, dims: list) -> None:
+    g.value_info.append(helper.make_tensor_value_info(name, elem, dims))
+
+
+def vision_2d(m: onnx.ModelProto, dims: Dict[str, list]) -> int:
+    """MatMul(A [.., C], W [C, N]) on a rank-4 A -> Reshape(A, [-1, C]) MatMul Reshape(back to A's shape with N).
+
+    The 2-D tensors get symbolic shapes ([crops x h*w, C]) and the reshaped-back ones A's ([crops, h, w, N]) as
+    value_info: shape inference cannot derive them through the computed Reshape shapes, and onnxruntime's allocation
+    planner reuses a dead tensor's buffer only for a tensor it can prove to be the same size. Without them every
+    intermediate of the tower got a buffer of its own (GPU memory of one vision run +2.5 GB on the H200 under
+    WebGPU's `simple` cache, which recycles freed buffers only after the run). `dims`: _dims() of the graph as
+    exported (onnx's shape inference knows no com.microsoft operator, so it must run before bias_gelu).
+    """
     g = m.graph
     shapes = _init_shapes(g)
+    elem = {t.name: t.data_type for t in g.initializer}
     nodes = []
     n_done = 0
     g.initializer.append(numpy_helper.from_array(np.array([0], dtype=np.int64), "opt2d_zero"))
@@ -135,6 +170,13 @@ def vision_2d(m: onnx.ModelProto) -> int:
         nodes.append(helper.make_node("Reshape", [a, cshape], [flat], name=f"opt2d_flat_{k}"))
         nodes.append(helper.make_node("MatMul", [flat, w], [y2], name=n.name))
         nodes.append(helper.make_node("Reshape", [y2, back], [n.output[0]], name=f"opt2d_back_{k}"))
+        ad = dims.get(a)
+        if ad and len(ad) == 4 and isinstance(ad[0], str) and all(isinstance(d, int) and d > 0 for d in ad[1:3]) and ad[3] == C:
+            rows = f"{ad[0]}x{ad[1] * ad[2]}"
+            t = elem[w]
+            _annotate(g, flat, t, [rows, C])
+            _annotate(g, y2, t, [rows, N])
+            _annotate(g, n.output[0], t, [ad[0], ad[1], ad[2], N])
         n_done += 1
     del g.node[:]
     g.node.extend(nodes)
@@ -205,7 +247,7 @@ def vision_nbits(m: onnx.ModelProto, bits: int, level: int, bundle: str, data_na
             K, N = w.dims
             wt = numpy_helper.to_array(w, base_dir=bundle).T  # [N, K]
             q, scales = quantize_blocks(wt, bits)
-            dtype = onnx.helper.tensor_dtype_to_np_dtype(w.data_type)
+            dtype = _np_dtype(w.data_type)
             new_inits.append(external(q, w.name + f".q{bits}"))
             new_inits.append(external(scales.astype(dtype), w.name + f".q{bits}_scales"))
             nodes.append(helper.make_node("MatMulNBits", [n.input[0], w.name + f".q{bits}", w.name + f".q{bits}_scales"], list(n.output), name=n.name, domain="com.microsoft", K=K, N=N, bits=bits, block_size=32, accuracy_level=level))
@@ -280,6 +322,74 @@ def argmax_2stage(m: onnx.ModelProto) -> int:
     return n_done
 
 
+def nbits_bias(m: onnx.ModelProto) -> int:
+    """MatMulNBits(y2) -> Reshape(y2, back) -> Add(r, b [N]) -> MatMulNBits(.., b) -> Reshape (the Add removed)."""
+    g = m.graph
+    cons = _consumers(g)
+    prod = _producer(g)
+    shapes = _init_shapes(g)
+    drop: set = set()
+    n_done = 0
+    for add in list(g.node):
+        if add.op_type != "Add" or len(add.input) != 2 or add.input[1] not in shapes or len(shapes[add.input[1]]) != 1:
+            continue
+        rs = prod.get(add.input[0])
+        if rs is None or rs.op_type != "Reshape" or len(cons.get(rs.output[0], [])) != 1:
+            continue
+        mm = prod.get(rs.input[0])
+        if mm is None or mm.op_type != "MatMulNBits" or len(mm.input) > 3 or len(cons.get(mm.output[0], [])) != 1:
+            continue
+        N = next(a.i for a in mm.attribute if a.name == "N")
+        if shapes[add.input[1]] != [N]:
+            continue
+        mm.input.extend(["", "", add.input[1]])
+        for vi in g.value_info:  # vision_2d's symbolic shape moves with the tensor's new name
+            if vi.name == rs.output[0]:
+                vi.name = add.output[0]
+        rs.output[0] = add.output[0]
+        drop.add(id(add))
+        n_done += 1
+    nodes = [n for n in g.node if id(n) not in drop]
+    del g.node[:]
+    g.node.extend(nodes)
+    return n_done
+
+
+def logits_last_real(m: onnx.ModelProto) -> int:
+    """Slice(x, -1) before the final norm -> Gather(x, min(n - 1, sum(mask) - 1), axis 1)."""
+    g = m.graph
+    cons = _consumers(g)
+    inits = {t.name: t for t in g.initializer}
+
+    def const(name: str):
+        t = inits.get(name)
+        return None if t is None else numpy_helper.to_array(t).tolist()
+
+    msum = next((n for n in g.node if n.op_type == "ReduceSum" and n.input[0] == "attention_mask"), None)
+    sub = next((u for u in cons.get(msum.output[0], []) if u.op_type == "Sub"), None) if msum else None
+    if sub is None:
+        raise SystemExit("decoder: no ReduceSum(attention_mask) -> Sub (seqlens) found; not a Magma decoder graph")
+    nodes = []
+    n_done = 0
+    for n in g.node:
+        if n.op_type != "Slice" or len(n.input) != 4 or const(n.input[1]) != [-1] or const(n.input[2]) != [2**62] or const(n.input[3]) != [1]:
+            nodes.append(n)
+            continue
+        pre = f"lastreal_{n_done}_"
+        for name, v in (("one", [1]), ("b1", [1]), ("e2", [2])):
+            g.initializer.append(numpy_helper.from_array(np.array(v, dtype=np.int64), pre + name))
+        x = n.input[0]
+        nodes.append(helper.make_node("Shape", [x], [pre + "shape"], name=pre + "shape"))
+        nodes.append(helper.make_node("Slice", [pre + "shape", pre + "b1", pre + "e2"], [pre + "n"], name=pre + "n"))
+        nodes.append(helper.make_node("Sub", [pre + "n", pre + "one"], [pre + "n1"], name=pre + "n1"))
+        nodes.append(helper.make_node("Min", [pre + "n1", sub.output[0]], [pre + "index"], name=pre + "min"))
+        nodes.append(helper.make_node("Gather", [x, pre + "index"], list(n.output), name=pre + "gather", axis=1))
+        n_done += 1
+    del g.node[:]
+    g.node.extend(nodes)
+    return n_done
+
+
 def prune_initializers(m: onnx.ModelProto) -> None:
     used = {i for n in m.graph.node for i in n.input} | {o.name for o in m.graph.output}
     keep = [t for t in m.graph.initializer if t.name in used]
@@ -297,18 +407,23 @@ def main() -> None:
     ap.add_argument("--accuracy-level", type=int)
     ap.add_argument("--vision-nbits", type=int, choices=[4, 8])
     ap.add_argument("--argmax-2stage", action="store_true")
+    ap.add_argument("--nbits-bias", action="store_true")
+    ap.add_argument("--logits-last-real", action="store_true")
     a = ap.parse_args()
     if a.vision_out:
         m = onnx.load(os.path.join(a.bundle, "vision.onnx"), load_external_data=False)
         done = []
+        dims = _dims(m) if a.vision_2d else {}
         if a.bias_gelu:
             done.append(f"BiasGelu x{bias_gelu(m)}")
         if a.vision_2d:
-            done.append(f"2-D MatMul x{vision_2d(m)}")
+            done.append(f"2-D MatMul x{vision_2d(m, dims)}")
         if a.vision_nbits:
             level = 4 if a.accuracy_level is None else a.accuracy_level
             n = vision_nbits(m, a.vision_nbits, level, a.bundle, a.vision_out + ".data")
             done.append(f"MatMulNBits {a.vision_nbits}-bit accuracy_level {level} x{n}")
+        if a.nbits_bias:
+            done.append(f"MatMulNBits bias x{nbits_bias(m)}")
         prune_initializers(m)
         onnx.save(m, os.path.join(a.bundle, a.vision_out))
         print(f"{a.vision_out}: {', '.join(done) or 'unchanged'}")
@@ -319,6 +434,9 @@ def main() -> None:
             done.append(f"accuracy_level={a.accuracy_level} x{accuracy_level(m, a.accuracy_level)}")
         if a.argmax_2stage:
             done.append(f"2-stage ArgMax x{argmax_2stage(m)}")
+        if a.logits_last_real:
+            done.append(f"logits at the last real row x{logits_last_real(m)}")
+            prune_initializers(m)
         onnx.save(m, os.path.join(a.bundle, a.decoder_out))
         print(f"{a.decoder_out}: {', '.join(done) or 'unchanged'}")
 

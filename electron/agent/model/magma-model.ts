@@ -34,6 +34,8 @@ export interface MagmaSpec {
   };
   readonly tokens: { readonly bos: number; readonly eos: number; readonly image: number };
   readonly systemPrompt?: string;
+  /** Bundle format (magma-bundle.ts); from 3 the decoder's logits are those of the mask's last real row. */
+  readonly version?: number;
 }
 
 export interface MagmaSessions {
@@ -113,7 +115,7 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean; lastRealLogits?: boolean } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     // Default on: the main thread runs the sessions and the app's IPC; see preprocess-in-worker.ts.
@@ -124,6 +126,8 @@ export class MagmaModel {
     // On with the KV buckets (the two together bound the GPU buffer sizes; prompt-buckets.ts): same tokens as the
     // unpadded prefill (magma-prompt-buckets.test.ts, CPU). promptBuckets: false turns it off.
     this.promptStep = opts.promptBuckets === false || !this.kvBuckets ? undefined : (opts.promptBuckets ?? PROMPT_BUCKET_STEP);
+    // Bundle format 3's decoder takes the logits at the mask's last real row, so a padded prompt runs in one call.
+    this.lastRealLogits = opts.lastRealLogits ?? (spec.version ?? 1) >= 3;
     // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
     this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
   }
@@ -132,6 +136,8 @@ export class MagmaModel {
   private readonly kvBuckets: readonly number[] | undefined;
   /** The prefill is padded to a multiple of this (undefined: unpadded). */
   private readonly promptStep: number | undefined;
+  /** The decoder graph's logits come from the last real row, not the last row (bundle format 3). */
+  private readonly lastRealLogits: boolean;
   /** Started on the first image; an idle thread does not keep the process alive. */
   private readonly preprocessWorker: PreprocessWorker | undefined;
   /** Per crop; lives and dies with this model's sessions, so another bundle never sees these features. */
@@ -267,7 +273,7 @@ export class MagmaModel {
     }
     const t2 = this.now();
     const ids = this.promptIds(req.prompt, images.length, req.system);
-    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep);
+    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits);
     // Allocated at the prefill's padded length, so the padded run needs no copy.
     const merged = await this.merge(ids, feats, (n) => dec.promptRows(n));
     if (merged.length + maxNew > this.spec.text.maxPositions) {
@@ -333,6 +339,8 @@ export class KvDecoder {
     private readonly spec: MagmaSpec,
     private readonly buckets?: readonly number[],
     private readonly promptStep?: number,
+    /** The graph's logits are those of row min(n - 1, real length - 1) (bundle format 3), not of its last row. */
+    private readonly lastRealLogits = false,
   ) {
     const { layers, kvHeads, headDim, kvDtype } = spec.text;
     for (let i = 0; i < layers; i++) {
@@ -384,15 +392,18 @@ export class KvDecoder {
 
   /**
    * The prompt: `data` holds `positions` rows of embeddings (float32, hidden wide), and may hold zero rows after
-   * them. Unpadded, one step. Padded (promptRows() > positions): the first positions - 1 rows run at the bucket's
-   * length with the mask's ones on them only, then the last row runs as a step of one (the graph's logits are
-   * its last row's, so that row must be a real one): the cache comes back at the bucket's length.
+   * them. Unpadded, one step. Padded (promptRows() > positions) with a format-3 decoder (lastRealLogits): one run
+   * at the bucket's length, the mask's ones on the real rows, the logits from the last real row. Padded with an
+   * older decoder: the first positions - 1 rows run at the bucket's length with the mask's ones on them only, then
+   * the last row runs as a step of one (that graph's logits are its last row's, so that row must be a real one).
+   * Either way the cache comes back at the bucket's length.
    */
   async prefill(data: Float32Array, positions: number, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
     const D = this.spec.text.hiddenSize;
     const rows = this.promptRows(positions);
     const view = (n: number): Float32Array => (data.length === n * D ? data : n * D <= data.length ? data.subarray(0, n * D) : grow(data, n * D));
     if (rows === positions) return this.step({ type: 'float32', dims: [1, positions, D], data: view(positions) }, wantLogits);
+    if (this.lastRealLogits) return this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions, rows, wantLogits);
     // Rows positions - 1 .. rows - 1 are padding in this run, whatever they hold: causal attention never lets a
     // real row see them, and the next run writes position positions - 1 over them.
     await this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions - 1, rows, false);
