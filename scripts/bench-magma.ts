@@ -21,6 +21,7 @@
  * --format 3: treat the bundle as that format whatever its manifest says: the graphs named by --decoder-graph were
  *   rewritten to it (optimize_graphs.py --logits-last-real: a padded prompt runs in one call, MagmaModel's default
  *   for format 3).
+ * --vision-crops-per-run k: the vision session runs at most k crops at a time (MagmaModel's visionCropsPerRun).
  * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
  * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
  * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
       sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
-      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false },
+      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -91,6 +92,7 @@ async function main(): Promise<number> {
   };
   const t0 = performance.now();
   const bundle = readBundle(a.model);
+  const vcpr = a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {};
   if (a.format) (bundle.manifest as { version: number }).version = Number(a.format);
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
@@ -115,11 +117,11 @@ async function main(): Promise<number> {
   }
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
-  if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, ...(promptBuckets !== undefined ? { promptBuckets } : {}), ...(a.out ? { out: a.out } : {}) });
+  if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}), ...(a.out ? { out: a.out } : {}) });
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
-  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
+  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
   log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}; prompt padded to multiples of ${promptStep ?? 'nothing (unpadded)'}`);
   const prompt = groundingPrompt(a.goal!);
   const newTokens = Number(a['new-tokens']);
@@ -193,7 +195,7 @@ async function main(): Promise<number> {
     log(`dynamic KV: ${JSON.stringify(dynamic)}`);
   }
   // #16: the same screenshot twice through a model with the vision-feature cache: the second step's crops hit.
-  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
+  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
   const visionCache: Array<{ stepMs: number; visionMs: number; visionCacheHits: number }> = [];
   for (let i = 0; i < 2; i++) {
     const t = performance.now();
@@ -263,12 +265,12 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
 }
 
 /** GPU memory (MiB) at each stage of a fresh process: sessions open, one vision run, a whole step, a second one. */
-async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; out?: string }): Promise<number> {
+async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; visionCropsPerRun?: number; out?: string }): Promise<number> {
   const settle = () => new Promise((r) => setTimeout(r, 400));
   const res: Record<string, unknown> = { variant: o.variant, graphs: o.graphs };
   await settle();
   res.sessionsMiB = mem.peakSince(0);
-  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
+  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.visionCropsPerRun ? { visionCropsPerRun: o.visionCropsPerRun } : {}), ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
   const img = syntheticScreenshot(o.w, o.h);
   await model.encodeImage(model.preprocess(img));
   await settle();

@@ -19,13 +19,13 @@ const PROMPT = groundingPrompt(expected.goal);
 const caseImage = (name: string, i = 0) => loadFixtureImage(expected.cases.find((c) => c.name === name)!.images[i]!);
 
 let sessions: MagmaSessions;
-let make: (visionCacheCrops?: number) => MagmaModel;
+let make: (visionCacheCrops?: number, visionCropsPerRun?: number) => MagmaModel;
 
 before(async () => {
   const bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
   sessions = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
-  make = (visionCacheCrops) => new MagmaModel(sessions, tok, bundle.manifest, visionCacheCrops === undefined ? {} : { visionCacheCrops });
+  make = (visionCacheCrops, visionCropsPerRun) => new MagmaModel(sessions, tok, bundle.manifest, { ...(visionCacheCrops === undefined ? {} : { visionCacheCrops }), ...(visionCropsPerRun === undefined ? {} : { visionCropsPerRun }) });
 });
 
 /** A copy of the image with one pixel's RGB changed. */
@@ -102,5 +102,37 @@ describe('vision-feature cache across steps', () => {
     m.clearVisionCache();
     await m.encodeImage(m.preprocess(a));
     assert.deepEqual(m.visionStats, { sessionRuns: 4, cropsComputed: 14, cropHits: 4 });
+  });
+});
+
+describe('vision crops per run (GPU memory: fewer crops alive at once)', () => {
+  for (const [cache, label] of [[undefined, 'with the cache'], [0, 'without it']] as const) {
+    it(`one crop per run ${label}: a 2x2 screenshot takes 4 vision runs, the same features as one batch, the same reply`, async () => {
+      const batch = make(0);
+      const single = make(cache, 1);
+      const img = caseImage('grid-2x2');
+      const want = await batch.encodeImage(batch.preprocess(img));
+      const got = await single.encodeImage(single.preprocess(img));
+      assert.deepEqual(single.visionStats, { sessionRuns: 4, cropsComputed: 4, cropHits: 0 });
+      assert.equal(got.length, want.length, 'same token count, row separators included');
+      const d = maxAbsDiff(got, want);
+      assert.ok(d <= 1e-5, `features differ from the batched run by ${d}`);
+      const req = { prompt: PROMPT, images: [img], maxNewTokens: expected.newTokens, stopAtEos: false };
+      assert.deepEqual((await single.generate(req)).tokenIds, (await batch.generate(req)).tokenIds);
+    });
+  }
+
+  it('two crops per run on a 1x3 screenshot: runs of 2 and 1', async () => {
+    const m = make(0, 2);
+    const ref = make(0);
+    const img = caseImage('grid-1x3');
+    const d = maxAbsDiff(await m.encodeImage(m.preprocess(img)), await ref.encodeImage(ref.preprocess(img)));
+    assert.deepEqual(m.visionStats, { sessionRuns: 2, cropsComputed: 3, cropHits: 0 });
+    assert.ok(d <= 1e-5, `features differ by ${d}`);
+  });
+
+  it('a count that is not a positive integer is refused', () => {
+    assert.throws(() => make(0, 0), /positive integer/);
+    assert.throws(() => make(0, 1.5), /positive integer/);
   });
 });

@@ -115,7 +115,7 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean; lastRealLogits?: boolean } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean; lastRealLogits?: boolean; visionCropsPerRun?: number } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     // Default on: the main thread runs the sessions and the app's IPC; see preprocess-in-worker.ts.
@@ -128,6 +128,8 @@ export class MagmaModel {
     this.promptStep = opts.promptBuckets === false || !this.kvBuckets ? undefined : (opts.promptBuckets ?? PROMPT_BUCKET_STEP);
     // Bundle format 3's decoder takes the logits at the mask's last real row, so a padded prompt runs in one call.
     this.lastRealLogits = opts.lastRealLogits ?? (spec.version ?? 1) >= 3;
+    this.visionCropsPerRun = opts.visionCropsPerRun ?? spec.vision.maxCrops;
+    if (!Number.isInteger(this.visionCropsPerRun) || this.visionCropsPerRun < 1) throw new RangeError(`visionCropsPerRun must be a positive integer, got ${opts.visionCropsPerRun}`);
     // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
     this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
   }
@@ -136,6 +138,11 @@ export class MagmaModel {
   private readonly kvBuckets: readonly number[] | undefined;
   /** The prefill is padded to a multiple of this (undefined: unpadded). */
   private readonly promptStep: number | undefined;
+  /**
+   * Crops per vision session run. Fewer crops per run keep fewer and smaller activation buffers alive on the GPU
+   * (WebGPU's `simple` cache keeps every buffer it made), at the cost of more dispatches.
+   */
+  private readonly visionCropsPerRun: number;
   /** The decoder graph's logits come from the last real row, not the last row (bundle format 3). */
   private readonly lastRealLogits: boolean;
   /** Started on the first image; an idle thread does not keep the process alive. */
@@ -171,39 +178,46 @@ export class MagmaModel {
 
   /**
    * Visual tokens of one preprocessed image: [T, hidden] float32 (a fresh array the caller may keep). Crops seen
-   * before with identical bytes come from the cache; when every crop is new the whole image runs as one batch
-   * (exactly as without a cache), otherwise only the new crops run, as a 1 x m grid, and are stitched in.
+   * before with identical bytes come from the cache; the others run in the vision session at most
+   * `visionCropsPerRun` at a time (each run a 1 x m grid), and are stitched in. An image whose crops are all new and
+   * fit one run goes through as one batch with its own grid, exactly as without a cache.
    */
   async encodeImage(p: PreprocessedImage): Promise<Float32Array> {
     const layout: FeatureLayout = { featuresPerSide: this.spec.vision.featuresPerSide, hidden: this.spec.text.hiddenSize, rowSeparator: this.spec.vision.rowSeparator };
     const n = p.dims[0];
     const per = p.pixels.length / n;
     const cache = this.visionCache;
-    if (cache.capacity <= 0) return this.runVision(p.pixels, p.dims, p.grid);
-    const keys = Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per)));
-    const found = keys.map((k) => cache.get(k));
+    const useCache = cache.capacity > 0;
+    const keys = useCache ? Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per))) : [];
+    const found: Array<Float32Array | undefined> = useCache ? keys.map((k) => cache.get(k)) : new Array<undefined>(n).fill(undefined);
     const missing = found.flatMap((f, i) => (f ? [] : [i]));
     this.stats.cropHits += n - missing.length;
-    if (missing.length === n) {
+    const perRun = this.visionCropsPerRun;
+    if (missing.length === n && n <= perRun) {
       const all = await this.runVision(p.pixels, p.dims, p.grid);
-      const { crops, separator } = splitCrops(all, p.grid, layout);
-      crops.forEach((c, i) => cache.set(keys[i]!, c));
-      if (separator) cache.separator = separator;
+      if (useCache) {
+        const { crops, separator } = splitCrops(all, p.grid, layout);
+        crops.forEach((c, i) => cache.set(keys[i]!, c));
+        if (separator) cache.separator = separator;
+      }
       return all;
     }
-    if (missing.length > 0) {
-      const sub = new Float32Array(missing.length * per);
-      missing.forEach((ci, j) => sub.set(p.pixels.subarray(ci * per, (ci + 1) * per), j * per));
-      const row = { rows: 1, cols: missing.length };
-      const got = await this.runVision(sub, [missing.length, 3, p.dims[2], p.dims[3]], row);
-      const { crops, separator } = splitCrops(got, row, layout);
-      missing.forEach((ci, j) => {
-        found[ci] = crops[j]!;
-        cache.set(keys[ci]!, crops[j]!);
+    let separator = cache.separator;
+    for (let from = 0; from < missing.length; from += perRun) {
+      const part = missing.slice(from, from + perRun);
+      const sub = new Float32Array(part.length * per);
+      part.forEach((ci, j) => sub.set(p.pixels.subarray(ci * per, (ci + 1) * per), j * per));
+      const row = { rows: 1, cols: part.length };
+      const got = await this.runVision(sub, [part.length, 3, p.dims[2], p.dims[3]], row);
+      const split = splitCrops(got, row, layout);
+      part.forEach((ci, j) => {
+        found[ci] = split.crops[j]!;
+        if (useCache) cache.set(keys[ci]!, split.crops[j]!);
       });
-      if (separator) cache.separator = separator;
+      if (split.separator) separator = split.separator;
     }
-    return stitchCrops(found as Float32Array[], p.grid, layout, cache.separator);
+    if (useCache && separator) cache.separator = separator;
+    return stitchCrops(found as Float32Array[], p.grid, layout, separator);
   }
 
   private async runVision(pixels: Float32Array, dims: PreprocessedImage['dims'], grid: Grid): Promise<Float32Array> {
