@@ -2,7 +2,7 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8
+#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8 format3
 #                                                       kv-buckets kv-sizes prompt-buckets export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
@@ -29,7 +29,10 @@
 # defaults' tokens against the unpadded dynamic cache after the session). PB_CONFIGS picks among new, old, nopad
 # and new512 (the defaults with the prompt padded to multiples of 512); PB_PROBE=0 skips the decoder-alone probe.
 #
-# NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4 and torch.
+# format3 (#16): format 2's graphs against format 3's (optimize_graphs.py's rewrites, node for node what
+# `models convert` writes since format 3) with 2 and with 4 vision crops per run, one process each
+# (format3-<name>.json, peak memory in mem.txt); run with torch for the reference in the same call.
+# NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4, format3 and torch.
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
 # each with its own JSON (v-<name>.json) and peak memory line; all packed into $OUT/variants.tgz at the end.
 #
@@ -233,6 +236,23 @@ LIST
         with_mem "pb-sizes-$cfg" "${KV_LIMIT:-120}" $BENCH --model "$M" --providers webgpu --decoder-graph "$dg" $args $par \
           --sizes "$sizes" --new-tokens "${NEW_TOKENS:-30}" --variant "$cfg" --out "$OUT/pb-sizes-$cfg.json" </dev/null
       done
+      ;;
+    format3)
+      say "== #16 bundle format 3 (as models convert writes it) against format 2, whole step at NEW_TOKENS"
+      M="$WORK/m-int4"
+      # The export's graphs rewritten to what the TypeScript converter writes: format 2's decoder; format 3's decoder
+      # (logits at the last real row) and int4 vision (8-bit MatMulNBits, BiasGelu, bias inside, 2-D shapes declared).
+      [ -f "$M/decoder_am2.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_am2.onnx --argmax-2stage 2>&1 | tee -a "$LOG"
+      [ -f "$M/decoder_f3.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_f3.onnx --argmax-2stage --logits-last-real 2>&1 | tee -a "$LOG"
+      [ -f "$M/vision_f3.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --vision-out vision_f3.onnx --vision-2d --bias-gelu --vision-nbits 8 --nbits-bias 2>&1 | tee -a "$LOG"
+      f3="--decoder-graph decoder_f3.onnx --vision-graph vision_f3.onnx --format 3"
+      # f3c2: the app's WebGPU default (2 crops per vision run, electron/shells/magma-model.ts); f3c4: all at once
+      list="f2 --decoder-graph decoder_am2.onnx"$'\n'"f3c2 $f3 --vision-crops-per-run 2"$'\n'"f3c4 $f3"
+      while read -r name args; do
+        say "-- $name: $args"
+        # shellcheck disable=SC2086
+        with_mem "f3-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}" --variant "$name" $args --out "$OUT/format3-$name.json" </dev/null
+      done <<<"$list"
       ;;
     torch)
       say "== PyTorch reference bf16"
