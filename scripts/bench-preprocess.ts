@@ -2,7 +2,8 @@
  * #16: Magma preprocessing of one screenshot in-thread vs on the worker thread (electron/agent/model/
  * preprocess-in-worker.ts), CPU only, median of --runs after one warm-up each. For each path: the wall time of the
  * call and the longest stall of the main thread's event loop during it (a 1 ms interval's largest gap; in-thread
- * that is the whole call). Also the cold first call (thread start-up, under tsx from source).
+ * that is the whole call). Also the cold first call (thread start-up, under tsx from source), and the worker path
+ * with each tensor handed back for the next screenshot (recycle(), what MagmaModel does after the vision stage).
  *
  *   tsx scripts/bench-preprocess.ts [--image tests/fixtures/perception/xedit-1920x1080.png] [--runs 7] [--out f.json]
  */
@@ -48,14 +49,19 @@ async function main(): Promise<void> {
   await timed(() => preprocessImage(img, CFG));
   const inThread: Array<{ ms: number; stallMs: number }> = [];
   const onWorker: Array<{ ms: number; stallMs: number }> = [];
+  const recycled: Array<{ ms: number; stallMs: number }> = [];
+  const w2 = new PreprocessWorker();
+  await w2.run(img, CFG);
   for (let i = 0; i < runs; i++) {
-    // Alternated, so that load from other processes on the machine falls on both paths alike.
+    // Alternated, so that load from other processes on the machine falls on all paths alike.
     inThread.push(await timed(() => preprocessImage(img, CFG)));
     onWorker.push(await timed(() => w.run(img, CFG)));
+    recycled.push(await timed(async () => w2.recycle((await w2.run(img, CFG)).pixels)));
   }
   await w.close();
+  await w2.close();
   const sum = (xs: Array<{ ms: number; stallMs: number }>) => ({ medianMs: median(xs.map((x) => x.ms)), minMs: Math.min(...xs.map((x) => x.ms)), medianStallMs: median(xs.map((x) => x.stallMs)), ms: xs.map((x) => Math.round(x.ms * 10) / 10) });
-  const res = { image: [img.width, img.height], crops: CFG, runs, inThread: sum(inThread), worker: sum(onWorker), workerColdMs: cold.ms };
+  const res = { image: [img.width, img.height], crops: CFG, runs, inThread: sum(inThread), worker: sum(onWorker), workerRecycled: sum(recycled), workerColdMs: cold.ms };
   console.log(JSON.stringify(res));
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
 }

@@ -9,7 +9,7 @@ import { loadFixtureImage, MAGMA_FIXTURES, magmaExpected } from '../../tests/sup
 import { openMagmaModel, visionCropsPerRunFromEnv } from './magma-model.js';
 
 interface ImageCase { width: number; height: number; rgb: string }
-const expected = magmaExpected<{ cases: Array<{ name: string; images: ImageCase[] }> }>();
+const expected = magmaExpected<{ goal: string; cases: Array<{ name: string; images: ImageCase[] }> }>();
 const grid2x2 = () => loadFixtureImage(expected.cases.find((c) => c.name === 'grid-2x2')!.images[0]!);
 
 describe('vision crops per run when the app opens a bundle', () => {

@@ -285,6 +285,8 @@ export class MagmaModel {
       throwIfAborted(req.signal);
       feats.push(await this.encodeImage(p));
     }
+    // The pixel tensors are not read after the vision stage: the next screenshot is prepared into them.
+    for (const p of pre) this.preprocessWorker?.recycle(p.pixels);
     const t2 = this.now();
     const ids = this.promptIds(req.prompt, images.length, req.system);
     const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits);

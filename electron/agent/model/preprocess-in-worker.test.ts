@@ -84,6 +84,24 @@ describe('Magma preprocessing on a worker thread', () => {
     assert.equal(w.threadsStarted, 1, 'one thread served every image');
   });
 
+  it('a recycled pixel tensor is filled again by the next screenshot of its size: same bytes as a fresh one; other sizes get a fresh buffer', async () => {
+    const w = pool();
+    const a = screenshot(1920, 1080);
+    const b = screenshot(1280, 800);
+    const first = await w.run(a, FULL);
+    w.recycle(first.pixels);
+    const second = await w.run(b, FULL); // a 2x2 grid too: same length, so the recycled buffer is reused
+    assert.equal(first.pixels.length, 0, 'the recycled buffer went to the thread with the next job');
+    assertSameBytes(second, preprocessImage(b, FULL), '1280x800 into a recycled buffer');
+    w.recycle(second.pixels);
+    const small = await w.run(screenshot(640, 320), FULL); // a 1x2 grid: shorter, so a buffer of its own
+    assertSameBytes(small, preprocessImage(screenshot(640, 320), FULL), '640x320 after a recycled 2x2 buffer');
+    w.recycle(small.pixels.subarray(10));
+    const again = await w.run(a, FULL);
+    assert.equal(small.pixels.length, 2 * 3 * 512 * 512, 'a view into a tensor is not taken');
+    assertSameBytes(again, preprocessImage(a, FULL), '1920x1080 again');
+  });
+
   it('keeps the main event loop ticking while a 4K screenshot is prepared, where the in-thread call blocks it', async () => {
     const img = screenshot(3840, 2160);
     const w = pool();

@@ -10,7 +10,9 @@
  *   keeps its frame: the loop still draws marks and checks the approval region on it) and that buffer is
  *   transferred; the pixel tensor comes back transferred, and so does the staging buffer, which the next image
  *   reuses. Reuse matters: a fresh 8 MB buffer per screenshot costs the main thread its page faults (35-40 ms
- *   on the 2-core test VM, against about 1 ms to copy into memory already mapped).
+ *   on the 2-core test VM, against about 1 ms to copy into memory already mapped). The same holds for the pixel
+ *   tensor (12.6 MB for four crops, 40-50 ms of page faults when fresh): a caller done with one hands it back with
+ *   recycle(), and the next job sends it to the thread to be filled again.
  * - Every job settles: with the thread's answer, with a clear error when the thread crashes or is stopped, or
  *   when its signal aborts. A step is never lost silently. The next job after a crash starts a fresh thread.
  * - An idle thread does not keep the process alive (unref); a thread with work does (ref), so a script awaiting
@@ -49,6 +51,8 @@ export class PreprocessWorker {
   private started = 0;
   /** A staging buffer back from the thread, for the next image's bytes. */
   private spare: ArrayBuffer | undefined;
+  /** A pixel tensor the caller is done with (recycle()), for the next job to fill. */
+  private spareOut: Float32Array | undefined;
   private readonly entry: URL;
 
   constructor(opts: PreprocessWorkerOptions = {}) {
@@ -71,15 +75,26 @@ export class PreprocessWorker {
     const data = this.staging(need);
     data.set(img.data.subarray(0, need));
     const id = this.nextId++;
-    const job: PreprocessJob = { id, width: img.width, height: img.height, data, cfg: plainConfig(cfg) };
+    const out = this.spareOut;
+    this.spareOut = undefined;
+    const job: PreprocessJob = { id, width: img.width, height: img.height, data, cfg: plainConfig(cfg), ...(out ? { out } : {}) };
     const worker = this.thread();
     return new Promise<PreprocessedImage>((resolve, reject) => {
       const onAbort = () => this.settle(id, (p) => p.reject(abortReason(signal!)));
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, { resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) });
       worker.ref();
-      worker.postMessage(job, [data.buffer as ArrayBuffer]);
+      worker.postMessage(job, out ? [data.buffer as ArrayBuffer, out.buffer as ArrayBuffer] : [data.buffer as ArrayBuffer]);
     });
+  }
+
+  /**
+   * Hands back the pixel tensor of a result the caller no longer reads (its whole buffer): the next run() transfers
+   * it to the thread to fill, so `pixels` is empty from then on. A view into a larger buffer is ignored.
+   */
+  recycle(pixels: Float32Array): void {
+    const b = pixels.buffer;
+    if (b instanceof ArrayBuffer && pixels.byteOffset === 0 && pixels.byteLength === b.byteLength && pixels.length > 0) this.spareOut = pixels;
   }
 
   /** Stops the thread; jobs still waiting reject with a PreprocessWorkerError. The next run starts a fresh one. */

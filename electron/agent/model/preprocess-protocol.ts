@@ -13,6 +13,8 @@ export interface PreprocessJob {
   /** RGBA bytes, a buffer of their own (the sender transfers it). */
   readonly data: Uint8Array;
   readonly cfg: PreprocessConfig;
+  /** A pixel tensor the sender is done with (transferred): filled again when the new tensor has its length. */
+  readonly out?: Float32Array;
 }
 
 /** `input` is the job's RGBA buffer handed back, so the sender can reuse it for the next image. */
@@ -28,7 +30,7 @@ export function answerJob(job: PreprocessJob): { reply: PreprocessReply; transfe
   const input = job.data;
   const back = input.buffer as ArrayBuffer;
   try {
-    const image = preprocessImage({ width: job.width, height: job.height, data: input }, job.cfg);
+    const image = preprocessImage({ width: job.width, height: job.height, data: input }, job.cfg, job.out);
     return { reply: { id: job.id, ok: true, image, input }, transfer: [image.pixels.buffer as ArrayBuffer, back] };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
