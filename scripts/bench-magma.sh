@@ -2,7 +2,7 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8 format3
+#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8 format3 steps
 #                                                       kv-buckets kv-sizes prompt-buckets export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
@@ -32,6 +32,8 @@
 # format3 (#16): format 2's graphs against format 3's (optimize_graphs.py's rewrites, node for node what
 # `models convert` writes since format 3) with 2 and with 4 vision crops per run, one process each
 # (format3-<name>.json, peak memory in mem.txt); run with torch for the reference in the same call.
+# steps (the default after env and export-int4): format3 and torch at 10 and 30 new tokens (STEP_TOKENS) and a
+# table of the whole step against PyTorch's in the same run, as ratios ($OUT/summary.json; bench_summary.py).
 # NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4, format3 and torch.
 # variants-int4: graph variants (models/magma/optimize_graphs.py) and WebGPU session options, one process each,
 # each with its own JSON (v-<name>.json) and peak memory line; all packed into $OUT/variants.tgz at the end.
@@ -47,7 +49,7 @@ LOG="$OUT/bench.log"
 WORK=${WORK:-/tmp/magma-bench}
 mkdir -p "$WORK"
 stages=("$@")
-[ ${#stages[@]} -eq 0 ] && stages=(env export-int4 node-int4 torch)
+[ ${#stages[@]} -eq 0 ] && stages=(env export-int4 steps)
 say() { echo "[$(date +%T)] $*" | tee -a "$LOG"; }
 
 # Carried tools (the lent machine has no node and no registry).
@@ -253,6 +255,14 @@ LIST
         # shellcheck disable=SC2086
         with_mem "f3-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}" --variant "$name" $args --out "$OUT/format3-$name.json" </dev/null
       done <<<"$list"
+      ;;
+    steps)
+      # What `npm run bench:magma` reports (#16): format3 and torch at 10 and 30 new tokens (STEP_TOKENS), each in
+      # $OUT/t<N>, then one table with PyTorch's step / ours (models/magma/bench_summary.py -> $OUT/summary.json).
+      for n in ${STEP_TOKENS:-10 30}; do
+        WORK="$WORK" NEW_TOKENS=$n OUT="$OUT/t$n" bash "$0" format3 torch
+      done
+      python3 models/magma/bench_summary.py "$OUT" | tee -a "$LOG"
       ;;
     torch)
       say "== PyTorch reference bf16"
