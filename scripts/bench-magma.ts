@@ -22,6 +22,7 @@
  *   rewritten to it (optimize_graphs.py --logits-last-real: a padded prompt runs in one call, MagmaModel's default
  *   for format 3).
  * --vision-crops-per-run k: the vision session runs at most k crops at a time (MagmaModel's visionCropsPerRun).
+ * --prefill-chunk C: the prompt runs in chunks of C rows (MagmaModel's prefillChunk, prefill-chunks.ts).
  * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
  * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
  * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
       sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
-      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' },
+      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' }, 'prefill-chunk': { type: 'string' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
   };
   const t0 = performance.now();
   const bundle = readBundle(a.model);
-  const vcpr = a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {};
+  const vcpr = { ...(a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {}), ...(a['prefill-chunk'] ? { prefillChunk: Number(a['prefill-chunk']) } : {}) };
   if (a.format) (bundle.manifest as { version: number }).version = Number(a.format);
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
@@ -265,12 +266,12 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
 }
 
 /** GPU memory (MiB) at each stage of a fresh process: sessions open, one vision run, a whole step, a second one. */
-async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; visionCropsPerRun?: number; out?: string }): Promise<number> {
+async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; visionCropsPerRun?: number; prefillChunk?: number; out?: string }): Promise<number> {
   const settle = () => new Promise((r) => setTimeout(r, 400));
   const res: Record<string, unknown> = { variant: o.variant, graphs: o.graphs };
   await settle();
   res.sessionsMiB = mem.peakSince(0);
-  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.visionCropsPerRun ? { visionCropsPerRun: o.visionCropsPerRun } : {}), ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
+  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.visionCropsPerRun ? { visionCropsPerRun: o.visionCropsPerRun } : {}), ...(o.prefillChunk ? { prefillChunk: o.prefillChunk } : {}), ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
   const img = syntheticScreenshot(o.w, o.h);
   await model.encodeImage(model.preprocess(img));
   await settle();

@@ -11,6 +11,7 @@ import { PreprocessWorker } from './preprocess-in-worker.js';
 import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } from './tokenizer.js';
 import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-buckets.js';
 import { PROMPT_BUCKET_STEP, promptBucketFor } from './prompt-buckets.js';
+import { checkPrefillChunk } from './prefill-chunks.js';
 import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
@@ -115,7 +116,7 @@ export class MagmaModel {
     private readonly sessions: MagmaSessions,
     readonly tokenizer: TextTokenizer,
     readonly spec: MagmaSpec,
-    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean; lastRealLogits?: boolean; visionCropsPerRun?: number } = {},
+    opts: { now?: Clock; staticKv?: boolean; visionCacheCrops?: number; kvBuckets?: readonly number[] | false; promptBuckets?: number | false; preprocessOnWorker?: boolean; lastRealLogits?: boolean; visionCropsPerRun?: number; prefillChunk?: number | false } = {},
   ) {
     this.now = opts.now ?? (() => performance.now());
     // Default on: the main thread runs the sessions and the app's IPC; see preprocess-in-worker.ts.
@@ -126,6 +127,7 @@ export class MagmaModel {
     // On with the KV buckets (the two together bound the GPU buffer sizes; prompt-buckets.ts): same tokens as the
     // unpadded prefill (magma-prompt-buckets.test.ts, CPU). promptBuckets: false turns it off.
     this.promptStep = opts.promptBuckets === false || !this.kvBuckets ? undefined : (opts.promptBuckets ?? PROMPT_BUCKET_STEP);
+    this.prefillChunk = opts.prefillChunk === false || opts.prefillChunk === undefined || !this.kvBuckets ? undefined : checkPrefillChunk(opts.prefillChunk);
     // Bundle format 3's decoder takes the logits at the mask's last real row, so a padded prompt runs in one call.
     this.lastRealLogits = opts.lastRealLogits ?? (spec.version ?? 1) >= 3;
     this.visionCropsPerRun = opts.visionCropsPerRun ?? spec.vision.maxCrops;
@@ -143,6 +145,8 @@ export class MagmaModel {
    * (WebGPU's `simple` cache keeps every buffer it made), at the cost of more dispatches.
    */
   private readonly visionCropsPerRun: number;
+  /** The prompt runs in chunks of this many rows (undefined: in one run; prefill-chunks.ts). */
+  private readonly prefillChunk: number | undefined;
   /** The decoder graph's logits come from the last real row, not the last row (bundle format 3). */
   private readonly lastRealLogits: boolean;
   /** Started on the first image; an idle thread does not keep the process alive. */
@@ -296,7 +300,7 @@ export class MagmaModel {
     for (const p of pre) this.preprocessWorker?.recycle(p.pixels);
     const t2 = this.now();
     const ids = this.promptIds(req.prompt, images.length, req.system);
-    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits);
+    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits, this.prefillChunk);
     // Allocated at the prefill's padded length, so the padded run needs no copy; into the last step's buffer when
     // the length is the same (a fresh 25 MB array cost 70-80 ms of page faults on the 2-core VM, a reused one 1 ms).
     // Taken out of its slot while in use, so two steps running at once never share it.
@@ -369,6 +373,8 @@ export class KvDecoder {
     private readonly promptStep?: number,
     /** The graph's logits are those of row min(n - 1, real length - 1) (bundle format 3), not of its last row. */
     private readonly lastRealLogits = false,
+    /** Run the prompt in chunks of this many rows (prefill-chunks.ts); undefined: in one run. Needs buckets. */
+    private readonly prefillChunk?: number,
   ) {
     const { layers, kvHeads, headDim, kvDtype } = spec.text;
     for (let i = 0; i < layers; i++) {
@@ -414,8 +420,20 @@ export class KvDecoder {
 
   /** Rows prefill() runs a prompt of `positions` with (the caller may allocate the embeddings at this length). */
   promptRows(positions: number): number {
-    if (!this.promptStep || this.staticCache || this.total > 0 || positions < 2) return positions;
+    if (this.staticCache || this.total > 0 || positions < 2) return positions;
+    if (this.chunksFor(positions)) return Math.max(positions, this.prefillChunk!);
+    if (!this.promptStep) return positions;
     return promptBucketFor(positions, this.promptStep, this.spec.text.maxPositions);
+  }
+
+  /**
+   * Whether a first prompt of `positions` runs in chunks: with a chunk size, the bucketed cache (it sizes the KV
+   * between chunks), not static; and a prompt longer than one chunk, or a decoder that takes the logits at the
+   * last real row (a prompt within one chunk ends in padding rows; older decoders then use the prompt buckets).
+   */
+  private chunksFor(positions: number): boolean {
+    if (this.prefillChunk === undefined || this.buckets === undefined || this.staticCache || this.total > 0) return false;
+    return positions > this.prefillChunk || this.lastRealLogits;
   }
 
   /**
@@ -430,12 +448,33 @@ export class KvDecoder {
     const D = this.spec.text.hiddenSize;
     const rows = this.promptRows(positions);
     const view = (n: number): Float32Array => (data.length === n * D ? data : n * D <= data.length ? data.subarray(0, n * D) : grow(data, n * D));
+    if (this.chunksFor(positions)) return this.prefillChunks(data, positions, wantLogits);
     if (rows === positions) return this.step({ type: 'float32', dims: [1, positions, D], data: view(positions) }, wantLogits);
     if (this.lastRealLogits) return this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions, rows, wantLogits);
     // Rows positions - 1 .. rows - 1 are padding in this run, whatever they hold: causal attention never lets a
     // real row see them, and the next run writes position positions - 1 over them.
     await this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions - 1, rows, false);
     return this.step({ type: 'float32', dims: [1, 1, D], data: data.slice((positions - 1) * D, positions * D) }, wantLogits);
+  }
+
+  /**
+   * The prompt in runs of exactly `prefillChunk` rows (prefill-chunks.ts says why and how it stays exact): the first
+   * run holds the first r = positions mod C positions (C when that is 0) as real rows, whatever follows them in
+   * `data` as padding, its mask C long; every later run is C real rows with the cache so far as its past, the mask
+   * padded to the KV bucket that holds the positions. The last run's last row is the prompt's last position, so its logits are the
+   * prompt's with any decoder format. `data` holds at least max(positions, C) rows (promptRows()).
+   */
+  private async prefillChunks(data: Float32Array, positions: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
+    const D = this.spec.text.hiddenSize;
+    const C = this.prefillChunk!;
+    const rows = (from: number): TensorLike => ({ type: 'float32', dims: [1, C, D], data: data.subarray(from * D, (from + C) * D) });
+    const first = positions % C || C;
+    // A first prompt's mask is as long as its rows (GroupQueryAttention's first-prompt path); present: C positions.
+    let r = await this.run(rows(0), first, C, wantLogits && first === positions);
+    for (let at = first; at < positions; at += C) {
+      r = await this.run(rows(at), C, kvBucketFor(at + C, this.buckets!), wantLogits && at + C === positions);
+    }
+    return r;
   }
 
   /**

@@ -1,0 +1,94 @@
+/**
+ * The prefill in chunks of a fixed number of rows (#16, electron/agent/model/prefill-chunks.ts) on the tiny fixture
+ * bundle, onnxruntime's CPU provider: every decoder run of the prompt has exactly the chunk's rows, the KV cache
+ * stays in its buckets, and the logits and tokens are those of the prompt in one run.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { openBundleSessions, readBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
+import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { defaultKvBuckets } from '../../electron/agent/model/kv-buckets.js';
+import { KvDecoder, MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
+import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
+import type { TensorSession } from '../../electron/agent/ports.js';
+import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
+
+interface Case { name: string; images: Array<{ width: number; height: number; rgb: string }>; tokens: number[] }
+const expected = magmaExpected<{ goal: string; newTokens: number; cases: Case[] }>();
+
+let bundle: MagmaBundle;
+let s: MagmaSessions;
+let tok: HfTokenizer;
+
+before(async () => {
+  bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
+  s = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
+  tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+});
+
+/** The decoder session, recording the rows and mask length of each run. */
+function recording(inner: TensorSession): { session: TensorSession; runs: Array<[number, number]> } {
+  const runs: Array<[number, number]> = [];
+  const session = Object.create(inner) as TensorSession;
+  session.run = (feeds, names) => {
+    runs.push([feeds.inputs_embeds!.dims[1]!, feeds.attention_mask!.dims[1]!]);
+    return inner.run(feeds, names);
+  };
+  return { session, runs };
+}
+
+function rowsOf(n: number, rows: number): Float32Array {
+  const D = bundle.manifest.text.hiddenSize;
+  const x = new Float32Array(rows * D);
+  for (let i = 0; i < n * D; i++) x[i] = Math.sin(i * 0.37 + 3) * 0.5;
+  return x;
+}
+
+describe('prefill in chunks', () => {
+  it('prompts of 20 to 300 positions in chunks of 32: runs of exactly 32 rows, logits and 20 tokens equal to the prompt in one run', async () => {
+    const buckets = defaultKvBuckets(bundle.manifest.text.maxPositions);
+    for (const n of [20, 32, 40, 70, 100, 300]) {
+      const rec = recording(s.decoder);
+      const chunked = new KvDecoder(rec.session, bundle.manifest, buckets, undefined, false, 32);
+      const whole = new KvDecoder(s.decoder, bundle.manifest);
+      const rows = chunked.promptRows(n);
+      // max(n, 32) rows; this format-1 decoder takes its logits from the last row, so a prompt within one chunk
+      // runs unchunked (with a format-3 decoder it would be one run of 32 rows).
+      assert.equal(rows, n);
+      let a = await chunked.prefill(rowsOf(n, rows), n, true);
+      let b = await whole.prefill(rowsOf(n, n), n, true);
+      const runs = n > 32 ? Math.ceil(n / 32) : 0;
+      assert.deepEqual(rec.runs.map(([r]) => r), n > 32 ? Array(runs).fill(32) : [n], `n=${n}: ${runs} runs of 32 rows`);
+      assert.equal(rec.runs[0]![1], Math.min(n, 32), `n=${n}: the first run's mask is as long as its rows`);
+      assert.ok(rec.runs.slice(1).every(([, m]) => buckets.includes(m)), `n=${n}: every later mask at a KV bucket's length (${rec.runs.map(([, m]) => m)})`);
+      assert.equal(chunked.lengths.positions, n);
+      for (let k = 0; k < 20; k++) {
+        assert.equal(a.next, b.next, `n=${n} token ${k}`);
+        const d = maxAbsDiff(a.logits!, b.logits!);
+        assert.ok(d < 1e-5, `n=${n} step ${k}: logits differ by ${d}`);
+        const e = await s.embed.run({ input_ids: { type: 'int64', dims: [1, 1], data: BigInt64Array.from([BigInt(a.next)]) } });
+        a = await chunked.step(e.inputs_embeds!, true);
+        b = await whole.step(e.inputs_embeds!, true);
+      }
+      chunked.release();
+      whole.release();
+    }
+  });
+
+  it('MagmaModel with prefillChunk: every fixture case gives the reference tokens, every prompt run has the chunk\'s rows', async () => {
+    const rec = recording(s.decoder);
+    const m = new MagmaModel({ ...s, decoder: rec.session }, tok, bundle.manifest, { visionCacheCrops: 0, prefillChunk: 64 });
+    for (const c of expected.cases) {
+      rec.runs.length = 0;
+      const r = await m.generate({ prompt: groundingPrompt(expected.goal), images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false });
+      assert.deepEqual(r.tokenIds, c.tokens, c.name);
+      const prompt = rec.runs.filter(([rows]) => rows > 1);
+      assert.ok(prompt.length >= 1 && prompt.every(([rows]) => rows === 64), `${c.name}: prompt runs ${JSON.stringify(prompt)}`);
+    }
+  });
+
+  it('a chunk size that is not a positive whole number is refused', () => {
+    for (const bad of [0, -4, 2.5]) assert.throws(() => new MagmaModel(s, tok, bundle.manifest, { prefillChunk: bad }), /prefill chunk must be a positive whole number/);
+  });
+});
