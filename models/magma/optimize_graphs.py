@@ -63,6 +63,17 @@ def _init_shapes(g: onnx.GraphProto) -> Dict[str, List[int]]:
     return {t.name: list(t.dims) for t in g.initializer}
 
 
+def _bias_adds(g: onnx.GraphProto, shapes: Dict[str, List[int]]) -> List[onnx.NodeProto]:
+    """Add(x, b) nodes whose b is a 1-D initializer (a layer's bias)."""
+    return [n for n in g.node if n.op_type == "Add" and len(n.input) == 2 and n.input[1] in shapes and len(shapes[n.input[1]]) == 1]
+
+
+def _set_nodes(g: onnx.GraphProto, nodes: List[onnx.NodeProto]) -> None:
+    """The graph's nodes become `nodes` (in that order)."""
+    del g.node[:]
+    g.node.extend(nodes)
+
+
 def bias_gelu(m: onnx.ModelProto) -> int:
     """Add(y, b) feeding x*0.5*(erf(x*c)+1) (as written by GraphBuilder.gelu) -> BiasGelu(y, b)."""
     g = m.graph
@@ -73,9 +84,7 @@ def bias_gelu(m: onnx.ModelProto) -> int:
     new: Dict[int, onnx.NodeProto] = {}
     order = {id(n): k for k, n in enumerate(g.node)}
     n_done = 0
-    for add in list(g.node):
-        if add.op_type != "Add" or len(add.input) != 2 or add.input[1] not in shapes or len(shapes[add.input[1]]) != 1:
-            continue
+    for add in _bias_adds(g, shapes):
         src = add.input[0]
         if src not in prod or prod[src].op_type != "MatMul":
             continue
@@ -109,8 +118,7 @@ def bias_gelu(m: onnx.ModelProto) -> int:
             nodes.append(new[k])
         if id(n) not in drop:
             nodes.append(n)
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, nodes)
     if n_done and not any(o.domain == "com.microsoft" for o in m.opset_import):
         m.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return n_done
@@ -178,8 +186,7 @@ def vision_2d(m: onnx.ModelProto, dims: Dict[str, list]) -> int:
             _annotate(g, y2, t, [rows, N])
             _annotate(g, n.output[0], t, [ad[0], ad[1], ad[2], N])
         n_done += 1
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, nodes)
     return n_done
 
 
@@ -252,8 +259,7 @@ def vision_nbits(m: onnx.ModelProto, bits: int, level: int, bundle: str, data_na
             new_inits.append(external(scales.astype(dtype), w.name + f".q{bits}_scales"))
             nodes.append(helper.make_node("MatMulNBits", [n.input[0], w.name + f".q{bits}", w.name + f".q{bits}_scales"], list(n.output), name=n.name, domain="com.microsoft", K=K, N=N, bits=bits, block_size=32, accuracy_level=level))
             n_done += 1
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, nodes)
     g.initializer.extend(new_inits)
     if n_done and not any(o.domain == "com.microsoft" for o in m.opset_import):
         m.opset_import.append(helper.make_opsetid("com.microsoft", 1))
@@ -317,8 +323,7 @@ def argmax_2stage(m: onnx.ModelProto) -> int:
         nodes.append(helper.make_node("Add", [pre + "base", pre + "col_of_row"], [pre + "index"], name=pre + "add"))
         nodes.append(helper.make_node("Reshape", [pre + "index", pre + "out_shape"], list(n.output), name=pre + "out"))
         n_done += 1
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, nodes)
     return n_done
 
 
@@ -330,9 +335,7 @@ def nbits_bias(m: onnx.ModelProto) -> int:
     shapes = _init_shapes(g)
     drop: set = set()
     n_done = 0
-    for add in list(g.node):
-        if add.op_type != "Add" or len(add.input) != 2 or add.input[1] not in shapes or len(shapes[add.input[1]]) != 1:
-            continue
+    for add in _bias_adds(g, shapes):
         rs = prod.get(add.input[0])
         if rs is None or rs.op_type != "Reshape" or len(cons.get(rs.output[0], [])) != 1:
             continue
@@ -349,9 +352,7 @@ def nbits_bias(m: onnx.ModelProto) -> int:
         rs.output[0] = add.output[0]
         drop.add(id(add))
         n_done += 1
-    nodes = [n for n in g.node if id(n) not in drop]
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, [n for n in g.node if id(n) not in drop])
     return n_done
 
 
@@ -385,8 +386,7 @@ def logits_last_real(m: onnx.ModelProto) -> int:
         nodes.append(helper.make_node("Min", [pre + "n1", sub.output[0]], [pre + "index"], name=pre + "min"))
         nodes.append(helper.make_node("Gather", [x, pre + "index"], list(n.output), name=pre + "gather", axis=1))
         n_done += 1
-    del g.node[:]
-    g.node.extend(nodes)
+    _set_nodes(g, nodes)
     return n_done
 
 

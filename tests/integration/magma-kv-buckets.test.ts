@@ -7,15 +7,14 @@
  * and tokens, also on the steps that cross a bucket boundary, with buffers that keep one length inside a bucket.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { openBundleSessions, readBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
-import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import type { MagmaBundle } from '../../electron/adapters/magma-bundle.js';
 import { defaultKvBuckets, kvBucketFor, checkKvBuckets, paddedMask } from '../../electron/agent/model/kv-buckets.js';
 import { KvDecoder, MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
 import type { TensorLike } from '../../electron/agent/ports.js';
-import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
+import { openTinyMagma } from '../support/magma-tiny.js';
+import { groundingPrompt, loadFixtureImage, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
 interface ImageCase { width: number; height: number; rgb: string }
 interface Case { name: string; images: ImageCase[]; mergedLength: number; tokens: number[] }
@@ -27,9 +26,7 @@ let s: MagmaSessions;
 let tok: HfTokenizer;
 
 before(async () => {
-  bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
-  s = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
-  tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  ({ bundle, sessions: s, tok } = await openTinyMagma());
 });
 
 const L = () => bundle.manifest.text.layers;

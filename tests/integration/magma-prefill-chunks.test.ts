@@ -4,15 +4,13 @@
  * stays in its buckets, and the logits and tokens are those of the prompt in one run.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { openBundleSessions, readBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
-import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import type { MagmaBundle } from '../../electron/adapters/magma-bundle.js';
 import { defaultKvBuckets } from '../../electron/agent/model/kv-buckets.js';
 import { KvDecoder, MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
-import type { TensorSession } from '../../electron/agent/ports.js';
-import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
+import { openTinyMagma, recordingDecoder } from '../support/magma-tiny.js';
+import { groundingPrompt, loadFixtureImage, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
 interface Case { name: string; images: Array<{ width: number; height: number; rgb: string }>; tokens: number[] }
 const expected = magmaExpected<{ goal: string; newTokens: number; cases: Case[] }>();
@@ -22,21 +20,9 @@ let s: MagmaSessions;
 let tok: HfTokenizer;
 
 before(async () => {
-  bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
-  s = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
-  tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  ({ bundle, sessions: s, tok } = await openTinyMagma());
 });
 
-/** The decoder session, recording the rows and mask length of each run. */
-function recording(inner: TensorSession): { session: TensorSession; runs: Array<[number, number]> } {
-  const runs: Array<[number, number]> = [];
-  const session = Object.create(inner) as TensorSession;
-  session.run = (feeds, names) => {
-    runs.push([feeds.inputs_embeds!.dims[1]!, feeds.attention_mask!.dims[1]!]);
-    return inner.run(feeds, names);
-  };
-  return { session, runs };
-}
 
 function rowsOf(n: number, rows: number): Float32Array {
   const D = bundle.manifest.text.hiddenSize;
@@ -49,7 +35,7 @@ describe('prefill in chunks', () => {
   it('prompts of 20 to 300 positions in chunks of 32: runs of exactly 32 rows, logits and 20 tokens equal to the prompt in one run', async () => {
     const buckets = defaultKvBuckets(bundle.manifest.text.maxPositions);
     for (const n of [20, 32, 40, 70, 100, 300]) {
-      const rec = recording(s.decoder);
+      const rec = recordingDecoder(s.decoder);
       const chunked = new KvDecoder(rec.session, bundle.manifest, buckets, undefined, false, 32);
       const whole = new KvDecoder(s.decoder, bundle.manifest);
       const rows = chunked.promptRows(n);
@@ -77,7 +63,7 @@ describe('prefill in chunks', () => {
   });
 
   it('MagmaModel with prefillChunk: every fixture case gives the reference tokens, every prompt run has the chunk\'s rows', async () => {
-    const rec = recording(s.decoder);
+    const rec = recordingDecoder(s.decoder);
     const m = new MagmaModel({ ...s, decoder: rec.session }, tok, bundle.manifest, { visionCacheCrops: 0, prefillChunk: 64 });
     for (const c of expected.cases) {
       rec.runs.length = 0;

@@ -8,16 +8,16 @@
  * GroupQueryAttention), decoding continuing at the real length inside the prompt's bucket.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { openBundleSessions, readBundle, type BundleRuntime, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
-import { OrtRuntime, type OrtLoadOptions } from '../../electron/adapters/onnx-runtime.js';
+import { openBundleSessions, type BundleRuntime, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
+import type { OrtLoadOptions } from '../../electron/adapters/onnx-runtime.js';
 import { defaultKvBuckets, paddedMask } from '../../electron/agent/model/kv-buckets.js';
 import { KvDecoder, MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
 import { promptBucketFor } from '../../electron/agent/model/prompt-buckets.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
 import type { TensorLike, TensorSession } from '../../electron/agent/ports.js';
-import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
+import { openTinyMagma, recordingDecoder } from '../support/magma-tiny.js';
+import { groundingPrompt, loadFixtureImage, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
 interface ImageCase { width: number; height: number; rgb: string }
 interface Case { name: string; images: ImageCase[]; mergedLength: number; tokens: number[] }
@@ -31,9 +31,7 @@ let s: MagmaSessions;
 let tok: HfTokenizer;
 
 before(async () => {
-  bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
-  s = await openBundleSessions(new OrtRuntime(), bundle, { providers: ['cpu'] });
-  tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
+  ({ bundle, sessions: s, tok } = await openTinyMagma());
 });
 
 const L = () => bundle.manifest.text.layers;
@@ -131,20 +129,10 @@ describe('prompt buckets', () => {
   });
 });
 
-/** The decoder session, recording the rows and mask length of each run. */
-function recording(inner: TensorSession): { session: TensorSession; runs: Array<[number, number]> } {
-  const runs: Array<[number, number]> = [];
-  const session = Object.create(inner) as TensorSession;
-  session.run = (feeds, names) => {
-    runs.push([feeds.inputs_embeds!.dims[1]!, feeds.attention_mask!.dims[1]!]);
-    return inner.run(feeds, names);
-  };
-  return { session, runs };
-}
 
 describe('MagmaModel with prompt buckets (the default)', () => {
   it('every fixture case: the prefill runs padded to 256 rows, the reference tokens, logits of the unpadded prefill within rounding', async () => {
-    const rec = recording(s.decoder);
+    const rec = recordingDecoder(s.decoder);
     const padded = new MagmaModel({ ...s, decoder: rec.session }, tok, bundle.manifest, { visionCacheCrops: 0 });
     const plain = new MagmaModel(s, tok, bundle.manifest, { visionCacheCrops: 0, promptBuckets: false });
     for (const c of expected.cases) {
