@@ -15,8 +15,9 @@ const int = z.number().int().positive();
 
 export const MagmaManifestSchema = z.object({
   format: z.literal('magma-desk-bundle'),
-  // 1: as models/magma/export.py writes; 2: `models convert` since #16 (the same inputs and outputs, faster graphs).
-  version: z.union([z.literal(1), z.literal(2)]),
+  // 1: as models/magma/export.py writes; 2 and 3: `models convert` since #16 (the same inputs and outputs, faster
+  // graphs; a format-3 decoder takes the logits at the last real row).
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   source: z.string().optional(),
   precision: z.enum(['fp32', 'fp16', 'int4']),
   dtype: z.enum(['fp32', 'fp16']),
@@ -40,17 +41,18 @@ export type MagmaManifest = z.infer<typeof MagmaManifestSchema>;
 export class BundleError extends Error {}
 
 /** The newest bundle format (electron/adapters/convert/convert.ts writes it). */
-export const CURRENT_BUNDLE_VERSION = 2;
+export const CURRENT_BUNDLE_VERSION = 3;
 
 /**
  * For a bundle of an older format: a sentence saying that it still works, what it misses and the command that
  * makes a new one; undefined for a current bundle. An old bundle is not refused: its graphs compute the same
- * tokens, only slower (format 2: a two-stage ArgMax, ~3 ms less per token on an H200, and for int4 an 8-bit vision
- * tower on tensor cores), and a person may no longer have the checkpoint at hand.
+ * tokens, only slower and in more graphics memory (format 2: a two-stage ArgMax, ~3 ms less per token on an H200;
+ * format 3: for int4 an 8-bit vision tower 2.7x faster in less memory, and the prompt's logits in one run), and a
+ * person may no longer have the checkpoint at hand.
  */
 export function outdatedBundleNotice(m: MagmaManifest, dir: string): string | undefined {
   if (m.version >= CURRENT_BUNDLE_VERSION) return undefined;
-  return `The Magma model in ${dir} was converted by an older Magma Desk (bundle format ${m.version}; this version writes format ${CURRENT_BUNDLE_VERSION}). It still works, but each step takes longer than it needs to. To get the faster model, convert the checkpoint again into a new folder: magma-desk models convert --from <checkpoint folder> --to <new folder>, then choose the new folder as the model.`;
+  return `The Magma model in ${dir} was converted by an older Magma Desk (bundle format ${m.version}; this version writes format ${CURRENT_BUNDLE_VERSION}). It still works, but each step takes longer and more graphics memory than it needs to. To get the faster model, convert the checkpoint again into a new folder: magma-desk models convert --from <checkpoint folder> --to <new folder>, then choose the new folder as the model.`;
 }
 
 export interface MagmaBundle {

@@ -1,11 +1,12 @@
 /** The `ask` and `models` CLI commands on the tiny fixture bundle (CPU). */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { convertCheckpoint } from '../../electron/adapters/convert/convert.js';
 import { encodePng } from '../../electron/adapters/image-codec.js';
 import { runAsk } from '../../electron/shells/cli/commands/ask.js';
 import { runModels } from '../../electron/shells/cli/commands/models.js';
@@ -34,19 +35,22 @@ describe('magma-desk models and ask', () => {
     assert.match(t.out(), /smoke run: \d+ prompt tokens/);
     assert.match(t.out(), /verified/);
   });
-  it('models verify of a format-1 bundle (an older Magma Desk, or export.py) says it still works and how to convert again; format 2 says nothing of it', async () => {
+  it('models verify of a format-1 or format-2 bundle says it still works and how to convert again; the current format says nothing of it', async () => {
     const t = io();
     assert.equal(await runModels(['verify', BUNDLE, '--providers', 'cpu', '--no-hash'], t.io), 0, t.err());
-    assert.match(t.out(), /converted by an older Magma Desk \(bundle format 1; this version writes format 2\)\. It still works/);
+    assert.match(t.out(), /converted by an older Magma Desk \(bundle format 1; this version writes format 3\)\. It still works/);
     assert.match(t.out(), /magma-desk models convert --from <checkpoint folder> --to <new folder>/);
     const v2 = join(tmp, 'format-2');
-    cpSync(BUNDLE, v2, { recursive: true });
-    const m = JSON.parse(readFileSync(join(v2, 'manifest.json'), 'utf8'));
-    writeFileSync(join(v2, 'manifest.json'), JSON.stringify({ ...m, version: 2 }));
+    await convertCheckpoint({ from: join(FIX, 'tiny-checkpoint'), to: v2, precision: 'fp32', format: 2 });
     const u = io();
     assert.equal(await runModels(['verify', v2, '--providers', 'cpu', '--no-hash'], u.io), 0, u.err());
-    assert.doesNotMatch(u.out(), /older Magma Desk|convert again/);
-    assert.match(u.out(), /verified/);
+    assert.match(u.out(), /\(bundle format 2; this version writes format 3\)\. It still works/);
+    const v3 = join(tmp, 'format-3');
+    await convertCheckpoint({ from: join(FIX, 'tiny-checkpoint'), to: v3, precision: 'fp32' });
+    const w = io();
+    assert.equal(await runModels(['verify', v3, '--providers', 'cpu', '--no-hash'], w.io), 0, w.err());
+    assert.doesNotMatch(w.out(), /older Magma Desk|convert again/);
+    assert.match(w.out(), /verified/);
   });
   it('models verify of a folder without a bundle fails with a sentence saying what to do', async () => {
     const t = io();

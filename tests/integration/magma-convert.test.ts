@@ -20,10 +20,12 @@ import { toFloat32 } from '../../electron/adapters/convert/dtype.js';
 import { MAGMA_8B, writeRandomCheckpoint } from '../../electron/adapters/convert/testing/random-checkpoint.js';
 import * as ort from 'onnxruntime-node';
 import { writeSafetensors, type TensorSpec } from '../../electron/adapters/convert/safetensors-writer.js';
-import { openBundleSessions, readBundle, verifyBundle } from '../../electron/adapters/magma-bundle.js';
+import { openBundleSessions, outdatedBundleNotice, readBundle, verifyBundle } from '../../electron/adapters/magma-bundle.js';
 import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
 import { MagmaModel } from '../../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
+import type { TensorSession } from '../../electron/agent/ports.js';
+import { promptBucketFor } from '../../electron/agent/model/prompt-buckets.js';
 import { groundingPrompt, loadFixtureImage, MAGMA_FIXTURES, magmaExpected, maxAbsDiff } from '../support/magma-fixtures.js';
 
 const FIX = MAGMA_FIXTURES;
@@ -63,14 +65,16 @@ before(async () => {
     assert.equal(r.dir, to);
     bundles[p] = to;
   }
-  // Format 2 (the default): fp32, and int4 as users get it (fp16 elsewhere) beside its format-1 twin.
-  // 8-bit vision is opt-in: int4v2 asks for it, int4v2d is the default (dense vision).
-  for (const [k, p, format, visionInt8] of [['fp32v2', 'fp32', undefined, false], ['int4v2', 'int4', undefined, true], ['int4v2d', 'int4', undefined, false], ['int4v1', 'int4', 1, false]] as const) {
-    await convertCheckpoint({ from: CKPT, to: join(tmp, `tiny-${k}`), precision: p, ...(format ? { format } : {}), ...(visionInt8 ? { visionInt8 } : {}) });
+  // Format 2: fp32, and int4 as users got it (fp16 elsewhere) beside its format-1 twin. There 8-bit vision is
+  // opt-in: int4v2 asks for it, int4v2d does not (dense vision).
+  // Format 3 (the default): fp32v3, int4v3 (8-bit vision by default), int4v3f (fp16 vision asked for).
+  for (const [k, p, format, visionInt8] of [['fp32v2', 'fp32', 2, undefined], ['int4v2', 'int4', 2, true], ['int4v2d', 'int4', 2, undefined], ['int4v1', 'int4', 1, undefined],
+    ['fp32v3', 'fp32', undefined, undefined], ['int4v3', 'int4', undefined, undefined], ['int4v3f', 'int4', undefined, false]] as const) {
+    await convertCheckpoint({ from: CKPT, to: join(tmp, `tiny-${k}`), precision: p, ...(format ? { format } : {}), ...(visionInt8 !== undefined ? { visionInt8 } : {}) });
     v2[k] = join(tmp, `tiny-${k}`);
   }
 });
-const v2: Partial<Record<'fp32v2' | 'int4v2' | 'int4v2d' | 'int4v1', string>> = {};
+const v2: Partial<Record<'fp32v2' | 'int4v2' | 'int4v2d' | 'int4v1' | 'fp32v3' | 'int4v3' | 'int4v3f', string>> = {};
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the TypeScript converter reproduces the Python exporter on the tiny checkpoint', () => {
@@ -172,7 +176,7 @@ describe('the converted bundles pass the parity test against the PyTorch referen
   });
 });
 
-describe('bundle format 2 (the default): two-stage ArgMax; 8-bit vision for int4 when asked', () => {
+describe('bundle format 2: two-stage ArgMax; 8-bit vision for int4 when asked', () => {
   const rt = new OrtRuntime();
   async function modelOf(dir: string) {
     const b = readBundle(dir);
@@ -240,6 +244,122 @@ describe('bundle format 2 (the default): two-stage ArgMax; 8-bit vision for int4
       }
     }
     assert.equal(images, 6);
+  });
+});
+
+describe('bundle format 3 (the default): logits at the last real row, BiasGelu, 8-bit vision with declared shapes for int4', () => {
+  const rt = new OrtRuntime();
+  async function modelOf(dir: string, opts: ConstructorParameters<typeof MagmaModel>[3] = {}, decoder?: (s: TensorSession) => TensorSession) {
+    const b = readBundle(dir);
+    const s = await openBundleSessions(rt, b, { providers: ['cpu'] });
+    return new MagmaModel(decoder ? { ...s, decoder: decoder(s.decoder) } : s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), b.manifest, opts);
+  }
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const ops = (g: Graph) => g.node.map((n) => n.opType);
+  const cosine = (a: Float32Array, b: Float32Array) => {
+    let ab = 0, aa = 0, bb = 0;
+    for (let i = 0; i < a.length; i++) {
+      ab += a[i]! * b[i]!;
+      aa += a[i]! * a[i]!;
+      bb += b[i]! * b[i]!;
+    }
+    return ab / Math.sqrt(aa * bb);
+  };
+
+  it('the manifest says format 3 and lists its rewrites; a format-2 bundle still loads and is told to convert again', () => {
+    assert.equal(manifest(v2.fp32v3!).version, 3);
+    assert.deepEqual(manifest(v2.fp32v3!).rewrites, ['argmax-2stage', 'logits-last-real', 'bias-gelu']);
+    assert.deepEqual(manifest(v2.int4v3!).rewrites, ['argmax-2stage', 'logits-last-real', 'bias-gelu', 'vision-int8', 'vision-2d', 'nbits-bias']);
+    assert.deepEqual(manifest(v2.int4v3f!).rewrites, ['argmax-2stage', 'logits-last-real', 'bias-gelu']);
+    assert.equal(outdatedBundleNotice(readBundle(v2.fp32v3!).manifest, v2.fp32v3!), undefined);
+    assert.match(outdatedBundleNotice(readBundle(v2.fp32v2!).manifest, v2.fp32v2!) ?? '', /bundle format 2; this version writes format 3\). It still works, but each step takes longer and more graphics memory .* magma-desk models convert --from/);
+  });
+
+  it('decoder: format 2\'s graph with the last-row Slice replaced by Shape, Slice, Sub, Min and a Gather on axis 1 (optimize_graphs.py --logits-last-real)', () => {
+    const a = graphOf(join(v2.fp32v2!, 'decoder.onnx'));
+    const b = graphOf(join(v2.fp32v3!, 'decoder.onnx'));
+    const at = a.node.findIndex((n) => n.opType === 'Slice' && n.input[0] === a.node.find((m) => m.opType === 'SimplifiedLayerNormalization' && m.input[1] === 'language_model.model.norm.weight')?.input[0]);
+    const slice = a.node.findLastIndex((n) => n.opType === 'Slice');
+    assert.ok(slice > 0 && (at === -1 || at === slice));
+    assert.deepEqual(ops(b), [...ops(a).slice(0, slice), 'Shape', 'Slice', 'Sub', 'Min', 'Gather', ...ops(a).slice(slice + 1)]);
+    const gather = b.node[slice + 4]!;
+    assert.equal(gather.input[0], a.node[slice]!.input[0], 'the last hidden state');
+    const min = b.node[slice + 3]!;
+    const seqSub = b.node.find((n) => n.opType === 'Sub' && n.input[0] === b.node.find((m) => m.opType === 'ReduceSum')!.output[0])!;
+    assert.ok(min.input.includes(seqSub.output[0]!), 'Min takes sum(mask) - 1');
+  });
+
+  it('fp32: every grid case within 1e-3 of the PyTorch logits with the same tokens; the padded prompt runs in one call, its logits equal the unpadded prefill\'s', async () => {
+    const runs: number[] = [];
+    const padded = await modelOf(v2.fp32v3!, {}, (d) => {
+      const w = Object.create(d) as TensorSession;
+      w.run = (feeds, names) => {
+        runs.push(feeds.inputs_embeds!.dims[1]!);
+        return d.run(feeds, names);
+      };
+      return w;
+    });
+    const plain = await modelOf(v2.fp32v3!, { promptBuckets: false });
+    for (const c of expected.cases) {
+      runs.length = 0;
+      const req = { prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true };
+      const r = await padded.generate(req);
+      const u = await plain.generate(req);
+      const bucket = promptBucketFor(r.timings.promptTokens, 256, readBundle(v2.fp32v3!).manifest.text.maxPositions);
+      assert.ok(bucket > r.timings.promptTokens, `${c.name}: padded`);
+      assert.equal(runs[0], bucket, `${c.name}: the prompt of ${r.timings.promptTokens} runs as one call of ${bucket} rows`);
+      assert.equal(runs.filter((n) => n > 1).length, 1);
+      assert.equal(maxAbsDiff(r.stepLogits![0]!, u.stepLogits![0]!), 0, `${c.name}: the padded prompt's logits`);
+      for (let s = 0; s < c.stepLogits.length; s++) assert.ok(maxAbsDiff(r.stepLogits![s]!, c.stepLogits[s]!) <= 1e-3, `${c.name} step ${s}`);
+      assert.deepEqual(r.tokenIds, c.tokens, `${c.name}: greedy tokens`);
+    }
+  });
+
+  it('a prompt within one prefill chunk runs as one chunk with the last real row\'s logits: the reference tokens', async () => {
+    const m = await modelOf(v2.fp32v3!, { prefillChunk: 256 });
+    for (const c of expected.cases) {
+      const r = await m.generate({ prompt: GROUNDING, images: c.images.map(loadFixtureImage), maxNewTokens: expected.newTokens, stopAtEos: false });
+      assert.deepEqual(r.tokenIds, c.tokens, c.name);
+    }
+  });
+
+  it('vision fp32: each bias + GELU is one BiasGelu and the features equal format 1\'s', async () => {
+    const g = graphOf(join(v2.fp32v3!, 'vision.onnx'));
+    assert.equal(g.node.filter((n) => n.opType === 'BiasGelu').length, 4 + 1, 'four ConvNeXt blocks and the projector');
+    assert.equal(g.node.filter((n) => n.opType === 'Erf').length, 0);
+    assert.equal(g.node.filter((n) => n.opType === 'MatMulNBits').length, 0);
+    const [old, neu] = [await modelOf(bundles.fp32!), await modelOf(v2.fp32v3!)];
+    for (const c of expected.cases) {
+      const p = old.preprocess(loadFixtureImage(c.images[0]!));
+      const d = maxAbsDiff(await old.encodeImage(p), await neu.encodeImage(p));
+      assert.ok(d <= 1e-6, `${c.name}: features differ by ${d}`);
+    }
+  });
+
+  it('vision int4: 8-bit MatMulNBits on declared 2-D shapes, the second bias inside, BiasGelu; features cosine >= 0.999 of the fp16 tower', async () => {
+    const g = graphOf(join(v2.int4v3!, 'vision.onnx'));
+    const q8 = g.node.filter((n) => n.opType === 'MatMulNBits');
+    assert.equal(q8.length, 4 * 2 - 1 + 2, 'every MLP and projector matrix but stage 0\'s fc1 (K = 16)');
+    assert.equal(q8.filter((n) => n.input.length === 6 && n.input[5]).length, 4 + 1, 'fc2 of each block and proj.2 add their bias inside');
+    assert.equal(g.node.filter((n) => n.opType === 'BiasGelu').length, 5);
+    assert.equal(g.node.filter((n) => n.opType === 'MatMul').length, 1, 'stage 0\'s fc1, dense on the 2-D shape');
+    const vi = (g as Graph & { valueInfo?: Array<{ name: string; type: { tensorType: { shape: { dim: Array<{ dimValue?: number; dimParam?: string }> } } } }> }).valueInfo ?? [];
+    assert.equal(vi.length, 3 * 10, 'three declared shapes per MatMul');
+    const dims = (name: string) => vi.find((v) => v.name === name)?.type.tensorType.shape.dim.map((d) => d.dimParam ?? d.dimValue);
+    const first = q8[0]!;
+    assert.deepEqual(dims(first.input[0]!), ['cropsx1024', 16 * 4], 'stage 0 (32 x 32 features a crop): the fc2 input flattened');
+    assert.deepEqual(dims(first.output[0]!), ['cropsx1024', 16]);
+    const [old, neu] = [await modelOf(v2.int4v1!), await modelOf(v2.int4v3!)];
+    const fp16 = await modelOf(v2.int4v3f!);
+    for (const c of expected.cases) {
+      for (const im of c.images) {
+        const p = old.preprocess(loadFixtureImage(im));
+        const [a, b, f] = [await old.encodeImage(p), await neu.encodeImage(p), await fp16.encodeImage(p)];
+        const cos = cosine(a, b);
+        assert.ok(cos >= 0.999 && cos < 1, `${c.name}: cosine ${cos}`);
+        assert.ok(cosine(a, f) > 0.99999, `${c.name}: the fp16 BiasGelu tower equals format 1's (cosine ${cosine(a, f)})`);
+      }
+    }
   });
 });
 

@@ -28,12 +28,17 @@ export interface ConvertOptions {
    */
   int4Dtype?: 'fp16' | 'fp32';
   /**
-   * Bundle format (default BUNDLE_VERSION, 2: the decoder's greedy ArgMax in two stages; with visionInt8, for int4,
-   * the vision tower's MLPs and projector as 8-bit MatMulNBits). 1 writes exactly what
-   * models/magma/export.py writes; the tests use it to compare the two writers graph by graph.
+   * Bundle format (default BUNDLE_VERSION, 3: graphs.ts says what each adds). 1 writes exactly what
+   * models/magma/export.py writes; the tests use it to compare the two writers graph by graph. 2: the decoder's
+   * greedy ArgMax in two stages; with visionInt8, for int4, the vision tower's MLPs and projector as 8-bit
+   * MatMulNBits. 3: format 2's decoder taking the logits at the last real row; the vision tower's GELUs as BiasGelu;
+   * for int4 the 8-bit tower with declared 2-D shapes.
    */
-  format?: 1 | 2;
-  /** Format 2, int4 only: the vision tower's MLPs and projector as 8-bit MatMulNBits (opt-in; see convertCheckpoint). */
+  format?: 1 | 2 | 3;
+  /**
+   * int4 only: the vision tower's MLPs and projector as 8-bit MatMulNBits. Format 3: the default, false keeps them
+   * fp16 dense; format 2: opt-in.
+   */
   visionInt8?: boolean;
 }
 export interface ConvertResult { dir: string; precision: ConvertPrecision; bytes: number; notes: string[] }
@@ -42,7 +47,7 @@ export class ConvertError extends Error {}
 
 export const BUNDLE_FORMAT = 'magma-desk-bundle';
 /** The bundle format this converter writes; magma-bundle.ts tells the owner of an older one to convert again. */
-export const BUNDLE_VERSION = 2;
+export const BUNDLE_VERSION = 3;
 export const SYSTEM_PROMPT = 'You are agent that can see, talk and act.';
 const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073];
 const CLIP_STD = [0.26862954, 0.26130258, 0.27577711];
@@ -137,11 +142,12 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     const vision = new GraphBuilder('magma_vision', dtype, partial, external ? 'vision.onnx.data' : null);
     graphs.push(vision);
     const format = o.format ?? BUNDLE_VERSION;
-    // 8-bit vision is opt-in (visionInt8), and only for the quantized bundle: its features reach cosine 0.9998 of
-    // the fp16 tower, but on the H200 it added ~2.5 GB of peak GPU memory (10.3 vs 7.9 GB, over the 8 GB goal of #16)
-    // for a 3-13% faster vision stage, while the GPU waits on command recording (docs/BENCHMARKS.md, #16 second part).
-    const visionInt8 = format >= 2 && int4 && o.visionInt8 === true;
-    await writeVision(arch, src, vision, (done, total) => progress({ stage: 'vision', done, total }), { int8: visionInt8 });
+    // 8-bit vision only for the quantized bundle: its features reach cosine 0.9998 of the fp16 tower. Format 3
+    // makes it the default: with the 2-D shapes declared and the bias and GELU fused it takes 101 instead of 277 ms
+    // and less GPU memory than the fp16 tower on the H200; in format 2 (no declared shapes) it cost +2.4 GB, so there
+    // it stays opt-in (docs/BENCHMARKS.md, #16).
+    const visionInt8 = int4 && (format >= 3 ? o.visionInt8 !== false : format >= 2 && o.visionInt8 === true);
+    await writeVision(arch, src, vision, (done, total) => progress({ stage: 'vision', done, total }), { int8: visionInt8, format3: format >= 3 });
     vision.save('vision.onnx');
     log(`vision.onnx written (${secs()})`);
     const embed = new GraphBuilder('magma_embed', dtype, partial, external ? 'embed.onnx.data' : null);
@@ -154,7 +160,7 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
     await writeDecoder(arch, src, decoder, int4, (done, total) => {
       progress({ stage: 'decoder', done, total });
       if (done % 8 === 0 || done === total) log(`  decoder layer ${done}/${total} (${secs()})`);
-    }, { argmax2Stage: format >= 2 });
+    }, { argmax2Stage: format >= 2, logitsLastReal: format >= 3 });
     decoder.save('decoder.onnx');
     log(`decoder.onnx written (${secs()})`);
     const kv = new GraphBuilder('magma_kv_init', dtype, partial, null);
@@ -201,15 +207,21 @@ export async function convertCheckpoint(o: ConvertOptions): Promise<ConvertResul
   }
 }
 
-function buildManifest(a: MagmaArch, precision: ConvertPrecision, dtype: 'fp16' | 'fp32', int4: boolean, hasTc: boolean, source: string, files: Record<string, { bytes: number; sha256: string }>, version: 1 | 2, visionInt8: boolean) {
+/** The manifest's `rewrites`: optimize_graphs.py's names for what the format's graphs contain. */
+function rewritesOf(version: 2 | 3, visionInt8: boolean): string[] {
+  if (version === 2) return ['argmax-2stage', ...(visionInt8 ? ['vision-int8'] : [])];
+  return ['argmax-2stage', 'logits-last-real', 'bias-gelu', ...(visionInt8 ? ['vision-int8', 'vision-2d', 'nbits-bias'] : [])];
+}
+
+function buildManifest(a: MagmaArch, precision: ConvertPrecision, dtype: 'fp16' | 'fp32', int4: boolean, hasTc: boolean, source: string, files: Record<string, { bytes: number; sha256: string }>, version: 1 | 2 | 3, visionInt8: boolean) {
   const D = a.hiddenSize;
   const f = a.cropSize / trunkStride(a);
   return {
     format: BUNDLE_FORMAT,
     version,
-    // What format 2 changed in the graphs, for a person reading the manifest (the runtime needs no switch: the
-    // decoder's inputs and outputs are the same).
-    ...(version >= 2 ? { rewrites: ['argmax-2stage', ...(visionInt8 ? ['vision-int8'] : [])] } : {}),
+    // What formats 2 and 3 changed in the graphs, for a person reading the manifest (the inputs and outputs are the
+    // same; the runtime reads `version` for one thing: a format-3 decoder runs a padded prompt in one call).
+    ...(version >= 2 ? { rewrites: rewritesOf(version as 2 | 3, visionInt8) } : {}),
     source,
     precision,
     dtype,

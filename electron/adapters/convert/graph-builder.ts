@@ -43,6 +43,8 @@ export class GraphBuilder {
   readonly inits: TensorMsg[] = [];
   readonly inputs: object[] = [];
   readonly outputs: object[] = [];
+  /** Shapes declared for inner tensors (ONNX value_info): where shape inference cannot derive them. */
+  readonly valueInfos: object[] = [];
   /** The graph's float type: FLOAT16 or FLOAT. */
   readonly T: number;
   private n = 0;
@@ -149,7 +151,7 @@ export class GraphBuilder {
       irVersion: 8,
       opsetImport: [{ domain: '', version: OPSET }, { domain: 'com.microsoft', version: MS_OPSET }],
       producerName: 'magma-desk export',
-      graph: { node: this.nodes, name: this.name, initializer: this.inits, input: this.inputs, output: this.outputs },
+      graph: { node: this.nodes, name: this.name, initializer: this.inits, input: this.inputs, output: this.outputs, valueInfo: this.valueInfos },
     };
     const err = ModelProto.verify(model);
     if (err) throw new Error(`internal: the ${this.name} graph does not fit the ONNX schema: ${err}`);

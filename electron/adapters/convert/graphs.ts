@@ -2,8 +2,11 @@
  * The bundle's graphs (vision, embed, decoder, kv_init), written node for node as models/magma/onnx_writer.py
  * writes them, so the runtime (electron/adapters/magma-bundle.ts, electron/agent/model/) loads either unchanged.
  * Keep the two in step: tests/integration/magma-convert.test.ts compares them graph by graph on the fixtures.
- * That is bundle format 1; format 2 (the default since #16) adds the rewrites of models/magma/optimize_graphs.py
- * that measured well on the H200: the two-stage ArgMax (argmax-2stage.ts) and, for int4, 8-bit vision MatMuls.
+ * That is bundle format 1; format 2 adds the rewrites of models/magma/optimize_graphs.py that measured well on the
+ * H200: the two-stage ArgMax (argmax-2stage.ts) and, for int4 when asked, 8-bit vision MatMuls. Format 3 (the
+ * default since #16) is optimize_graphs.py's `--logits-last-real` decoder and, for int4, its `--vision-2d
+ * --bias-gelu --vision-nbits 8 --nbits-bias` vision tower (with the 2-D tensors' shapes declared); other precisions
+ * get `--bias-gelu` only. tests/integration/magma-convert.test.ts checks each against the format before it.
  * Weights are read one tensor at a time (the token table and lm_head in row blocks) and written at once.
  */
 import { writeArgMax2Stage } from './argmax-2stage.js';
@@ -118,6 +121,44 @@ class Writer {
     return g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
   }
 
+  /**
+   * Format 3's ConvNeXt and projector MatMul (optimize_graphs.py's vision_2d, vision_nbits and nbits_bias): x
+   * [crops, side, side, K] flattened to [crops*side*side, K], an 8-bit MatMulNBits (a dense MatMul when `int8` is
+   * off or K is not a multiple of the block), reshaped back. The three tensors get declared shapes, so that
+   * onnxruntime's planner can reuse buffers across the tower (without them one vision run kept 2.5-3.7 GB more on
+   * the H200). bias: 'add' an Add after, 'inside' MatMulNBits' bias input (an Add for a dense MatMul), 'none'.
+   */
+  linear2d(x: string, pre: string, name: string, o: { int8: boolean; bias: 'add' | 'inside' | 'none'; side: number }): string {
+    this.w.checkpoint();
+    const [N, K] = this.w.shape(pre + '.weight') as [number, number];
+    const g = this.g;
+    const lead = g.node('Slice', [g.node('Shape', [x]), g.constI64([0]), g.constI64([-1])]);
+    const back = g.node('Concat', [lead, g.constI64([N])], null, '', { axis: 0 });
+    const flat = g.node('Reshape', [x, g.constI64([-1, K])]);
+    const nbits = o.int8 && K % INT4_BLOCK === 0;
+    let y2: string;
+    if (nbits) {
+      const q = quantizeInt8(this.w.f32(pre + '.weight'), N, K);
+      const qw = g.initBytes(name + '.q8', DT.UINT8, [N, K / INT4_BLOCK, INT4_BLOCK], q.packed);
+      const sc = this.initT(name + '.q8_scales', [(N * K) / INT4_BLOCK], q.scales, pre + '.weight');
+      const inputs = [flat, qw, sc, ...(o.bias === 'inside' ? ['', '', this.initW(name + '.b', pre + '.bias')] : [])];
+      y2 = g.node('MatMulNBits', inputs, null, 'com.microsoft', { K, N, bits: 8, block_size: INT4_BLOCK, accuracy_level: g.T === DT.FLOAT16 ? 4 : 0 });
+    } else {
+      const wT = this.initT(name + '.wT', [K, N], transpose(this.w.f32(pre + '.weight'), N, K), pre + '.weight');
+      y2 = g.node('MatMul', [flat, wT]);
+    }
+    const y = g.node('Reshape', [y2, back]);
+    const rows = `cropsx${o.side * o.side}`;
+    g.valueInfos.push(valueInfo(flat, g.T, [rows, K]), valueInfo(y2, g.T, [rows, N]), valueInfo(y, g.T, ['crops', o.side, o.side, N]));
+    if (o.bias === 'add' || (o.bias === 'inside' && !nbits)) return g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
+    return y;
+  }
+
+  /** com.microsoft BiasGelu(x, bias): the exact (erf) GELU of x + bias in one pass (optimize_graphs.py's bias_gelu). */
+  biasGelu(x: string, pre: string, name: string): string {
+    return this.g.node('BiasGelu', [x, this.initW(name + '.b', pre + '.bias')], null, 'com.microsoft');
+  }
+
   gelu(x: string): string {
     const half = this.scalar('half', 0.5);
     const one = this.scalar('one', 1.0);
@@ -133,11 +174,26 @@ class Writer {
 export interface VisionOptions {
   /** The ConvNeXt MLPs and the projector as 8-bit MatMulNBits (Writer.linearInt8) instead of dense MatMuls. */
   int8?: boolean;
+  /**
+   * Bundle format 3: BiasGelu for every bias + GELU; with int8, the MatMuls on declared 2-D shapes with the second
+   * bias inside MatMulNBits (Writer.linear2d).
+   */
+  format3?: boolean;
+}
+
+/** One ConvNeXt MLP or the projector: fc1 -> GELU -> fc2, as the options write it (x is [crops, side, side, C]). */
+function writeMlp(w: Writer, x: string, fc1: [pre: string, name: string], fc2: [pre: string, name: string], side: number, opts: VisionOptions): string {
+  if (opts.format3 && opts.int8) {
+    const h = w.biasGelu(w.linear2d(x, fc1[0], fc1[1], { int8: true, bias: 'none', side }), fc1[0], fc1[1]);
+    return w.linear2d(h, fc2[0], fc2[1], { int8: true, bias: 'inside', side });
+  }
+  if (opts.format3) return w.linear(w.biasGelu(w.linear(x, fc1[0], fc1[1], false), fc1[0], fc1[1]), fc2[0], fc2[1]);
+  const linear = (y: string, pre: string, name: string) => (opts.int8 ? w.linearInt8(y, pre, name) : w.linear(y, pre, name));
+  return linear(w.gelu(linear(x, fc1[0], fc1[1])), fc2[0], fc2[1]);
 }
 
 export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuilder, onBlock?: (done: number, total: number) => void, opts: VisionOptions = {}): Promise<void> {
   const w = new Writer(g, src);
-  const linear = (x: string, pre: string, name: string) => (opts.int8 ? w.linearInt8(x, pre, name) : w.linear(x, pre, name));
   const S = a.cropSize;
   const f = S / trunkStride(a);
   const D = a.hiddenSize;
@@ -171,9 +227,8 @@ export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuild
       let y = conv(x, bp + 'conv_dw', { kernel_shape: [7, 7], pads: [3, 3, 3, 3], group: a.dims[s]! });
       y = g.node('Transpose', [y], null, '', { perm: [0, 2, 3, 1] });
       y = w.layerNorm(y, bp + 'norm', a.lnEps, bp + 'norm');
-      y = linear(y, bp + 'mlp.fc1', bp + 'mlp.fc1');
-      y = w.gelu(y);
-      y = linear(y, bp + 'mlp.fc2', bp + 'mlp.fc2');
+      // Side of this stage's feature map: the stem divides by 4, each later stage by 2.
+      y = writeMlp(w, y, [bp + 'mlp.fc1', bp + 'mlp.fc1'], [bp + 'mlp.fc2', bp + 'mlp.fc2'], S / 4 / 2 ** s, opts);
       y = g.node('Mul', [y, w.initW(bp + 'gamma', bp + 'gamma')]);
       y = g.node('Transpose', [y], null, '', { perm: [0, 3, 1, 2] });
       x = g.node('Add', [y, sc]);
@@ -183,9 +238,7 @@ export async function writeVision(a: MagmaArch, src: WeightSource, g: GraphBuild
   }
   x = g.node('Transpose', [x], null, '', { perm: [0, 2, 3, 1] });
   const mp = 'multi_modal_projector.';
-  x = linear(x, mp + 'proj.0', mp + 'proj.0');
-  x = w.gelu(x);
-  x = linear(x, mp + 'proj.2', mp + 'proj.2');
+  x = writeMlp(w, x, [mp + 'proj.0', mp + 'proj.0'], [mp + 'proj.2', mp + 'proj.2'], f, opts);
   // Stitch: [rows, cols, f, f, D] -> [rows, f, cols, f, D] -> [rows*f, cols*f, D]
   const shape5 = g.node('Concat', ['grid', g.constI64([f, f, D])], null, '', { axis: 0 });
   x = g.node('Reshape', [x, shape5]);
@@ -233,6 +286,11 @@ export async function writeEmbed(a: MagmaArch, src: WeightSource, g: GraphBuilde
 export interface DecoderOptions {
   /** The greedy ArgMax over the vocabulary in two stages (argmax-2stage.ts): the same index, faster on WebGPU. */
   argmax2Stage?: boolean;
+  /**
+   * Format 3: the logits of row min(n - 1, sum(mask) - 1) instead of the last row, so a prompt padded on the right
+   * to a bucket gives its last real position's logits in the same run (optimize_graphs.py's logits_last_real).
+   */
+  logitsLastReal?: boolean;
 }
 
 export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuilder, int4: boolean, onLayer?: (done: number, total: number) => void, opts: DecoderOptions = {}): Promise<void> {
@@ -284,7 +342,8 @@ export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuil
   let x = g.T !== DT.FLOAT ? g.node('Cast', ['inputs_embeds'], null, '', { to: g.T }) : 'inputs_embeds';
   // seqlens_k = sum(mask) - 1 (int32 [1]); total_sequence_length = mask.shape[1] (int32 scalar)
   const msum = g.node('ReduceSum', ['attention_mask', g.constI64([1])], null, '', { keepdims: 0 });
-  const seqlens = g.node('Cast', [g.node('Sub', [msum, g.constI64([1])])], null, '', { to: DT.INT32 });
+  const lastReal = g.node('Sub', [msum, g.constI64([1])]);
+  const seqlens = g.node('Cast', [lastReal], null, '', { to: DT.INT32 });
   const total = g.node('Cast', [g.node('Gather', [g.node('Shape', ['attention_mask']), g.scalarI64(1)], null, '', { axis: 0 })], null, '', { to: DT.INT32 });
   const inv = ropeInvFreq(a);
   const cosv = new Float64Array(a.maxPositions * inv.length);
@@ -322,7 +381,9 @@ export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuil
     x = g.node('Add', [x, await mm(act, { tensor: lp + 'mlp.down_proj.weight' }, lp + 'mlp.down_proj')]);
     onLayer?.(i + 1, a.layers);
   }
-  const last = g.node('Slice', [x, g.constI64([-1]), g.constI64([2 ** 62]), g.constI64([1])]);
+  const last = opts.logitsLastReal
+    ? g.node('Gather', [x, g.node('Min', [g.node('Sub', [g.node('Slice', [g.node('Shape', [x]), g.constI64([1]), g.constI64([2])]), g.constI64([1])]), lastReal])], null, '', { axis: 1 })
+    : g.node('Slice', [x, g.constI64([-1]), g.constI64([2 ** 62]), g.constI64([1])]);
   const h = rms(last, lm + 'norm.weight', lm + 'norm');
   const logits = await mm(h, { tensor: 'language_model.lm_head.weight' }, 'lm_head');
   if (g.T !== DT.FLOAT) g.node('Cast', [logits], ['logits'], '', { to: DT.FLOAT });

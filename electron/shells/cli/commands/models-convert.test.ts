@@ -30,6 +30,20 @@ test('models convert makes an int4 bundle from the checkpoint folder, printing w
   assert.equal(m.precision, 'int4');
   assert.equal(m.dtype, 'fp16');
   assert.equal(m.text.kvDtype, 'float16');
+  assert.equal(m.version, 3);
+  assert.ok(m.rewrites.includes('vision-int8'), 'the 8-bit vision tower is the default');
+});
+
+test('models convert --fp16-vision keeps the vision tower fp16; asking for both towers is a usage error', async () => {
+  const c = capture();
+  const to = join(tmp, 'tiny-int4-fp16-vision');
+  assert.equal(await runModels(['convert', '--from', CKPT, '--to', to, '--fp16-vision'], c.io), 0, c.err());
+  const m = JSON.parse(readFileSync(join(to, 'manifest.json'), 'utf8'));
+  assert.deepEqual(m.rewrites, ['argmax-2stage', 'logits-last-real', 'bias-gelu']);
+  const d = capture();
+  assert.equal(await runModels(['convert', '--from', CKPT, '--to', join(tmp, 'both'), '--fp16-vision', '--vision-int8'], d.io), 2);
+  assert.match(d.err(), /--fp16-vision and --vision-int8 ask for opposite vision towers/);
+  assert.ok(!existsSync(join(tmp, 'both')));
 });
 
 test('models convert reads a Hugging Face cache folder (models--org--name with one snapshot of symlinks)', async () => {

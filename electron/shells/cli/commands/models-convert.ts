@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { convertCheckpoint, ConvertError, type ConvertPrecision, type ConvertProgress, type ConvertResult } from '../../../adapters/convert/convert.js';
 import type { CliIO } from './ask.js';
 
-export const CONVERT_USAGE = 'usage: magma-desk models convert --from <checkpoint-dir|hf-cache-snapshot> --to <bundle-dir> [--precision int4|fp16|fp32] [--vision-int8]   (default int4; --vision-int8: 8-bit vision tower for int4, faster vision, more GPU memory)';
+export const CONVERT_USAGE = 'usage: magma-desk models convert --from <checkpoint-dir|hf-cache-snapshot> --to <bundle-dir> [--precision int4|fp16|fp32] [--fp16-vision]   (default int4, whose vision tower is 8-bit: faster and smaller; --fp16-vision keeps it fp16)';
 
 const STAGE_WORDS: Record<ConvertProgress['stage'], string> = {
   read: 'reading the checkpoint', vision: 'vision tower', embed: 'token table', decoder: 'decoder layers', tokenizer: 'tokenizer', manifest: 'checking the written files',
@@ -56,14 +56,14 @@ export function convertProgress(err: NodeJS.WritableStream): { update(p: Convert
  * Runs one conversion with Ctrl-C wired to cancel, reporting on io.err. Shared by `models convert` and `models pull`.
  * Returns the result, or the exit code after saying what went wrong.
  */
-export async function runConversion(from: string, to: string, precision: ConvertPrecision, io: CliIO, label: string, signal?: AbortSignal, visionInt8 = false): Promise<ConvertResult | number> {
+export async function runConversion(from: string, to: string, precision: ConvertPrecision, io: CliIO, label: string, signal?: AbortSignal, visionInt8?: boolean): Promise<ConvertResult | number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (!signal) process.once('SIGINT', onSigint);
   signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const bar = convertProgress(io.err);
   try {
-    return await convertCheckpoint({ from, to, precision, visionInt8, signal: controller.signal, log: (l) => bar.line(l), onProgress: (p) => bar.update(p) });
+    return await convertCheckpoint({ from, to, precision, ...(visionInt8 === undefined ? {} : { visionInt8 }), signal: controller.signal, log: (l) => bar.line(l), onProgress: (p) => bar.update(p) });
   } catch (e) {
     bar.end();
     if (e instanceof ConvertError) {
@@ -81,7 +81,7 @@ export async function runConversion(from: string, to: string, precision: Convert
 export async function runModelsConvert(argv: string[], io: CliIO = { out: process.stdout, err: process.stderr }, signal?: AbortSignal): Promise<number> {
   let a;
   try {
-    a = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, precision: { type: 'string' }, 'vision-int8': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    a = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, precision: { type: 'string' }, 'vision-int8': { type: 'boolean' }, 'fp16-vision': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
     io.err.write(`magma-desk models convert: ${(e as Error).message}\n${CONVERT_USAGE}\n`);
     return 2;
@@ -101,7 +101,12 @@ export async function runModelsConvert(argv: string[], io: CliIO = { out: proces
     return 2;
   }
   const t0 = Date.now();
-  const r = await runConversion(from, to, precision, io, 'magma-desk models convert', signal, a.values['vision-int8'] === true);
+  if (a.values['fp16-vision'] && a.values['vision-int8']) {
+    io.err.write(`magma-desk models convert: --fp16-vision and --vision-int8 ask for opposite vision towers; give one (8-bit is the default)\n${CONVERT_USAGE}\n`);
+    return 2;
+  }
+  // --vision-int8 is still accepted: it names the default since bundle format 3.
+  const r = await runConversion(from, to, precision, io, 'magma-desk models convert', signal, a.values['fp16-vision'] ? false : undefined);
   if (typeof r === 'number') return r;
   io.out.write(`${r.dir}: ${r.precision} bundle, ${(r.bytes / 1e9).toFixed(2)} GB, converted in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   io.out.write(`next: magma-desk models add ${r.dir}   (then choose it in Settings, or pass --model to run and ask)\n`);
