@@ -461,12 +461,14 @@ export class KvDecoder {
    * The prompt in runs of exactly `prefillChunk` rows (prefill-chunks.ts says why and how it stays exact): the first
    * run holds the first r = positions mod C positions (C when that is 0) as real rows, whatever follows them in
    * `data` as padding, its mask C long; every later run is C real rows with the cache so far as its past, the mask
-   * padded to the KV bucket that holds the positions. The last run's last row is the prompt's last position, so its logits are the
-   * prompt's with any decoder format. `data` holds at least max(positions, C) rows (promptRows()).
+   * padded to the KV bucket that holds the positions. The last run's last row is the prompt's last position, so its
+   * logits are the prompt's with any decoder format. `data` should hold max(positions, C) rows (promptRows()); a
+   * shorter one is copied into one that does.
    */
-  private async prefillChunks(data: Float32Array, positions: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
+  private async prefillChunks(input: Float32Array, positions: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
     const D = this.spec.text.hiddenSize;
     const C = this.prefillChunk!;
+    const data = input.length >= Math.max(positions, C) * D ? input : grow(input, Math.max(positions, C) * D);
     const rows = (from: number): TensorLike => ({ type: 'float32', dims: [1, C, D], data: data.subarray(from * D, (from + C) * D) });
     const first = positions % C || C;
     // A first prompt's mask is as long as its rows (GroupQueryAttention's first-prompt path); present: C positions.
