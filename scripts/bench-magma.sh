@@ -73,6 +73,13 @@ fi
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
 export PYTHONUNBUFFERED=1
 
+# A graph variant of the int4 export, made once: graph_variant vision|decoder <file> <optimize_graphs.py flags...>
+graph_variant() {
+  local kind=$1 file=$2
+  shift 2
+  [ -f "$WORK/m-int4/$file" ] || python3 models/magma/optimize_graphs.py "$WORK/m-int4" "--$kind-out" "$file" "$@" 2>&1 | tee -a "$LOG"
+}
+
 # Peak GPU memory of a command: nvidia-smi sampled every 100 ms beside it; "name peak_MiB baseline_MiB" to mem.txt.
 with_mem() {
   local name=$1 limit=$2
@@ -175,9 +182,9 @@ cache-simple --webgpu {"storageBufferCacheMode":"simple"}
 LIST
 )
       # the graph variants the list names, once
-      [[ $list == *vision_opt.onnx* && ! -f $M/vision_opt.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --vision-out vision_opt.onnx --vision-2d --bias-gelu 2>&1 | tee -a "$LOG"
-      [[ $list == *decoder_acc0.onnx* && ! -f $M/decoder_acc0.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_acc0.onnx --accuracy-level 0 2>&1 | tee -a "$LOG"
-      [[ $list == *decoder_am2.onnx* && ! -f $M/decoder_am2.onnx ]] && python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_am2.onnx --argmax-2stage 2>&1 | tee -a "$LOG"
+      [[ $list == *vision_opt.onnx* ]] && graph_variant vision vision_opt.onnx --vision-2d --bias-gelu
+      [[ $list == *decoder_acc0.onnx* ]] && graph_variant decoder decoder_acc0.onnx --accuracy-level 0
+      [[ $list == *decoder_am2.onnx* ]] && graph_variant decoder decoder_am2.onnx --argmax-2stage
       while read -r name args; do
         [ -z "$name" ] && continue
         say "-- variant $name: $args"
@@ -191,7 +198,7 @@ LIST
       say "== #16 bucketed vs dynamic KV cache, decoder alone"
       M="$WORK/m-int4"
       dg=${KV_DECODER:-decoder_am2.onnx}
-      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      graph_variant decoder "$dg" --argmax-2stage
       for cache in default simple; do
         wg=$([ "$cache" = simple ] && echo '{"storageBufferCacheMode":"simple"}')
         for kv in dynamic bucketed; do
@@ -205,7 +212,7 @@ LIST
       say "== #16 bucketed vs dynamic KV cache, whole step at three screenshot sizes"
       M="$WORK/m-int4"
       dg=${KV_DECODER:-decoder_am2.onnx}
-      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      graph_variant decoder "$dg" --argmax-2stage
       for cache in default simple; do
         wg=$([ "$cache" = simple ] && echo '{"storageBufferCacheMode":"simple"}')
         for kv in dynamic bucketed; do
@@ -219,7 +226,7 @@ LIST
       say "== #16 prompt buckets + simple buffer cache (the defaults) vs before"
       M="$WORK/m-int4"
       dg=${KV_DECODER:-decoder_am2.onnx}
-      [ -f "$M/$dg" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out "$dg" --argmax-2stage 2>&1 | tee -a "$LOG"
+      graph_variant decoder "$dg" --argmax-2stage
       sizes=${PB_SIZES:-512x512,1024x512,1536x512,1920x1080,512x512+10,1024x512+10,1536x512+10,1920x1080+10,512x512,1920x1080}
       for cfg in ${PB_CONFIGS:-new old nopad}; do
         case $cfg in
@@ -244,9 +251,9 @@ LIST
       M="$WORK/m-int4"
       # The export's graphs rewritten to what the TypeScript converter writes: format 2's decoder; format 3's decoder
       # (logits at the last real row) and int4 vision (8-bit MatMulNBits, BiasGelu, bias inside, 2-D shapes declared).
-      [ -f "$M/decoder_am2.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_am2.onnx --argmax-2stage 2>&1 | tee -a "$LOG"
-      [ -f "$M/decoder_f3.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --decoder-out decoder_f3.onnx --argmax-2stage --logits-last-real 2>&1 | tee -a "$LOG"
-      [ -f "$M/vision_f3.onnx" ] || python3 models/magma/optimize_graphs.py "$M" --vision-out vision_f3.onnx --vision-2d --bias-gelu --vision-nbits 8 --nbits-bias 2>&1 | tee -a "$LOG"
+      graph_variant decoder decoder_am2.onnx --argmax-2stage
+      graph_variant decoder decoder_f3.onnx --argmax-2stage --logits-last-real
+      graph_variant vision vision_f3.onnx --vision-2d --bias-gelu --vision-nbits 8 --nbits-bias
       f3="--decoder-graph decoder_f3.onnx --vision-graph vision_f3.onnx --format 3"
       # f3c2: the app's WebGPU default (2 crops per vision run, electron/shells/magma-model.ts); f3c4: all at once
       list="f2 --decoder-graph decoder_am2.onnx"$'\n'"f3c2 $f3 --vision-crops-per-run 2"$'\n'"f3c4 $f3"
