@@ -5,8 +5,10 @@
  * "#16: bundle format 3", E11-E14), int4 bundle format 3, a 1920x1080 screenshot:
  *
  * - small plan (cards under 12 GB, and the default): 2 crops per vision run, the prompt in chunks of 512 rows:
- *   one step 7.0 GB; a session over four prompt lengths 7.2 GB, flat; a 10-token step about 575 ms;
- * - large plan (12 GB or more): all crops in one run, the prompt in one run: one step 8.0 GB, a session 8.6 GB;
+ *   one step 7.3 GB (6964 MiB); a session over four prompt lengths 7.5 GB (7184 MiB), flat; a 10-token step about
+ *   575 ms;
+ * - large plan (12 GB or more): all crops in one run, the prompt in one run: one step 8.4 GB (8019 MiB); a session
+ *   over four prompt lengths about 9.5 GB (measured 9.05 GB with 2 crops per run, and 4 keep 0.9 GB more);
  *   a 10-token step about 475 ms.
  *
  * The card's memory cannot be read through WebGPU, so the person says it (MAGMA_DESK_GPU_MEMORY_GB); unset, the
@@ -14,7 +16,7 @@
  * reuses memory within a run.
  */
 
-/** Where the large plan starts: the session's 8.6 GB plus what the desktop itself keeps on the card. */
+/** Where the large plan starts: its session's ~9.5 GB plus what the desktop itself keeps on the card. */
 export const LARGE_PLAN_FROM_GB = 12;
 /** The card the app asks for, when the person has not said. */
 export const DEFAULT_GPU_MEMORY_GB = 8;
