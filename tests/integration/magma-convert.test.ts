@@ -43,6 +43,16 @@ function graphOf(path: string): Graph {
   const m = ModelProto.toObject(ModelProto.decode(readFileSync(path)), { longs: Number, defaults: false }) as { graph: Graph };
   return m.graph;
 }
+/** Cosine of two feature vectors (all tokens as one vector). */
+function cosine(a: Float32Array, b: Float32Array): number {
+  let ab = 0, aa = 0, bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
 /** Everything but the initializers' bytes: the graph's structure. */
 function structure(g: Graph) {
   return { node: g.node, input: g.input, output: g.output, initializers: g.initializer.map((i) => ({ name: i.name, dataType: i.dataType, dims: i.dims })) };
@@ -230,14 +240,7 @@ describe('bundle format 2: two-stage ArgMax; 8-bit vision for int4 when asked', 
     for (const c of expected.cases) {
       for (const im of c.images) {
         const p = old.preprocess(loadFixtureImage(im));
-        const [a, b] = [await old.encodeImage(p), await neu.encodeImage(p)];
-        let ab = 0, aa = 0, bb = 0;
-        for (let i = 0; i < a.length; i++) {
-          ab += a[i]! * b[i]!;
-          aa += a[i]! * a[i]!;
-          bb += b[i]! * b[i]!;
-        }
-        const cos = ab / Math.sqrt(aa * bb);
+        const cos = cosine(await old.encodeImage(p), await neu.encodeImage(p));
         assert.ok(cos >= 0.999, `${c.name}: cosine ${cos}`);
         assert.ok(cos < 1, `${c.name}: the features did change (cosine ${cos})`);
         images++;
@@ -256,15 +259,6 @@ describe('bundle format 3 (the default): logits at the last real row, BiasGelu, 
   }
   const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const ops = (g: Graph) => g.node.map((n) => n.opType);
-  const cosine = (a: Float32Array, b: Float32Array) => {
-    let ab = 0, aa = 0, bb = 0;
-    for (let i = 0; i < a.length; i++) {
-      ab += a[i]! * b[i]!;
-      aa += a[i]! * a[i]!;
-      bb += b[i]! * b[i]!;
-    }
-    return ab / Math.sqrt(aa * bb);
-  };
 
   it('the manifest says format 3 and lists its rewrites; a format-2 bundle still loads and is told to convert again', () => {
     assert.equal(manifest(v2.fp32v3!).version, 3);

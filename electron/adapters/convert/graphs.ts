@@ -94,10 +94,35 @@ class Writer {
   linear(x: string, pre: string, name: string, bias = true): string {
     this.w.checkpoint();
     const [N, K] = this.w.shape(pre + '.weight') as [number, number];
-    const wT = this.initT(name + '.wT', [K, N], transpose(this.w.f32(pre + '.weight'), N, K), pre + '.weight');
-    let y = this.g.node('MatMul', [x, wT]);
+    let y = this.g.node('MatMul', [x, this.weightT(pre, name, N, K)]);
     if (bias) y = this.g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
     return y;
+  }
+
+  /** W [N, K] of the checkpoint stored transposed, [K, N] in the graph's type. */
+  private weightT(pre: string, name: string, N: number, K: number): string {
+    return this.initT(name + '.wT', [K, N], transpose(this.w.f32(pre + '.weight'), N, K), pre + '.weight');
+  }
+
+  /** W [N, K] as 8-bit blocks of 32 along K (int8.ts): the MatMulNBits weight and scale initializers. */
+  private weight8(pre: string, name: string, N: number, K: number): { qw: string; sc: string } {
+    const q = quantizeInt8(this.w.f32(pre + '.weight'), N, K);
+    const qw = this.g.initBytes(name + '.q8', DT.UINT8, [N, K / INT4_BLOCK, INT4_BLOCK], q.packed);
+    return { qw, sc: this.initT(name + '.q8_scales', [(N * K) / INT4_BLOCK], q.scales, pre + '.weight') };
+  }
+
+  /** 8-bit MatMulNBits of a 2-D input; `bias` (an initializer) goes into its bias input. */
+  private matMul8(flat: string, w8: { qw: string; sc: string }, N: number, K: number, bias?: string): string {
+    const inputs = [flat, w8.qw, w8.sc, ...(bias ? ['', '', bias] : [])];
+    return this.g.node('MatMulNBits', inputs, null, 'com.microsoft', { K, N, bits: 8, block_size: INT4_BLOCK, accuracy_level: this.g.T === DT.FLOAT16 ? 4 : 0 });
+  }
+
+  /** x [.., K] as [-1, K], and the shape that takes a [-1, N] result back to [.., N]. */
+  private flatten(x: string, K: number, N: number): { flat: string; back: string } {
+    const g = this.g;
+    const lead = g.node('Slice', [g.node('Shape', [x]), g.constI64([0]), g.constI64([-1])]);
+    const back = g.node('Concat', [lead, g.constI64([N])], null, '', { axis: 0 });
+    return { flat: g.node('Reshape', [x, g.constI64([-1, K])]), back };
   }
 
   /**
@@ -109,16 +134,10 @@ class Writer {
     this.w.checkpoint();
     const [N, K] = this.w.shape(pre + '.weight') as [number, number];
     if (K % INT4_BLOCK) return this.linear(x, pre, name);
-    const g = this.g;
-    const q = quantizeInt8(this.w.f32(pre + '.weight'), N, K);
-    const qw = g.initBytes(name + '.q8', DT.UINT8, [N, K / INT4_BLOCK, INT4_BLOCK], q.packed);
-    const sc = this.initT(name + '.q8_scales', [(N * K) / INT4_BLOCK], q.scales, pre + '.weight');
-    const lead = g.node('Slice', [g.node('Shape', [x]), g.constI64([0]), g.constI64([-1])]);
-    const back = g.node('Concat', [lead, g.constI64([N])], null, '', { axis: 0 });
-    const flat = g.node('Reshape', [x, g.constI64([-1, K])]);
-    const y2 = g.node('MatMulNBits', [flat, qw, sc], null, 'com.microsoft', { K, N, bits: 8, block_size: INT4_BLOCK, accuracy_level: g.T === DT.FLOAT16 ? 4 : 0 });
-    const y = g.node('Reshape', [y2, back]);
-    return g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
+    const w8 = this.weight8(pre, name, N, K);
+    const { flat, back } = this.flatten(x, K, N);
+    const y = this.g.node('Reshape', [this.matMul8(flat, w8, N, K), back]);
+    return this.g.node('Add', [y, this.initW(name + '.b', pre + '.bias')]);
   }
 
   /**
@@ -132,21 +151,11 @@ class Writer {
     this.w.checkpoint();
     const [N, K] = this.w.shape(pre + '.weight') as [number, number];
     const g = this.g;
-    const lead = g.node('Slice', [g.node('Shape', [x]), g.constI64([0]), g.constI64([-1])]);
-    const back = g.node('Concat', [lead, g.constI64([N])], null, '', { axis: 0 });
-    const flat = g.node('Reshape', [x, g.constI64([-1, K])]);
+    const { flat, back } = this.flatten(x, K, N);
     const nbits = o.int8 && K % INT4_BLOCK === 0;
-    let y2: string;
-    if (nbits) {
-      const q = quantizeInt8(this.w.f32(pre + '.weight'), N, K);
-      const qw = g.initBytes(name + '.q8', DT.UINT8, [N, K / INT4_BLOCK, INT4_BLOCK], q.packed);
-      const sc = this.initT(name + '.q8_scales', [(N * K) / INT4_BLOCK], q.scales, pre + '.weight');
-      const inputs = [flat, qw, sc, ...(o.bias === 'inside' ? ['', '', this.initW(name + '.b', pre + '.bias')] : [])];
-      y2 = g.node('MatMulNBits', inputs, null, 'com.microsoft', { K, N, bits: 8, block_size: INT4_BLOCK, accuracy_level: g.T === DT.FLOAT16 ? 4 : 0 });
-    } else {
-      const wT = this.initT(name + '.wT', [K, N], transpose(this.w.f32(pre + '.weight'), N, K), pre + '.weight');
-      y2 = g.node('MatMul', [flat, wT]);
-    }
+    const y2 = nbits
+      ? this.matMul8(flat, this.weight8(pre, name, N, K), N, K, o.bias === 'inside' ? this.initW(name + '.b', pre + '.bias') : undefined)
+      : g.node('MatMul', [flat, this.weightT(pre, name, N, K)]);
     const y = g.node('Reshape', [y2, back]);
     const rows = `cropsx${o.side * o.side}`;
     g.valueInfos.push(valueInfo(flat, g.T, [rows, K]), valueInfo(y2, g.T, [rows, N]), valueInfo(y, g.T, ['crops', o.side, o.side, N]));
