@@ -93,7 +93,8 @@ async function main(): Promise<number> {
   };
   const t0 = performance.now();
   const bundle = readBundle(a.model);
-  const vcpr = { ...(a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {}), ...(a['prefill-chunk'] ? { prefillChunk: Number(a['prefill-chunk']) } : {}) };
+  // The MagmaModel options the flags set, for every model of the timed configuration.
+  const runOpts = { ...(a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {}), ...(a['prefill-chunk'] ? { prefillChunk: Number(a['prefill-chunk']) } : {}) };
   if (a.format) (bundle.manifest as { version: number }).version = Number(a.format);
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
@@ -118,11 +119,12 @@ async function main(): Promise<number> {
   }
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
-  if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}), ...(a.out ? { out: a.out } : {}) });
+  const modelOpts = { ...runOpts, ...(promptBuckets !== undefined ? { promptBuckets } : {}) };
+  if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, modelOpts, ...(a.out ? { out: a.out } : {}) });
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
-  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
+  const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...modelOpts });
   log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}; prompt padded to multiples of ${promptStep ?? 'nothing (unpadded)'}`);
   const prompt = groundingPrompt(a.goal!);
   const newTokens = Number(a['new-tokens']);
@@ -196,7 +198,7 @@ async function main(): Promise<number> {
     log(`dynamic KV: ${JSON.stringify(dynamic)}`);
   }
   // #16: the same screenshot twice through a model with the vision-feature cache: the second step's crops hit.
-  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...vcpr, ...(promptBuckets !== undefined ? { promptBuckets } : {}) });
+  const cm = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...modelOpts });
   const visionCache: Array<{ stepMs: number; visionMs: number; visionCacheHits: number }> = [];
   for (let i = 0; i < 2; i++) {
     const t = performance.now();
@@ -266,12 +268,12 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
 }
 
 /** GPU memory (MiB) at each stage of a fresh process: sessions open, one vision run, a whole step, a second one. */
-async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; promptBuckets?: number | false; visionCropsPerRun?: number; prefillChunk?: number; out?: string }): Promise<number> {
+async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessions, tok: HfTokenizer, spec: MagmaSpec, o: { w: number; h: number; goal: string; newTokens: number; variant: string; graphs: object; modelOpts: ConstructorParameters<typeof MagmaModel>[3]; out?: string }): Promise<number> {
   const settle = () => new Promise((r) => setTimeout(r, 400));
   const res: Record<string, unknown> = { variant: o.variant, graphs: o.graphs };
   await settle();
   res.sessionsMiB = mem.peakSince(0);
-  const model = new MagmaModel(s, tok, spec, { visionCacheCrops: 0, ...(o.visionCropsPerRun ? { visionCropsPerRun: o.visionCropsPerRun } : {}), ...(o.prefillChunk ? { prefillChunk: o.prefillChunk } : {}), ...(o.promptBuckets !== undefined ? { promptBuckets: o.promptBuckets } : {}) });
+  const model = new MagmaModel(s, tok, spec, { ...o.modelOpts, visionCacheCrops: 0 });
   const img = syntheticScreenshot(o.w, o.h);
   await model.encodeImage(model.preprocess(img));
   await settle();
