@@ -32,11 +32,9 @@ export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): 
   const providers = opts.providers ?? providersFromEnv();
   const simpleBufferCache = opts.simpleBufferCache ?? process.env.MAGMA_DESK_SIMPLE_BUFFER_CACHE !== '0';
   const sessions = await openBundleSessions(rt, bundle, { ...(providers ? { providers } : {}), simpleBufferCache });
+  // The plan's fields are MagmaModel options (absent: no limit).
   const plan = magmaMemoryPlan(sessions.decoder.provider, opts.gpuMemoryGb ?? gpuMemoryGbFromEnv());
-  return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest, {
-    ...(plan.visionCropsPerRun ? { visionCropsPerRun: plan.visionCropsPerRun } : {}),
-    ...(plan.prefillChunk ? { prefillChunk: plan.prefillChunk } : {}),
-  });
+  return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest, plan);
 }
 
 /** One model per bundle directory per process: loading 7-18 GB of weights is the slow part, so the app reuses it. */
