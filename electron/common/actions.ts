@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PointSchema } from './geometry.js';
+import { ownValue } from './own-key.js';
 
 /** Limits that bound what any planner may ask for (S5/S9). Parsers reject beyond them instead of clamping. */
 export const ACTION_LIMITS = {
@@ -29,6 +30,18 @@ export const KeySchema = z
   .string()
   .refine((k) => KEY_NAMES.includes(k) || /^[a-z0-9`\-=[\]\\;',./*+]$/.test(k), { message: 'unknown key' });
 export const MODIFIER_KEYS: readonly string[] = MODIFIERS;
+
+/** Other names people and models use for the keys above ("control", "esc", "arrowup"); one table for every parser. */
+const KEY_ALIASES: Readonly<Record<string, string>> = {
+  control: 'ctrl', ctl: 'ctrl', cmd: 'meta', command: 'meta', super: 'meta', win: 'meta', windows: 'meta', option: 'alt',
+  return: 'enter', esc: 'escape', del: 'delete', pgup: 'pageup', pgdn: 'pagedown', plus: '+', 'page up': 'pageup',
+  'page down': 'pagedown', bksp: 'backspace', spacebar: 'space', arrowup: 'up', arrowdown: 'down', arrowleft: 'left',
+  arrowright: 'right',
+};
+/** The key name KeySchema knows for a lower-case name or alias; anything else comes back as it was, for KeySchema to reject. */
+export function canonicalKey(name: string): string {
+  return ownValue(KEY_ALIASES, name) ?? name;
+}
 
 const text = z.string().min(1).max(ACTION_LIMITS.maxTextLength);
 

@@ -20,6 +20,7 @@ import { connectBus, type DBusConnection } from './bus.js';
 import { INTERACTIVE_ROLES, IMAGE_ROLES, NEVER_MARK_ROLES, PROTECTED_ROLES, READ_TEXT_ROLES, STATE_BY_NAME, TEXT_ROLES, hasState, STATE, withState } from './constants.js';
 import { enableAccessibility, type IsEnabledGuard } from './enable.js';
 import { Deadline, raceDeadline, TreeReader, type AppInfo, type Extents, type RawNode, type WindowInfo } from './tree-read.js';
+import { ownValue } from '../../common/own-key.js';
 
 /** An X top-level window (outer rectangle, screen px), bottom to top as the X server stacks them. */
 export interface XWindowInfo { title: string; x: number; y: number; width: number; height: number }
@@ -131,7 +132,7 @@ export async function createAtspiSource(opts: AtspiSourceOptions): Promise<Atspi
     const detail = String(sig.body[0] ?? '');
     if (sig.member === 'StateChanged') {
       const node = byRef.get(sig.sender + sig.path);
-      const bit = STATE_BY_NAME[detail];
+      const bit = ownValue(STATE_BY_NAME, detail);
       if (node && bit !== undefined) node.states = withState(node.states, bit, Number(sig.body[1]) === 1);
     }
     // VisibleDataChanged is not structural: a spinner's animation sends it many times a second.

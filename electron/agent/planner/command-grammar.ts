@@ -8,7 +8,7 @@
  *   done
  * A parse error names the step and what was expected; nothing is guessed.
  */
-import { ACTION_LIMITS, KeySchema } from '../../common/actions.js';
+import { ACTION_LIMITS, KeySchema, canonicalKey } from '../../common/actions.js';
 
 export type LabelRef = { kind: 'mark'; id: number } | { kind: 'label'; text: string };
 
@@ -21,13 +21,6 @@ export type CommandStep =
   | { verb: 'done'; source: string };
 
 export type ParseResult = { ok: true; steps: CommandStep[] } | { ok: false; error: string };
-
-const KEY_ALIASES: Record<string, string> = {
-  control: 'ctrl', ctl: 'ctrl', cmd: 'meta', command: 'meta', super: 'meta', win: 'meta', windows: 'meta', option: 'alt',
-  return: 'enter', esc: 'escape', del: 'delete', pgup: 'pageup', pgdn: 'pagedown', plus: '+', 'page up': 'pageup',
-  'page down': 'pagedown', bksp: 'backspace', spacebar: 'space', arrowup: 'up', arrowdown: 'down', arrowleft: 'left',
-  arrowright: 'right',
-};
 
 function parseLabelRef(s: string): LabelRef | string {
   const t = s.trim();
@@ -48,7 +41,7 @@ export function parseKeys(s: string): string[] | string {
   const parts = raw === '+' ? ['+'] : raw.replace(/\+\+$/, '+plus').split('+').map((p) => p.trim());
   const keys: string[] = [];
   for (const p of parts) {
-    const k = KEY_ALIASES[p] ?? p;
+    const k = canonicalKey(p);
     if (!KeySchema.safeParse(k).success) return `a key name instead of "${p}"`;
     keys.push(k);
   }

@@ -15,6 +15,7 @@
  */
 import type { Element } from '../../common/elements.js';
 import { foldConfusions, levenshtein, normalizeLabel, similarity } from '../../common/text-similarity.js';
+import { ownValue } from '../../common/own-key.js';
 
 // Moved to common (the tree fusion in perception/ uses them too); exported here as before for the callers.
 export { foldConfusions, levenshtein, normalizeLabel, similarity };
@@ -99,7 +100,7 @@ export function matchLabel(label: string, elements: readonly Element[]): LabelMa
   const texts = elements.map((e) => normalizeLabel(e.text));
   const exact = elements.filter((_, i) => texts[i] === want);
   if (exact.length) return pick(label, exact, 'exact');
-  for (const alias of SYMBOL_ALIASES[want] ?? []) {
+  for (const alias of ownValue(SYMBOL_ALIASES, want) ?? []) {
     const a = normalizeLabel(alias);
     const found = elements.filter((_, i) => texts[i] === a);
     if (found.length) return pick(label, found, 'symbol', alias);

@@ -12,7 +12,7 @@
  * Navigate replies (Mind2Web-SoM, extended): one JSON object
  *   {"ACTION": "CLICK"|"TYPE"|"SELECT"|"SCROLL"|"PRESS"|"DONE", "MARK": id, "VALUE": text or None}
  */
-import { ACTION_LIMITS, ActionSchema, KeySchema, type Action } from '../../common/actions.js';
+import { ACTION_LIMITS, ActionSchema, KeySchema, canonicalKey, type Action } from '../../common/actions.js';
 
 /** The marks a reply may name: id and box are all the parser needs. */
 export interface MarkRef {
@@ -197,14 +197,8 @@ export function parseNavigateReply(reply: string, marks: readonly MarkRef[]): Re
   return fail('unreachable');
 }
 
-const KEY_ALIASES: Record<string, string> = {
-  control: 'ctrl', cmd: 'meta', command: 'meta', super: 'meta', win: 'meta', windows: 'meta', option: 'alt',
-  return: 'enter', esc: 'escape', del: 'delete', pgup: 'pageup', pgdn: 'pagedown', spacebar: 'space',
-  arrowup: 'up', arrowdown: 'down', arrowleft: 'left', arrowright: 'right', plus: '+',
-};
-
 function parseKeys(v: string): { ok: true; keys: string[] } | { ok: false; error: string } {
-  const parts = v.trim().toLowerCase().split(/\s*\+\s*|\s+/).filter(Boolean).map((k) => KEY_ALIASES[k] ?? k);
+  const parts = v.trim().toLowerCase().split(/\s*\+\s*|\s+/).filter(Boolean).map(canonicalKey);
   if (parts.length === 0) return { ok: false, error: 'PRESS needs a "VALUE" key combo such as "ctrl+s"' };
   if (parts.length > ACTION_LIMITS.maxKeysInCombo) return { ok: false, error: `PRESS names more than ${ACTION_LIMITS.maxKeysInCombo} keys` };
   for (const k of parts) if (!KeySchema.safeParse(k).success) return { ok: false, error: `PRESS names an unknown key ${JSON.stringify(k.slice(0, 20))}` };

@@ -17,6 +17,7 @@
 import { ACTION_LIMITS, ActionSchema, type Action, type Target } from '../../common/actions.js';
 import { MODEL_FAMILIES } from '../../common/ipc-contract.js';
 import { firstJsonObject, parseNavigateReply, type MarkRef } from './magma-reply.js';
+import { ownValue } from '../../common/own-key.js';
 
 export { MODEL_FAMILIES };
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
@@ -504,7 +505,7 @@ function parseSomJson(text: string, o: ParseOptions): FormatParse {
   const raw = v.next_action;
   if (typeof raw !== 'string' || !raw.trim()) return fail('the JSON has no "Next Action" string', F);
   const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const kind = SOM_ACTIONS[name];
+  const kind = ownValue(SOM_ACTIONS, name);
   if (!kind) return fail(`unknown "Next Action" ${JSON.stringify(raw.slice(0, 40))}; expected click, double_click, right_click, type, press, scroll, wait, done or fail`, F);
   const boxRaw = v.box_id ?? v.mark;
   const value = v.value;

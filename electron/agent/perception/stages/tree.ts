@@ -43,6 +43,7 @@ import { boxArea } from '../widgets.js';
 import { pieceBoxes } from './line-pieces.js';
 import { readingOrder } from './number.js';
 import type { Stage, TreeItem } from './frame.js';
+import { ownValue } from '../../../common/own-key.js';
 
 /** AT-SPI role names (lower case, as the adapters give them) to element kinds; a role not listed is no element. */
 const ROLE_KINDS: Readonly<Record<string, ElementKind>> = {
@@ -83,7 +84,7 @@ const isControl = (k: ElementKind) => CONTROL_KINDS.has(k);
 export function kindOfRole(role: string, editable: boolean): ElementKind | undefined {
   const r = role.toLowerCase();
   if (r === 'text' && !editable) return 'text';
-  return ROLE_KINDS[r];
+  return ownValue(ROLE_KINDS, r);
 }
 
 interface Candidate {
