@@ -38,3 +38,10 @@ test('the check can fail: real names still resolve', () => {
   assert.ok(parseNavigateReply('{"ACTION": "PRESS", "VALUE": "control+s"}', marks).ok);
   assert.equal(kindOfRole('push button', false), 'button');
 });
+
+test('reply keys named like prototype members are plain data: the rest of the reply still parses', () => {
+  const r = parseNavigateReply('{"constructor": 1, "__proto__": {"ACTION": "DONE"}, "ACTION": "CLICK", "MARK": 1}', marks);
+  assert.deepEqual(r.ok && r.action, { kind: 'click', target: { mark: 1 } });
+  const som = parseModelReply('{"__proto__": null, "Next Action": "click", "Box ID": 2}', { family: 'generic', image, marks });
+  assert.deepEqual(som.ok && som.action, { kind: 'click', target: { mark: 2 } });
+});

@@ -5,7 +5,7 @@
  * waiting and finishing come from the planner model alone; Magma is asked only where something must be found.
  */
 import { ACTION_LIMITS, type Action, type Target } from '../../common/actions.js';
-import { firstJsonObject, parseNavigateReply } from './magma-reply.js';
+import { firstJsonObject, foldKeys, parseNavigateReply } from './magma-reply.js';
 import { historyText, MagmaPlanner, questionOf, type MagmaGenerator } from './magma.js';
 import { correctionOf, type ChatMessage, type ChatModel, type ImageEncoder } from './openai.js';
 import type { PlanContext, Planner, Proposal } from './planner.js';
@@ -56,11 +56,7 @@ export function parseHybridStep(reply: string): { ok: true; step: Step; reasonin
   if (typeof reply !== 'string') return { ok: false, error: 'the reply is not text' };
   const obj = firstJsonObject(reply.slice(0, 20_000));
   if (!obj.ok) return { ok: false, error: 'the reply holds no JSON object like {"Action": ..., "Element": ..., "Value": ...}' };
-  const v: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(obj.value)) {
-    const K = k.trim().toLowerCase();
-    if (!(K in v)) v[K] = x;
-  }
+  const v = foldKeys(obj.value, (k) => k.toLowerCase());
   const str = (x: unknown) => (typeof x === 'string' && x.trim() && !/^(none|null)$/i.test(x.trim()) ? x.trim() : typeof x === 'number' ? String(x) : undefined);
   const reasoning = (str(v.reasoning) ?? '').slice(0, ACTION_LIMITS.maxReasonLength);
   const words = (str(v.step) ?? '').slice(0, 300);

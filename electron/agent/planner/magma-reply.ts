@@ -152,7 +152,7 @@ export function parseNavigateReply(reply: string, marks: readonly MarkRef[]): Re
   if (typeof reply !== 'string') return fail('the reply is not text');
   const obj = firstJsonObject(reply.slice(0, MAX_REPLY));
   if (!obj.ok) return fail(obj.error);
-  const o = upperKeys(obj.value);
+  const o = foldKeys(obj.value, (k) => k.toUpperCase());
   const actionRaw = o.ACTION;
   if (typeof actionRaw !== 'string') return fail('the reply has no "ACTION" string');
   const action = actionRaw.trim().toUpperCase();
@@ -213,11 +213,15 @@ function valueText(v: unknown): string | undefined {
   return t === '' || /^(none|null)$/i.test(t) ? undefined : t;
 }
 
-function upperKeys(o: Record<string, unknown>): Record<string, unknown> {
-  const r: Record<string, unknown> = {};
+/**
+ * A reply object's entries under folded keys ("Next Action" -> "next_action"); the first of two keys that fold alike
+ * wins. The result has no prototype, so a key "__proto__" or "constructor" in a reply is plain data, never inherited.
+ */
+export function foldKeys(o: Record<string, unknown>, fold: (key: string) => string): Record<string, unknown> {
+  const r: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(o)) {
-    const K = k.trim().toUpperCase();
-    if (!(K in r)) r[K] = v;
+    const K = fold(k.trim());
+    if (!Object.hasOwn(r, K)) r[K] = v;
   }
   return r;
 }

@@ -16,7 +16,7 @@
  */
 import { ACTION_LIMITS, ActionSchema, type Action, type Target } from '../../common/actions.js';
 import { MODEL_FAMILIES } from '../../common/ipc-contract.js';
-import { firstJsonObject, parseNavigateReply, type MarkRef } from './magma-reply.js';
+import { firstJsonObject, foldKeys, parseNavigateReply, type MarkRef } from './magma-reply.js';
 import { ownValue } from '../../common/own-key.js';
 
 export { MODEL_FAMILIES };
@@ -491,11 +491,7 @@ function parseSomJson(text: string, o: ParseOptions): FormatParse {
   const F = 'som-json' as const;
   const obj = firstJsonObject(text);
   if (!obj.ok) return fail(obj.error, F);
-  const v: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(obj.value)) {
-    const K = k.trim().toLowerCase().replace(/[\s-]+/g, '_');
-    if (!(K in v)) v[K] = x;
-  }
+  const v = foldKeys(obj.value, (k) => k.toLowerCase().replace(/[\s-]+/g, '_'));
   // Magma's navigate keys (ACTION / MARK / VALUE): its own parser.
   if (!('next_action' in v) && 'action' in v) {
     const r = parseNavigateReply(text, o.marks);
