@@ -51,6 +51,11 @@ export const SettingsSchema = z.strictObject({
   /** Folder of the local model bundle (Magma-8B ONNX files), outside the app's asar. */
   modelBundle: pathText,
   provider: z.enum(EXECUTION_PROVIDERS),
+  /**
+   * The graphics card's memory in GB that Magma-8B's run plan is made for (shells/magma-memory-plan.ts); 0 = not
+   * said: MAGMA_DESK_GPU_MEMORY_GB, else 8 GB.
+   */
+  gpuMemoryGB: z.number().min(0).max(1024),
   /** Icon/widget detector ONNX file; empty = OCR only. */
   detectorFile: pathText,
   hotkeys: z.strictObject({ open: AcceleratorSchema, stop: AcceleratorSchema }),
@@ -79,6 +84,7 @@ export const DEFAULT_SETTINGS: Settings = {
   planner: 'command',
   modelBundle: '',
   provider: 'auto',
+  gpuMemoryGB: 0,
   detectorFile: '',
   hotkeys: { open: 'CommandOrControl+Alt+Space', stop: 'CommandOrControl+Alt+Escape' },
   maxSteps: 25,
@@ -95,6 +101,7 @@ export const SettingsPatchSchema = z.strictObject({
   planner: SettingsSchema.shape.planner.optional(),
   modelBundle: pathText.optional(),
   provider: SettingsSchema.shape.provider.optional(),
+  gpuMemoryGB: SettingsSchema.shape.gpuMemoryGB.optional(),
   detectorFile: pathText.optional(),
   hotkeys: z.strictObject({ open: AcceleratorSchema.optional(), stop: AcceleratorSchema.optional() }).optional(),
   maxSteps: SettingsSchema.shape.maxSteps.optional(),

@@ -24,6 +24,7 @@ import { loadSettings, saveSettings, settingsFilePath } from '../adapters/settin
 import { normalizeBaseUrl, OpenAiClient } from '../adapters/openai-client.js';
 import { memorySecretStore, openSecretStore, type SecretStore } from '../adapters/secrets.js';
 import { resolveFamily } from '../agent/planner/reply-formats.js';
+import { magmaLoadOptions } from '../shells/magma-load-options.js';
 import { apiKeyName } from '../shells/openai-planners.js';
 
 export type HostListener = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
@@ -119,14 +120,14 @@ export function createAppHost(o: AppHostOptions): AppHost {
   let secretStore: Promise<SecretStore> | undefined;
   const secrets = () => (secretStore ??= o.secrets?.() ?? (o.dataDir ? openSecretStore() : Promise.resolve(memorySecretStore())));
 
-  const keyOf = (s: Settings) => JSON.stringify([s.planner, s.modelBundle, s.provider, s.detectorFile]);
+  const keyOf = (s: Settings) => JSON.stringify([s.planner, s.modelBundle, s.provider, s.gpuMemoryGB, s.detectorFile]);
 
   // Get Magma-8B: the bundle it makes is chosen through settings:set, like a bundle picked in Settings.
   const getter = createMagmaGetter({
     modelsDir: o.modelsDir ?? defaultModelsDir(),
     emit: (s) => emitTo('magma:get-progress', s),
     select: (dir) => handlers['settings:set']({ planner: 'magma', modelBundle: dir }),
-    providers: () => (settings.provider === 'auto' ? undefined : [settings.provider]),
+    providers: () => magmaLoadOptions(settings).providers,
     ...o.magmaGet,
   });
 

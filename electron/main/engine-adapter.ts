@@ -6,6 +6,7 @@ import { FrameStore } from '../agent/loop/frame-store.js';
 import { encodePng } from '../adapters/image-codec.js';
 import type { AccessibilitySource, ScreenSource } from '../agent/ports.js';
 import { runGoal } from '../shells/compose.js';
+import { magmaLoadOptions } from '../shells/magma-load-options.js';
 import { inShell } from '../shells/shell-fix.js';
 import type { Engine, EngineFactory } from './engine.js';
 
@@ -41,7 +42,7 @@ export function composedEngineFactory(o: ComposedEngineOptions = {}): EngineFact
           approvals: req.approvals,
           signal: req.signal,
           maxSteps: settings.maxSteps,
-          ...(settings.modelBundle ? { modelDir: settings.modelBundle } : {}),
+          ...(settings.modelBundle ? { modelDir: settings.modelBundle, magma: magmaLoadOptions(settings) } : {}),
           endpoint: req.settings.endpoint,
           emit: req.emit,
           frames,

@@ -61,6 +61,8 @@ export interface EngineRunOptions {
   maxSteps?: number;
   displayId?: string;
   modelDir?: string;
+  /** How the Magma bundle is opened: execution providers and the card's memory (default: environment, platform). */
+  magma?: PlannerOptions['magma'];
   log?: RunLog;
   /** Appends this run's proposals, decisions and inputs to the hash-chained audit log at this path (S15). */
   auditPath?: string;
@@ -82,7 +84,7 @@ export interface EngineRunOptions {
 }
 
 export async function runGoal(o: EngineRunOptions): Promise<RunResult & { input: InputDriver }> {
-  const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir, ...(o.endpoint ? { endpoint: o.endpoint } : {}), ...(o.apiKey ? { apiKey: o.apiKey } : {}) });
+  const planner = await createPlanner(o.planner, o.goal, { modelDir: o.modelDir, ...(o.magma ? { magma: o.magma } : {}), ...(o.endpoint ? { endpoint: o.endpoint } : {}), ...(o.apiKey ? { apiKey: o.apiKey } : {}) });
   const input = o.input ?? (o.dryRun ? new RecordingInputDriver() : new NutInputDriver());
   const perceiver = await sharedPerceiver(o.onProviderLine);
   const audit = o.auditPath ? new AuditLog(o.auditPath, process.env.MAGMA_DESK_AUDIT_KEY ? { key: process.env.MAGMA_DESK_AUDIT_KEY } : {}) : undefined;

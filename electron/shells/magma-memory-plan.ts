@@ -11,8 +11,8 @@
  *   over four prompt lengths about 9.5 GB (measured 9.05 GB with 2 crops per run, and 4 keep 0.9 GB more);
  *   a 10-token step about 475 ms.
  *
- * The card's memory cannot be read through WebGPU, so the person says it (MAGMA_DESK_GPU_MEMORY_GB); unset, the
- * app assumes the 8 GB it asks for (gpu-check.ts, GPU_NEED). Other providers get no plan: the CPU's allocator
+ * The card's memory cannot be read through WebGPU, so the person says it (Settings' "Graphics card memory", else
+ * MAGMA_DESK_GPU_MEMORY_GB); unsaid, the app assumes the 8 GB it asks for (gpu-check.ts, GPU_NEED). Other providers get no plan: the CPU's allocator
  * reuses memory within a run.
  */
 

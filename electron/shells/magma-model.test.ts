@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadFixtureImage, MAGMA_FIXTURES, magmaExpected } from '../../tests/support/magma-fixtures.js';
 import { DEFAULT_GPU_MEMORY_GB, gpuMemoryGbFromEnv, magmaMemoryPlan } from './magma-memory-plan.js';
-import { openMagmaModel } from './magma-model.js';
+import { magmaLoadOptions } from './magma-load-options.js';
+import { openMagmaModel, sharedMagmaModel } from './magma-model.js';
 
 interface ImageCase { width: number; height: number; rgb: string }
 const expected = magmaExpected<{ goal: string; cases: Array<{ name: string; images: ImageCase[] }> }>();
@@ -37,5 +38,25 @@ describe('the run plan for the graphics card\'s memory', () => {
     const m = await openMagmaModel(join(MAGMA_FIXTURES, 'tiny-fp32'), { providers: ['cpu'], gpuMemoryGb: 4 });
     await m.encodeImage(m.preprocess(grid2x2()));
     assert.equal(m.visionStats.sessionRuns, 1);
+  });
+});
+
+describe('the model the app keeps open', () => {
+  it("Settings' provider and card memory become load options; auto and empty leave them to the environment", () => {
+    assert.deepEqual(magmaLoadOptions({ provider: 'auto', gpuMemoryGB: 0 }), {});
+    assert.deepEqual(magmaLoadOptions({ provider: 'webgpu', gpuMemoryGB: 24 }), { providers: ['webgpu'], gpuMemoryGb: 24 });
+    assert.deepEqual(magmaLoadOptions({ provider: 'cpu', gpuMemoryGB: 0 }), { providers: ['cpu'] });
+  });
+
+  it('is shared while the options stay; other options close it before the new one opens', async () => {
+    const dir = join(MAGMA_FIXTURES, 'tiny-fp32');
+    const a = await sharedMagmaModel(dir, { providers: ['cpu'] });
+    assert.equal(await sharedMagmaModel(dir, { providers: ['cpu'] }), a, 'same options: the same model, not a second copy');
+    const b = await sharedMagmaModel(dir, { providers: ['cpu'], gpuMemoryGb: 24 });
+    assert.notEqual(b, a);
+    await b.encodeImage(b.preprocess(grid2x2()));
+    assert.equal(b.visionStats.sessionRuns, 1, 'the new model runs');
+    await assert.rejects(a.encodeImage(a.preprocess(grid2x2())), 'the old model\'s sessions were released');
+    await b.close();
   });
 });

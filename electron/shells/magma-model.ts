@@ -3,25 +3,20 @@ import { openBundleSessions, outdatedBundleNotice, readBundle } from '../adapter
 import { OrtRuntime, providersFromEnv } from '../adapters/onnx-runtime.js';
 import { MagmaModel } from '../agent/model/magma-model.js';
 import { HfTokenizer } from '../agent/model/tokenizer.js';
+import type { MagmaLoadOptions } from './magma-load-options.js';
 import { gpuMemoryGbFromEnv, magmaMemoryPlan } from './magma-memory-plan.js';
 
-export interface OpenMagmaOptions {
-  /** Execution providers in order (default: MAGMA_DESK_PROVIDERS, else the platform's best, then CPU). */
-  providers?: readonly string[];
+export interface OpenMagmaOptions extends MagmaLoadOptions {
   log?: (line: string) => void;
   /**
    * WebGPU's `simple` buffer cache (default: on unless MAGMA_DESK_SIMPLE_BUFFER_CACHE=0): decode at long contexts
    * about 2.4x faster, bounded by the model's prompt and KV buckets (magma-bundle.ts, SIMPLE_BUFFER_CACHE).
    */
   simpleBufferCache?: boolean;
-  /**
-   * The graphics card's memory in GB that the model's run plan is made for (default: MAGMA_DESK_GPU_MEMORY_GB,
-   * else 8): magma-memory-plan.ts says what each plan does.
-   */
-  gpuMemoryGb?: number;
 }
 
-const open = new Map<string, Promise<MagmaModel>>();
+/** The model open for each bundle directory, and the load options it was opened with. */
+const open = new Map<string, { key: string; model: Promise<MagmaModel> }>();
 
 /** Reads a bundle directory (manifest and sizes checked) and opens its sessions as a MagmaModel. */
 export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
@@ -37,13 +32,20 @@ export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): 
   return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest, plan);
 }
 
-/** One model per bundle directory per process: loading 7-18 GB of weights is the slow part, so the app reuses it. */
-export function sharedMagmaModel(dir: string, opts: OpenMagmaOptions = {}): Promise<MagmaModel> {
-  let m = open.get(dir);
-  if (!m) {
-    m = openMagmaModel(dir, opts);
-    m.catch(() => open.delete(dir));
-    open.set(dir, m);
-  }
-  return m;
+/**
+ * One model per bundle directory per process: loading 7-18 GB of weights is the slow part, so the app reuses it
+ * (the magma and hybrid planners share it). Asked with other load options (Settings' provider or card memory
+ * changed), the open model is closed first, so two copies of the weights never sit on the card together.
+ */
+export function sharedMagmaModel(dir: string, opts: MagmaLoadOptions = {}): Promise<MagmaModel> {
+  const key = JSON.stringify([opts.providers ?? null, opts.gpuMemoryGb ?? null]);
+  const cur = open.get(dir);
+  if (cur?.key === key) return cur.model;
+  const closed = cur ? cur.model.then((m) => m.close(), () => undefined) : Promise.resolve();
+  const model = closed.then(() => openMagmaModel(dir, opts));
+  const entry = { key, model };
+  // A failed open is forgotten, so the next run tries again (after the person fixed the bundle or the settings).
+  model.catch(() => { if (open.get(dir) === entry) open.delete(dir); });
+  open.set(dir, entry);
+  return model;
 }

@@ -100,7 +100,8 @@ export async function createEndpointPlanner(name: 'openai' | 'hybrid', opts: Pla
   const ep = await resolveEndpoint(opts);
   const maxPixels = ep.settings.maxPixels > 0 ? ep.settings.maxPixels : undefined;
   if (name === 'openai') return new OpenAiPlanner(ep.client, pngDataUrl, { family: ep.family, ...(maxPixels ? { maxPixels } : {}) });
-  const { openMagmaModel } = await import('./magma-model.js');
-  const magma = await openMagmaModel(opts.modelDir!);
+  // The same shared model as the magma planner: one copy of the weights on the card, kept across runs.
+  const { sharedMagmaModel } = await import('./magma-model.js');
+  const magma = await sharedMagmaModel(opts.modelDir!, opts.magma);
   return new HybridPlanner(ep.client, pngDataUrl, new MagmaGrounder(magma), maxPixels ? { maxPixels } : {});
 }

@@ -2,6 +2,7 @@
 import { CommandPlanner } from '../agent/planner/command.js';
 import type { Planner } from '../agent/planner/planner.js';
 import { DEFAULT_ENDPOINT, type EndpointSettings } from '../common/ipc-contract.js';
+import type { MagmaLoadOptions } from './magma-load-options.js';
 import { fixableMessage, type Fixable, type ShellFix } from './shell-fix.js';
 
 export const PLANNERS = ['command', 'magma', 'openai', 'hybrid'] as const;
@@ -9,6 +10,8 @@ export type PlannerName = (typeof PLANNERS)[number];
 
 export interface PlannerOptions {
   modelDir?: string;
+  /** How the Magma bundle is opened (magma and hybrid planners): Settings' execution provider and card memory. */
+  magma?: MagmaLoadOptions;
   /** The OpenAI-compatible server of the `openai` and `hybrid` planners (missing fields: defaults). */
   endpoint?: Partial<EndpointSettings>;
   /** The API key for a base URL (default: $MAGMA_DESK_API_KEY, else the secret store's key for that origin). */
@@ -24,7 +27,7 @@ export async function createPlanner(name: string, goal: string, opts: PlannerOpt
     case 'magma': {
       if (!opts.modelDir) throw new PlannerSetupError('The magma planner needs a model bundle.', { cli: 'Pass --model <bundle-dir> (see models/magma/README.md).', app: 'Pick a model bundle folder in Settings.' });
       const [{ MagmaPlanner }, { sharedMagmaModel }] = await Promise.all([import('../agent/planner/magma.js'), import('./magma-model.js')]);
-      return new MagmaPlanner(await sharedMagmaModel(opts.modelDir), { goal });
+      return new MagmaPlanner(await sharedMagmaModel(opts.modelDir, opts.magma), { goal });
     }
     case 'openai':
     case 'hybrid':

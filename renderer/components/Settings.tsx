@@ -69,6 +69,18 @@ export function Settings() {
           ))}
         </select>
       </label>
+      <label className="gpu-memory">
+        Graphics card memory (GB)
+        <input
+          type="number" min={0} max={1024} step={1} value={draft.gpuMemoryGB > 0 ? draft.gpuMemoryGB : ''} placeholder="8"
+          onChange={(e) => set('gpuMemoryGB', e.target.value === '' ? 0 : Number(e.target.value))}
+        />
+      </label>
+      <p className="hint">
+        For Magma-8B on the graphics card. Under 12 GB it runs each step in smaller pieces to stay within about
+        7.5 GB; with 12 GB or more each step runs in one piece, about 100 ms faster, and uses up to about 9.5 GB.
+        Left empty, it plans for 8 GB. A change takes effect at the next run, which loads the model again.
+      </p>
       <label>
         Detector file (ONNX)
         <input value={draft.detectorFile} onChange={(e) => set('detectorFile', e.target.value)} placeholder="(OCR only)" spellCheck={false} />

@@ -157,13 +157,22 @@ export class MagmaModel {
   /** The last prompt's embeddings buffer, for the next prompt of the same padded length (see generate). */
   private mergeBuffer: Float32Array | undefined;
 
+  /**
+   * Frees the model: the preprocessing thread and the sessions (their weights and the buffers they keep on the
+   * card). Nothing may run on it after; the app opens a new one (shells/magma-model.ts, sharedMagmaModel).
+   */
+  async close(): Promise<void> {
+    await this.preprocessWorker?.close();
+    const { vision, embed, decoder, kvInit } = this.sessions;
+    await Promise.all([vision, embed, decoder, ...(kvInit ? [kvInit] : [])].map((s) => s.release()));
+  }
+
   /** A copy of the vision counters. */
   get visionStats(): VisionStats {
     return { ...this.stats };
   }
 
   clearVisionCache(): void {
-    this.visionCache.clear();
   }
 
   preprocess(img: RgbaImage): PreprocessedImage {
