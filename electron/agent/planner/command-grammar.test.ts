@@ -46,3 +46,23 @@ test('bad steps are errors that name the step and what was expected', () => {
     else assert.ok(!r.ok && want.test(r.error), `${goal}: ${JSON.stringify(r)}`);
   }
 });
+
+test('a pasted page is refused in a short message: labels over 300 characters, errors quote the start of the step', () => {
+  const long = 'click ' + 'Weiter '.repeat(100);
+  const r = parseCommands(long);
+  assert.ok(!r.ok);
+  assert.match(r.error, /a label of at most 300 characters \(this one has 699\)/);
+  assert.ok(r.error.length < 200, r.error);
+  const typed = parseCommands(`type "${'a'.repeat(5000)}"`);
+  assert.ok(!typed.ok && typed.error.length < 200 && /\(5007 characters\): text longer than 2000/.test(typed.error), !typed.ok ? typed.error : '');
+  const unknown = parseCommands('x'.repeat(100_000));
+  assert.ok(!unknown.ok && unknown.error.length < 200, !unknown.ok ? unknown.error : '');
+  assert.ok(parseCommands(`click ${'Weiter '.repeat(40)}`).ok, 'a long but real label still parses');
+});
+
+test('steps split on ; and newlines outside quotes; an escaped quote stays inside its text', () => {
+  const r = parseCommands('type "a;b \\" c"; press enter\nclick OK');
+  assert.ok(r.ok);
+  assert.deepEqual(r.steps.map((s) => s.verb), ['type', 'press', 'click']);
+  assert.equal(r.steps[0]!.verb === 'type' && r.steps[0]!.text, 'a;b " c');
+});

@@ -30,7 +30,17 @@ function parseLabelRef(s: string): LabelRef | string {
   const q = /^"(.*)"$/.exec(t) ?? /^'(.*)'$/.exec(t);
   const text = q ? q[1]! : t;
   if (!text.trim()) return 'a non-empty label';
+  // Matching is fuzzy (label-match.ts), so its work grows with the label; no control on a screen is named by more.
+  if (text.length > MAX_LABEL_LENGTH) return `a label of at most ${MAX_LABEL_LENGTH} characters (this one has ${text.length})`;
   return { kind: 'label', text };
+}
+
+/** Longest label a click may name: a long menu item or link text fits; a paragraph does not. */
+export const MAX_LABEL_LENGTH = 300;
+
+/** A step as quoted in an error: whole when short, its start when long (a pasted page must not fill the message). */
+function quoted(src: string): string {
+  return src.length <= 80 ? `"${src}"` : `"${src.slice(0, 60)}..." (${src.length} characters)`;
 }
 
 /** Parses `ctrl+shift+s` into ["ctrl","shift","s"], validated against the key names actions accept. */
@@ -51,22 +61,21 @@ export function parseKeys(s: string): string[] | string {
 
 /** Splits on ; and newlines that are not inside double quotes. */
 export function splitSteps(goal: string): string[] {
+  // Slices between separators, not a string grown a character at a time: that builds a rope of one node per
+  // character, which every later regex must flatten (a 1 MB goal took 0.4 s here and the S5 fuzz ran out of heap).
   const out: string[] = [];
-  let cur = '';
+  let start = 0;
   let quoted = false;
   for (let i = 0; i < goal.length; i++) {
-    const c = goal[i]!;
-    if (c === '\\' && quoted && i + 1 < goal.length) {
-      cur += c + goal[++i];
-      continue;
+    const c = goal.charCodeAt(i);
+    if (c === 0x5c /* \ */ && quoted) i++; // an escaped character inside quotes, kept as written
+    else if (c === 0x22 /* " */) quoted = !quoted;
+    else if (!quoted && (c === 0x3b /* ; */ || c === 0x0a /* \n */)) {
+      out.push(goal.slice(start, i));
+      start = i + 1;
     }
-    if (c === '"') quoted = !quoted;
-    if (!quoted && (c === ';' || c === '\n')) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
   }
-  out.push(cur);
+  out.push(goal.slice(start));
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
@@ -76,7 +85,7 @@ const STEP = new RegExp(`${COMMAND_VERB.source}\\s*(.*)$`, 'is');
 
 function parseStep(src: string): CommandStep | string {
   const m = STEP.exec(src);
-  if (!m) return `unknown command "${src.split(/\s+/)[0]}"; use click, double-click, right-click, type, press, scroll, wait or done`;
+  if (!m) return `unknown command "${src.split(/\s+/, 1)[0]!.slice(0, 40)}"; use click, double-click, right-click, type, press, scroll, wait or done`;
   const verb = m[1]!.toLowerCase().replace(/[- ]/, '_');
   const rest = m[2]!.trim();
   switch (verb) {
@@ -84,39 +93,39 @@ function parseStep(src: string): CommandStep | string {
     case 'double_click':
     case 'right_click': {
       const t = parseLabelRef(rest);
-      if (typeof t === 'string') return `"${src}": expected ${t}`;
+      if (typeof t === 'string') return `${quoted(src)}: expected ${t}`;
       return { verb, target: t, source: src };
     }
     case 'type': {
       const q = /^"((?:[^"\\]|\\.)*)"\s*(?:into\s+(.+))?$/is.exec(rest);
-      if (!q) return `"${src}": expected type "text" [into <label|#id>]`;
+      if (!q) return `${quoted(src)}: expected type "text" [into <label|#id>]`;
       const text = q[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-      if (!text) return `"${src}": nothing to type`;
-      if (text.length > ACTION_LIMITS.maxTextLength) return `"${src.slice(0, 40)}...": text longer than ${ACTION_LIMITS.maxTextLength} characters`;
+      if (!text) return `${quoted(src)}: nothing to type`;
+      if (text.length > ACTION_LIMITS.maxTextLength) return `${quoted(src)}: text longer than ${ACTION_LIMITS.maxTextLength} characters`;
       if (q[2] === undefined) return { verb: 'type', text, source: src };
       const t = parseLabelRef(q[2]);
-      if (typeof t === 'string') return `"${src}": expected ${t} after "into"`;
+      if (typeof t === 'string') return `${quoted(src)}: expected ${t} after "into"`;
       return { verb: 'type', text, target: t, source: src };
     }
     case 'press': {
       const keys = parseKeys(rest);
-      if (typeof keys === 'string') return `"${src}": expected ${keys}`;
+      if (typeof keys === 'string') return `${quoted(src)}: expected ${keys}`;
       return { verb: 'press', keys, source: src };
     }
     case 'scroll': {
       const s = /^(up|down|left|right)(?:\s+(\d{1,3}))?$/i.exec(rest);
-      if (!s) return `"${src}": expected scroll up|down|left|right [n]`;
+      if (!s) return `${quoted(src)}: expected scroll up|down|left|right [n]`;
       const amount = s[2] === undefined ? 3 : Number(s[2]);
-      if (amount < 1 || amount > ACTION_LIMITS.maxScrollAmount) return `"${src}": scroll amount must be 1..${ACTION_LIMITS.maxScrollAmount}`;
+      if (amount < 1 || amount > ACTION_LIMITS.maxScrollAmount) return `${quoted(src)}: scroll amount must be 1..${ACTION_LIMITS.maxScrollAmount}`;
       return { verb: 'scroll', direction: s[1]!.toLowerCase() as 'up', amount, source: src };
     }
     case 'wait': {
       const w = /^(\d{1,6})\s*(ms)?$/i.exec(rest);
-      if (!w || Number(w[1]) > ACTION_LIMITS.maxWaitMs) return `"${src}": expected wait <ms> up to ${ACTION_LIMITS.maxWaitMs}`;
+      if (!w || Number(w[1]) > ACTION_LIMITS.maxWaitMs) return `${quoted(src)}: expected wait <ms> up to ${ACTION_LIMITS.maxWaitMs}`;
       return { verb: 'wait', ms: Number(w[1]), source: src };
     }
     default:
-      if (rest) return `"${src}": done takes nothing after it`;
+      if (rest) return `${quoted(src)}: done takes nothing after it`;
       return { verb: 'done', source: src };
   }
 }
