@@ -49,22 +49,24 @@ export function bundleIoProblems(s: { vision: Io; embed: Io; decoder: Io }, laye
 
 /** Opens the bundle's sessions, checks their inputs and outputs, and generates one token; throws OneStepError. */
 export async function oneStepCheck(b: MagmaBundle, o: OneStepOptions = {}): Promise<OneStepResult> {
-  const [{ openBundleSessions }, { OrtRuntime, providersFromEnv }, { MagmaModel }, { HfTokenizer }] = await Promise.all([
+  const [{ openBundleSessions }, { OrtRuntime, providersFromEnv }, { MagmaModel, releaseSessions }, { HfTokenizer }] = await Promise.all([
     import('../adapters/magma-bundle.js'), import('../adapters/onnx-runtime.js'), import('../agent/model/magma-model.js'), import('../agent/model/tokenizer.js'),
   ]);
   const m = b.manifest;
   const providers = o.providers ?? providersFromEnv();
   const s = await openBundleSessions(new OrtRuntime(o.log ? { log: o.log } : {}), b, providers ? { providers } : {});
+  let model: InstanceType<typeof MagmaModel> | undefined;
   try {
     const problems = bundleIoProblems(s, m.text.layers);
     if (problems.length) throw new OneStepError(`graph inputs/outputs differ from the bundle format: ${problems.join('; ')}`);
-    const model = new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), m);
+    model = new MagmaModel(s, new HfTokenizer(b.tokenizerJson, b.tokenizerConfig), m);
     const S = m.vision.cropSize;
     const gray = { width: S, height: S, data: new Uint8Array(S * S * 4).fill(128) };
     const r = await model.generate({ prompt: 'What is shown? Answer the question briefly.', images: [gray], maxNewTokens: 1, stopAtEos: false });
     const t = r.timings;
     return { provider: s.decoder.provider, promptTokens: t.promptTokens, visionMs: t.visionMs, prefillMs: t.prefillMs, firstTokenId: r.tokenIds[0]! };
   } finally {
-    await Promise.all([s.vision, s.embed, s.decoder, s.kvInit].map((x) => x?.release().catch(() => undefined)));
+    // The check's model and sessions go before the app opens the bundle for runs: one copy of the weights at a time.
+    await (model ? model.close() : releaseSessions(s));
   }
 }

@@ -52,6 +52,11 @@ export interface BindingSession extends TensorSession {
   runInto(feeds: Record<string, TensorLike>, fetches: Record<string, TensorLike | null>): Promise<Record<string, TensorLike>>;
 }
 
+/** Releases every session of a bundle (a failed release is ignored: the others are still freed). */
+export async function releaseSessions(s: MagmaSessions): Promise<void> {
+  await Promise.all([s.vision, s.embed, s.decoder, s.kvInit].map((x) => x?.release().catch(() => undefined)));
+}
+
 function canBind(s: TensorSession): s is BindingSession {
   return typeof (s as Partial<BindingSession>).runInto === 'function';
 }
@@ -163,8 +168,7 @@ export class MagmaModel {
    */
   async close(): Promise<void> {
     await this.preprocessWorker?.close();
-    const { vision, embed, decoder, kvInit } = this.sessions;
-    await Promise.all([vision, embed, decoder, ...(kvInit ? [kvInit] : [])].map((s) => s.release()));
+    await releaseSessions(this.sessions);
   }
 
   /** A copy of the vision counters. */
