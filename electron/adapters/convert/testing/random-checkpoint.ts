@@ -67,9 +67,28 @@ export function writeRandomCheckpoint(dir: string, a: MagmaArch = MAGMA_8B, shar
   writeFileSync(join(dir, 'model.safetensors.index.json'), JSON.stringify({ metadata: { total_size: total }, weight_map: weightMap }, null, 2));
   writeFileSync(join(dir, 'config.json'), JSON.stringify(officialConfig(a), null, 2));
   const added = (Object.entries(SPECIAL_TOKENS) as [keyof typeof SPECIAL_TOKENS, string][]).map(([k, content]) => ({ id: a.special[k], content, special: true }));
-  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify({ version: '1.0', added_tokens: added, model: { type: 'BPE', vocab: {}, merges: [] } }));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(byteTokenizer(added)));
   writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify({ bos_token: SPECIAL_TOKENS.bos, eos_token: SPECIAL_TOKENS.eos, pad_token: SPECIAL_TOKENS.pad }));
   return written;
+}
+
+/**
+ * A byte-level BPE tokenizer without merges: every byte is one token (ids 0-255), plus the special tokens. Enough for
+ * the converted bundle to run a prompt end to end (`models verify` on the full-size bundle), which an empty
+ * vocabulary cannot: the tokenizer library needs a decoder and tokens for the prompt's text.
+ */
+function byteTokenizer(added: Array<{ id: number; content: string; special: boolean }>): unknown {
+  // GPT-2's byte-to-character table (what the ByteLevel pre-tokenizer and decoder use): printable bytes stand for
+  // themselves, the rest are shifted to 256 and up.
+  const printable = (b: number) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
+  const vocab: Record<string, number> = {};
+  let shifted = 0;
+  for (let b = 0; b < 256; b++) vocab[String.fromCodePoint(printable(b) ? b : 256 + shifted++)] = b;
+  const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+  return {
+    version: '1.0', added_tokens: added, normalizer: null, pre_tokenizer: byteLevel, post_processor: null, decoder: byteLevel,
+    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges: [] },
+  };
 }
 
 /** config.json as the official release writes it (key names from models/magma/README.md; sizes from `a`). */
