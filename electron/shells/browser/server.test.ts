@@ -136,3 +136,17 @@ test('the app window runs Chromium with its own profile and without background n
   assert.ok(args.includes('--disable-background-networking'));
   assert.match(contentSecurityPolicy('http://127.0.0.1:5'), /connect-src 'self' ws:\/\/127\.0\.0\.1:5/);
 });
+
+test('close() does not wait for a browser that keeps connections open (a preconnected socket, a request half sent)', async () => {
+  const s = await startBrowserShell({ engineFactory: () => engine, rendererDir: dir });
+  const { connect: tcp } = await import('node:net');
+  const open = (first?: string) => new Promise<import('node:net').Socket>((res) => {
+    const so = tcp(s.port, '127.0.0.1', () => { if (first) so.write(first); res(so); });
+    so.on('error', () => undefined);
+  });
+  // Chromium opens sockets before it has a request for them, and a request may be cut off mid-header.
+  const sockets = [await open(), await open(`GET /${s.token}/ HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\n`)];
+  const closed = await Promise.race([s.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000))]);
+  for (const so of sockets) so.destroy();
+  assert.equal(closed, 'closed');
+});

@@ -164,10 +164,19 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
     if (rest === '/' || rest === '/index.html') return sendFile(res, 'index.html');
     const frame = /^\/frames\/([A-Za-z0-9_.:-]{1,200})\.png$/.exec(rest);
     if (frame) {
-      void host.framePng(frame[1]!).then((png) => {
-        if (!png) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('frame not kept\n');
-        else res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.byteLength }).end(Buffer.from(png));
-      });
+      // Every request is answered: a frame that cannot be read is a 500, not a response left open forever (which
+      // also kept close() waiting on the browser's connection).
+      void host.framePng(frame[1]!).then(
+        (png) => {
+          if (!png) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('frame not kept\n');
+          else res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.byteLength }).end(Buffer.from(png));
+        },
+        (e: unknown) => {
+          log(`frame ${frame[1]} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('the screenshot could not be read\n');
+          else res.destroy();
+        },
+      );
       return;
     }
     const asset = /^\/([A-Za-z0-9_-]+(?:\.[A-Za-z0-9]+)+)$/.exec(rest);
@@ -247,6 +256,8 @@ export async function startBrowserShell(o: BrowserShellOptions): Promise<Browser
       for (const ws of clients) ws.terminate();
       await host.close();
       await new Promise<void>((res) => wss.close(() => res()));
+      // A browser tab left open holds keep-alive connections; the shell closing does not wait for it.
+      server.closeAllConnections();
       await new Promise<void>((res) => server.close(() => res()));
       if (profile) rmSync(profile, { recursive: true, force: true });
     },
