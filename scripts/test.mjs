@@ -38,7 +38,10 @@ if (only.length === 0 && !unitOnly) {
   step('lint', 'npx', ['eslint', '.']);
 }
 // Unit tests run concurrently; integration/e2e share one X display each and run one file at a time.
+// A file that hangs (a test, or an after hook waiting on something that never ends) is cancelled after this long
+// and reported by name, instead of holding the whole run until CI's own limit (node 20 applies it per file).
+const FILE_TIMEOUT = `--test-timeout=${10 * 60 * 1000}`;
 const slow = files.filter((f) => f.startsWith('tests/integration') || f.startsWith('tests/e2e'));
 const fast = files.filter((f) => !slow.includes(f));
-if (fast.length) step('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...fast]);
-if (slow.length && !unitOnly) step('integration tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...slow]);
+if (fast.length) step('unit tests', process.execPath, ['--import', 'tsx', '--test', FILE_TIMEOUT, '--test-reporter=spec', ...fast]);
+if (slow.length && !unitOnly) step('integration tests', process.execPath, ['--import', 'tsx', '--test', FILE_TIMEOUT, '--test-concurrency=1', '--test-reporter=spec', ...slow]);
