@@ -177,6 +177,7 @@ export class MagmaModel {
   }
 
   clearVisionCache(): void {
+    this.visionCache.clear();
   }
 
   preprocess(img: RgbaImage): PreprocessedImage {
