@@ -12,8 +12,8 @@
  *   a 10-token step about 475 ms.
  *
  * The card's memory cannot be read through WebGPU, so the person says it (Settings' "Graphics card memory", else
- * MAGMA_DESK_GPU_MEMORY_GB); unsaid, the app assumes the 8 GB it asks for (gpu-check.ts, GPU_NEED). Other providers get no plan: the CPU's allocator
- * reuses memory within a run.
+ * MAGMA_DESK_GPU_MEMORY_GB); unsaid, the app assumes the 8 GB it asks for (gpu-check.ts, GPU_NEED). Other
+ * providers get no plan: the CPU's allocator reuses memory within a run.
  */
 
 /** Where the large plan starts: its session's ~9.5 GB plus what the desktop itself keeps on the card. */
