@@ -3,7 +3,7 @@
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
 #   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8 format3 steps
-#                                                       kv-buckets kv-sizes prompt-buckets export-fp16 node-fp16 torch
+#                                                       kv-buckets kv-sizes prompt-buckets plan-sessions convert converted export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
 # profile-int4: GPU time per operator and per program of vision and of the prefill (onnxruntime profiler, WebGPU
@@ -29,9 +29,14 @@
 # defaults' tokens against the unpadded dynamic cache after the session). PB_CONFIGS picks among new, old, nopad
 # and new512 (the defaults with the prompt padded to multiples of 512); PB_PROBE=0 skips the decoder-alone probe.
 #
-# format3 (#16): format 2's graphs against format 3's (optimize_graphs.py's rewrites, node for node what
-# `models convert` writes since format 3) with 2 and with 4 vision crops per run, one process each
-# (format3-<name>.json, peak memory in mem.txt); run with torch for the reference in the same call.
+# format3 (#16): format 3's graphs (optimize_graphs.py's rewrites, node for node what `models convert` writes since
+# format 3) under the app's two run plans (magma-memory-plan.ts: plan8, a card under 16 GB; plan24, 16 GB or
+# more), one process each (format3-<name>.json, peak memory in mem.txt); run with torch for the reference in the
+# same call.
+# plan-sessions (#16): a session of steps over four prompt lengths (PLAN_SIZES) under each plan (PLAN_SESSIONS):
+# peak GPU memory over the session (plan-sessions-<name>.json, mem.txt).
+# convert, converted (#16): `models convert` of a random full-size checkpoint on this machine (time, peak RSS), then
+# the whole step with that bundle under each plan (PLAN_GBS; converted-plan<GB>.json): the app's own graphs.
 # steps (the default after env and export-int4): format3 and torch at 10 and 30 new tokens (STEP_TOKENS) and a
 # table of the whole step against PyTorch's in the same run, as ratios ($OUT/summary.json; bench_summary.py).
 # NEW_TOKENS (default 30): new tokens per step in node-*, variants-int4, format3 and torch.
@@ -65,10 +70,16 @@ if [ -d .carry-magma ] && [ -z "${NODE:-}" ]; then
   NODE=/tmp/node
   BENCH="/tmp/node /tmp/b/bench.mjs"
   BENCH_MATMUL="/tmp/node /tmp/b/bench-matmul.mjs"
+  # models convert and the random full-size checkpoint (esbuild bundles, docs/BENCHMARKS.md): stages convert, converted
+  [ -f .carry-magma/convert.mjs ] && cp .carry-magma/convert.mjs .carry-magma/random-checkpoint.mjs /tmp/b/
+  CONVERT="/tmp/node /tmp/b/convert.mjs"
+  RANDOM_CKPT="/tmp/node /tmp/b/random-checkpoint.mjs"
 else
   NODE=${NODE:-node}
   BENCH="npx tsx scripts/bench-magma.ts"
   BENCH_MATMUL="npx tsx scripts/bench-matmul.ts"
+  CONVERT="npx tsx electron/shells/cli/main.ts models convert"
+  RANDOM_CKPT="node --import tsx electron/adapters/convert/testing/random-checkpoint.ts"
 fi
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
 export PYTHONUNBUFFERED=1
@@ -138,8 +149,10 @@ for s in "${stages[@]}"; do
       p=${s#profile-}
       say "== onnxruntime profile ${PROVIDERS:-webgpu} $p"
       mkdir -p "$WORK/prof"
-      timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" --profile "$WORK/prof/$p" 2>&1 | tee -a "$LOG"
-      cp "$WORK/prof/$p-summary.json" "$OUT/profile-$p.json" 2>/dev/null
+      # PROFILE_ARGS: bench-magma.ts flags for the profiled configuration (graphs, --plan); PROFILE_NAME names its files
+      # shellcheck disable=SC2086
+      timeout "${NODE_LIMIT:-240}" $BENCH --model "$WORK/m-$p" --providers "${PROVIDERS:-webgpu}" --runs "${RUNS:-3}" ${PROFILE_ARGS:-} --profile "$WORK/prof/${PROFILE_NAME:-$p}" 2>&1 | tee -a "$LOG"
+      cp "$WORK/prof/${PROFILE_NAME:-$p}-summary.json" "$OUT/profile-${PROFILE_NAME:-$p}.json" 2>/dev/null
       tar -C "$WORK/prof" -cJf "$OUT/profiles-$p.tar.xz" . 2>/dev/null
       ;;
     matmul)
@@ -255,13 +268,50 @@ LIST
       graph_variant decoder decoder_f3.onnx --argmax-2stage --logits-last-real
       graph_variant vision vision_f3.onnx --vision-2d --bias-gelu --vision-nbits 8 --nbits-bias
       f3="--decoder-graph decoder_f3.onnx --vision-graph vision_f3.onnx --format 3"
-      # f3c2: the app's WebGPU default (2 crops per vision run, electron/shells/magma-model.ts); f3c4: all at once
-      list="f2 --decoder-graph decoder_am2.onnx"$'\n'"f3c2 $f3 --vision-crops-per-run 2"$'\n'"f3c4 $f3"
+      # The app's two run plans (electron/shells/magma-memory-plan.ts): plan8 for a card under 16 GB (the default: 2
+      # crops per vision run, the prompt in chunks of 768), plan24 from 16 GB (both in one run). FORMAT3_LIST
+      # replaces the list (one configuration a line: name, then bench-magma.ts flags; $f3 is expanded).
+      list=${FORMAT3_LIST:-"plan8 $f3 --plan 8"$'\n'"plan24 $f3 --plan 24"}
+      list=${list//\$f3/$f3}
       while read -r name args; do
         say "-- $name: $args"
         # shellcheck disable=SC2086
         with_mem "f3-$name" "${VARIANT_LIMIT:-100}" $BENCH --model "$M" --providers webgpu --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-30}" --variant "$name" $args --out "$OUT/format3-$name.json" </dev/null
       done <<<"$list"
+      ;;
+    plan-sessions)
+      say "== #16 a session of steps over several prompt lengths with each run plan: peak GPU memory"
+      M="$WORK/m-int4"
+      graph_variant decoder decoder_f3.onnx --argmax-2stage --logits-last-real
+      graph_variant vision vision_f3.onnx --vision-2d --bias-gelu --vision-nbits 8 --nbits-bias
+      sizes=${PLAN_SIZES:-512x512,1024x512,1536x512,1920x1080,512x512+10,1024x512+10,1536x512+10,1920x1080+10,512x512,1920x1080}
+      # one configuration a line: name, then bench-magma.ts flags (PLAN_SESSIONS replaces the list)
+      list=${PLAN_SESSIONS:-"plan24 --plan 24"$'\n'"plan8 --plan 8"}
+      while read -r name args; do
+        [ -z "$name" ] && continue
+        # shellcheck disable=SC2086
+        with_mem "plan-sessions-$name" "${KV_LIMIT:-150}" $BENCH --model "$M" --providers webgpu --decoder-graph decoder_f3.onnx --vision-graph vision_f3.onnx --format 3 \
+          $args --sizes "$sizes" --new-tokens "${NEW_TOKENS:-10}" --variant "$name" --out "$OUT/plan-sessions-$name.json" </dev/null
+      done <<<"$list"
+      ;;
+    convert)
+      say "== models convert (TypeScript) of a random full-size Magma-8B checkpoint, as the app converts a download"
+      rm -rf "$WORK/ckpt" "$WORK/conv"
+      start=$(date +%s.%N)
+      timeout "${CKPT_LIMIT:-200}" $RANDOM_CKPT --to "$WORK/ckpt" 2>&1 | tail -2 | tee -a "$LOG"
+      mid=$(date +%s.%N)
+      tv=$([ -x /usr/bin/time ] && echo "/usr/bin/time -v")
+      $tv timeout "${CONVERT_LIMIT:-500}" $CONVERT --from "$WORK/ckpt" --to "$WORK/conv" >"$WORK/convert.log" 2>&1
+      say "convert rc=$? in $(awk "BEGIN{print $(date +%s.%N) - $mid}") s (checkpoint $(awk "BEGIN{print $mid - $start}") s); $(grep -E 'Maximum resident|Elapsed' "$WORK/convert.log" | tr -s ' ' | tr '\n' ';') $(du -sh "$WORK/conv" | cut -f1)"
+      tail -3 "$WORK/convert.log" | tee -a "$LOG"
+      rm -rf "$WORK/ckpt"
+      ;;
+    converted)
+      say "== the converter's own bundle ($WORK/conv, its manifest's graphs and format) under the app's run plans"
+      for gb in ${PLAN_GBS:-8 24}; do
+        with_mem "converted-plan$gb" "${VARIANT_LIMIT:-100}" $BENCH --model "$WORK/conv" --providers webgpu --runs "${RUNS:-3}" --new-tokens "${NEW_TOKENS:-10}" \
+          --plan "$gb" --variant "converted-plan$gb" --out "$OUT/converted-plan$gb.json" </dev/null
+      done
       ;;
     steps)
       # What `npm run bench:magma` reports (#16): format3 and torch at 10 and 30 new tokens (STEP_TOKENS), each in

@@ -23,6 +23,9 @@
  *   for format 3).
  * --vision-crops-per-run k: the vision session runs at most k crops at a time (MagmaModel's visionCropsPerRun).
  * --prefill-chunk C: the prompt runs in chunks of C rows (MagmaModel's prefillChunk, prefill-chunks.ts).
+ * --plan <GB>: the run plan the app picks for a card of that many GB (electron/shells/magma-memory-plan.ts: under 16,
+ *   2 crops per vision run and the prompt in chunks of 768; from 16, both in one run); --vision-crops-per-run and
+ *   --prefill-chunk given beside it win.
  * --kv: bucketed (the default cache, kv-buckets.ts), dynamic (one position longer each step) or static.
  * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
  * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
@@ -38,6 +41,7 @@ import { OrtRuntime, type WebGpuProviderOptions } from '../electron/adapters/onn
 import { spawn } from 'node:child_process';
 import { defaultKvBuckets } from '../electron/agent/model/kv-buckets.js';
 import { PROMPT_BUCKET_STEP } from '../electron/agent/model/prompt-buckets.js';
+import { magmaMemoryPlan } from '../electron/shells/magma-memory-plan.js';
 import { KvDecoder, MagmaModel, type MagmaSessions, type MagmaSpec } from '../electron/agent/model/magma-model.js';
 import type { TensorSession } from '../electron/agent/ports.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
@@ -76,7 +80,7 @@ async function main(): Promise<number> {
       webgpu: { type: 'string' }, 'vision-graph': { type: 'string' }, 'decoder-graph': { type: 'string' }, variant: { type: 'string', default: 'default' }, spinning: { type: 'boolean', default: false },
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
       sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
-      format: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' }, 'prefill-chunk': { type: 'string' },
+      format: { type: 'string' }, plan: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' }, 'prefill-chunk': { type: 'string' },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -94,7 +98,8 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const bundle = readBundle(a.model);
   // The MagmaModel options the flags set, for every model of the timed configuration.
-  const runOpts = { ...(a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {}), ...(a['prefill-chunk'] ? { prefillChunk: Number(a['prefill-chunk']) } : {}) };
+  if (a.plan !== undefined && !(Number(a.plan) > 0)) throw new Error(`--plan ${a.plan}: expected the card's memory in GB (e.g. 8 or 24)`);
+  const runOpts = { ...(a.plan !== undefined ? magmaMemoryPlan('webgpu', Number(a.plan)) : {}), ...(a['vision-crops-per-run'] ? { visionCropsPerRun: Number(a['vision-crops-per-run']) } : {}), ...(a['prefill-chunk'] ? { prefillChunk: Number(a['prefill-chunk']) } : {}) };
   if (a.format) (bundle.manifest as { version: number }).version = Number(a.format);
   const rt = new OrtRuntime({ log });
   const webgpu = a.webgpu ? (JSON.parse(a.webgpu) as WebGpuProviderOptions) : undefined;
@@ -105,7 +110,7 @@ async function main(): Promise<number> {
   const sampler = a['mem-stages'] ? gpuMemorySampler() : undefined;
   if (sampler) await new Promise((r) => setTimeout(r, 500));
   const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true });
-  log(`variant ${a.variant}: webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
+  log(`variant ${a.variant}: run plan ${JSON.stringify(runOpts)}, webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
@@ -117,9 +122,9 @@ async function main(): Promise<number> {
   if (a['decode-probe']) {
     return decodeProbe(s.decoder, s.embed, bundle.manifest, { contexts: a['decode-probe'].split(',').map(Number), steps: Number(a['decode-steps']), runs: Number(a.runs), buckets, promptStep, kv: a.kv!, variant: a.variant!, webgpu: webgpu ?? {}, graphs, ...(a.out ? { out: a.out } : {}) });
   }
-  if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, ...(webgpu ? { webgpu } : {}) });
-  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   const modelOpts = { ...runOpts, ...(promptBuckets !== undefined ? { promptBuckets } : {}) };
+  if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, modelOpts, ...(webgpu ? { webgpu } : {}) });
+  const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, modelOpts, ...(a.out ? { out: a.out } : {}) });
   // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
   // what they measure. The cached step is measured on its own below (visionCache in the JSON).
@@ -399,17 +404,18 @@ async function decodeProbe(decoder: TensorSession, embed: TensorSession, spec: M
  * context, which every session of the process shares while one of them stays open (they do, to the end), so the
  * profiled runs time execution, not compilation. The prefill is a step of one new token: one decoder run.
  */
-async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s: Awaited<ReturnType<typeof openBundleSessions>>, prefix: string, o: { providers: string[]; w: number; h: number; goal: string; runs: number; graphs: { vision?: string; decoder?: string }; webgpu?: WebGpuProviderOptions }): Promise<number> {
+async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s: Awaited<ReturnType<typeof openBundleSessions>>, prefix: string, o: { providers: string[]; w: number; h: number; goal: string; runs: number; graphs: { vision?: string; decoder?: string }; modelOpts: ConstructorParameters<typeof MagmaModel>[3]; webgpu?: WebGpuProviderOptions }): Promise<number> {
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   const img = syntheticScreenshot(o.w, o.h);
   const prompt = groundingPrompt(o.goal);
   const step = { prompt, images: [img], maxNewTokens: 2, stopAtEos: false };
-  const warm = await new MagmaModel({ vision: s.vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false }).generate(step);
+  // The run plan's options (crops per vision run, prefill chunks) in every model here, so the profile is of the plan.
+  const warm = await new MagmaModel({ vision: s.vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts }).generate(step);
   console.log(`warm-up step: ${JSON.stringify(warm.timings)}`);
   const common = { providers: o.providers, ...(o.webgpu ? { webgpu: o.webgpu } : {}) };
 
   const vision = await rt.load(bundle.path(o.graphs.vision ?? bundle.manifest.graphs.vision), { ...common, profilePrefix: `${prefix}-vision` });
-  const mv = new MagmaModel({ vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false, visionCacheCrops: 0 });
+  const mv = new MagmaModel({ vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false, visionCacheCrops: 0, ...o.modelOpts });
   const pre = mv.preprocess(img);
   const visionMs: number[] = [];
   for (let i = 0; i < o.runs; i++) {
@@ -422,7 +428,7 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
   const present: string[] = ['logits'];
   for (let i = 0; i < bundle.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
   const decoder = await rt.load(bundle.path(o.graphs.decoder ?? bundle.manifest.graphs.decoder), { ...common, outputsOnDevice: present, profilePrefix: `${prefix}-prefill` });
-  const md = new MagmaModel({ vision: s.vision, embed: s.embed, decoder }, tok, bundle.manifest, { staticKv: false });
+  const md = new MagmaModel({ vision: s.vision, embed: s.embed, decoder }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts });
   const prefillMs: number[] = [];
   let promptTokens = 0;
   for (let i = 0; i < o.runs; i++) {
