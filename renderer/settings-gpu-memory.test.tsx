@@ -28,12 +28,12 @@ async function mount() {
   return { label, input, type, submit, saved, hint, unmount };
 }
 
-test('settings: the card memory field is empty (plan for 8 GB) until said, and says what 12 GB or more changes', async () => {
+test('settings: the card memory field is empty (plan for 8 GB) until said, and says what 16 GB or more changes', async () => {
   const m = await mount();
   assert.match(m.label()?.textContent ?? '', /Graphics card memory \(GB\)/);
   assert.equal(m.input().value, '');
   assert.equal(m.input().placeholder, '8');
-  assert.match(m.hint(), /12 GB or more/);
+  assert.match(m.hint(), /16 GB or more/);
   assert.match(m.hint(), /plans for 8 GB/);
   assert.doesNotMatch(m.hint(), /MAGMA_DESK_|--/, 'no environment variable or flag in the GUI');
   await m.unmount();

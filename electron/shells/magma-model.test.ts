@@ -25,10 +25,11 @@ describe('the run plan for the graphics card\'s memory', () => {
     }
   });
 
-  it('WebGPU under 12 GB: 2 crops per vision run and the prompt in chunks of 512; from 12 GB, and on other providers: no limits', () => {
-    assert.deepEqual(magmaMemoryPlan('webgpu', 8), { visionCropsPerRun: 2, prefillChunk: 512 });
-    assert.deepEqual(magmaMemoryPlan('webgpu', 11), { visionCropsPerRun: 2, prefillChunk: 512 });
-    assert.deepEqual(magmaMemoryPlan('webgpu', 12), {});
+  it('WebGPU under 16 GB: 2 crops per vision run and the prompt in chunks of 768; from 16 GB, and on other providers: no limits', () => {
+    assert.deepEqual(magmaMemoryPlan('webgpu', 8), { visionCropsPerRun: 2, prefillChunk: 768 });
+    assert.deepEqual(magmaMemoryPlan('webgpu', 12), { visionCropsPerRun: 2, prefillChunk: 768 });
+    assert.deepEqual(magmaMemoryPlan('webgpu', 15.9), { visionCropsPerRun: 2, prefillChunk: 768 });
+    assert.deepEqual(magmaMemoryPlan('webgpu', 16), {});
     assert.deepEqual(magmaMemoryPlan('webgpu', 80), {});
     assert.deepEqual(magmaMemoryPlan('cpu', 8), {});
     assert.deepEqual(magmaMemoryPlan('cuda', 8), {});

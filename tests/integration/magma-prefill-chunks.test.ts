@@ -32,21 +32,23 @@ function rowsOf(n: number, rows: number): Float32Array {
 }
 
 describe('prefill in chunks', () => {
-  it('prompts of 20 to 300 positions in chunks of 32: runs of exactly 32 rows, logits and 20 tokens equal to the prompt in one run', async () => {
+  // 32 divides the KV buckets (256, 512); 160 does not, so chunks end between bucket boundaries, as the 8 GB
+  // plan's 768 does at full size (buckets 512, 1024, 2048).
+  for (const C of [32, 160]) it(`prompts of 20 to 300 positions in chunks of ${C}: runs of exactly ${C} rows, logits and 20 tokens equal to the prompt in one run`, async () => {
     const buckets = defaultKvBuckets(bundle.manifest.text.maxPositions);
-    for (const n of [20, 32, 40, 70, 100, 300]) {
+    for (const n of [20, 32, 40, 70, 100, 160, 170, 300]) {
       const rec = recordingDecoder(s.decoder);
-      const chunked = new KvDecoder(rec.session, bundle.manifest, buckets, undefined, false, 32);
+      const chunked = new KvDecoder(rec.session, bundle.manifest, buckets, undefined, false, C);
       const whole = new KvDecoder(s.decoder, bundle.manifest);
       const rows = chunked.promptRows(n);
-      // max(n, 32) rows; this format-1 decoder takes its logits from the last row, so a prompt within one chunk
-      // runs unchunked (with a format-3 decoder it would be one run of 32 rows).
+      // max(n, C) rows; this format-1 decoder takes its logits from the last row, so a prompt within one chunk
+      // runs unchunked (with a format-3 decoder it would be one run of C rows).
       assert.equal(rows, n);
       let a = await chunked.prefill(rowsOf(n, rows), n, true);
       let b = await whole.prefill(rowsOf(n, n), n, true);
-      const runs = n > 32 ? Math.ceil(n / 32) : 0;
-      assert.deepEqual(rec.runs.map(([r]) => r), n > 32 ? Array(runs).fill(32) : [n], `n=${n}: ${runs} runs of 32 rows`);
-      assert.equal(rec.runs[0]![1], Math.min(n, 32), `n=${n}: the first run's mask is as long as its rows`);
+      const runs = n > C ? Math.ceil(n / C) : 0;
+      assert.deepEqual(rec.runs.map(([r]) => r), n > C ? Array(runs).fill(C) : [n], `n=${n}: ${runs} runs of ${C} rows`);
+      assert.equal(rec.runs[0]![1], Math.min(n, C), `n=${n}: the first run's mask is as long as its rows`);
       assert.ok(rec.runs.slice(1).every(([, m]) => buckets.includes(m)), `n=${n}: every later mask at a KV bucket's length (${rec.runs.map(([, m]) => m)})`);
       assert.equal(chunked.lengths.positions, n);
       for (let k = 0; k < 20; k++) {
