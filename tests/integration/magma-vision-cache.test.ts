@@ -105,6 +105,28 @@ describe('vision-feature cache across steps', () => {
   });
 });
 
+describe('vision-feature cache reusing evicted arrays', () => {
+  // The cache hands an evicted entry's array to the next image's crops (no fresh 17 MB per screenshot at full
+  // size). A hit that the same image's new crops evict must still be read intact: capacities below, at and above
+  // the crop count, in one batch and one crop per run, over screenshots that partly repeat.
+  for (const [capacity, perRun] of [[2, 1], [2, 4], [4, 1], [5, 4]] as const) {
+    it(`capacity ${capacity}, ${perRun} crop(s) per run: every screenshot's features equal an uncached run`, async () => {
+      const m = make(capacity, perRun);
+      const ref = make(0);
+      const a = caseImage('grid-2x2');
+      const seq = [a, withPixel(a, 35, 97), caseImage('grid-1x3'), a, withPixel(a, 100, 20), withPixel(a, 35, 97), a];
+      for (const [i, img] of seq.entries()) {
+        const got = await m.encodeImage(m.preprocess(img));
+        const want = await ref.encodeImage(ref.preprocess(img));
+        assert.equal(got.length, want.length);
+        const d = maxAbsDiff(got, want);
+        assert.ok(d <= 1e-5, `screenshot ${i}: features differ from an uncached run by ${d}`);
+      }
+      assert.ok(m.visionStats.cropHits > 0, 'some crops came from the cache');
+    });
+  }
+});
+
 describe('vision crops per run (GPU memory: fewer crops alive at once)', () => {
   for (const [cache, label] of [[undefined, 'with the cache'], [0, 'without it']] as const) {
     it(`one crop per run ${label}: a 2x2 screenshot takes 4 vision runs, the same features as one batch, the same reply`, async () => {

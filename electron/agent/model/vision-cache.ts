@@ -27,13 +27,16 @@ export interface FeatureLayout {
 }
 
 /** Cuts stitched features [T, D] of a grid into each crop's f*f*D tokens (row-major crops) and the separator. */
-export function splitCrops(features: Float32Array, grid: Grid, l: FeatureLayout): { crops: Float32Array[]; separator?: Float32Array } {
+export function splitCrops(
+  features: Float32Array, grid: Grid, l: FeatureLayout, alloc: (length: number) => Float32Array = (n) => new Float32Array(n),
+): { crops: Float32Array[]; separator?: Float32Array } {
   const { featuresPerSide: f, hidden: D } = l;
   const rowLen = (grid.cols * f + (l.rowSeparator ? 1 : 0)) * D;
   const crops: Float32Array[] = [];
   for (let r = 0; r < grid.rows; r++) {
     for (let c = 0; c < grid.cols; c++) {
-      const out = new Float32Array(f * f * D);
+      // Every element is written below, so a recycled array needs no clearing.
+      const out = alloc(f * f * D);
       for (let y = 0; y < f; y++) {
         const from = (r * f + y) * rowLen + c * f * D;
         out.set(features.subarray(from, from + f * D), y * f * D);
@@ -62,9 +65,22 @@ export function stitchCrops(crops: readonly Float32Array[], grid: Grid, l: Featu
   return out;
 }
 
-/** Least-recently-used map from crop key to that crop's tokens; `capacity` 0 turns the cache off. */
+/**
+ * Least-recently-used map from crop key to that crop's tokens; `capacity` 0 turns the cache off.
+ *
+ * A new screenshot misses, and storing its crops used to cost the step two fresh copies of its features (17 MB at
+ * Magma-8B's size: the split, then a private copy) with their page faults: 15-25 ms of a 2x2 screenshot on the
+ * 2-core VM. Now set() keeps the array it is given, and the arrays of evicted entries are handed out again by
+ * takeArray() for the next screenshot's split. Invariant: an array evicted while one image is being encoded is
+ * not handed out before the next beginImage(), since that image may still read it (a hit evicted by its own new
+ * crops when the capacity is smaller than its crop count).
+ */
 export class VisionFeatureCache {
   private readonly entries = new Map<string, Float32Array>();
+  /** Arrays evicted since the current image began: reusable from the next one. */
+  private retired: Float32Array[] = [];
+  /** Arrays evicted before the current image began: no entry and no caller holds them. */
+  private reusable: Float32Array[] = [];
   /** The learned row separator, seen in the first vision output (it does not depend on the input). */
   separator?: Float32Array;
   constructor(readonly capacity: number) {}
@@ -83,16 +99,42 @@ export class VisionFeatureCache {
     return v;
   }
 
-  /** Stores a private copy; drops the least recently used entries beyond capacity. */
+  /**
+   * Keeps `tokens` itself (the caller hands it over and must not write to it again); drops the least recently
+   * used entries beyond capacity, their arrays to be reused after the current image.
+   */
   set(key: string, tokens: Float32Array): void {
     if (this.capacity <= 0) return;
+    const old = this.entries.get(key);
     this.entries.delete(key);
-    this.entries.set(key, tokens.slice());
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (old && old !== tokens) this.retired.push(old);
+    this.entries.set(key, tokens);
+    while (this.entries.size > this.capacity) {
+      const k = this.entries.keys().next().value!;
+      this.retired.push(this.entries.get(k)!);
+      this.entries.delete(k);
+    }
+  }
+
+  /** Called before each image is encoded: arrays evicted during earlier images become reusable. */
+  beginImage(): void {
+    this.reusable.push(...this.retired);
+    this.retired = [];
+    // At most one image's worth is ever needed at once; the rest can go.
+    if (this.reusable.length > this.capacity) this.reusable.length = this.capacity;
+  }
+
+  /** An array of `length` elements for a crop's tokens: an evicted entry's when one fits (contents undefined). */
+  takeArray(length: number): Float32Array {
+    const i = this.reusable.findIndex((a) => a.length === length);
+    if (i < 0) return new Float32Array(length);
+    return this.reusable.splice(i, 1)[0]!;
   }
 
   clear(): void {
     this.entries.clear();
+    this.retired = [];
+    this.reusable = [];
     this.separator = undefined;
   }
 }
