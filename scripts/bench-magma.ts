@@ -49,13 +49,17 @@ import { groundingPrompt } from '../electron/agent/planner/magma.js';
 import type { RgbaImage } from '../electron/agent/ports.js';
 import { summarizeOrtProfile, type OrtTraceEvent } from './ort-profile.js';
 
-/** The synthetic desktop that models/magma/bench_torch.py also draws. */
-export function syntheticScreenshot(width: number, height: number): RgbaImage {
+/**
+ * The synthetic desktop that models/magma/bench_torch.py also draws (`tint` 0). Another tint adds that much to
+ * every pixel's red (mod 256): a screen whose every crop changed, so the vision-feature cache misses, as on a new
+ * screen in the app.
+ */
+export function syntheticScreenshot(width: number, height: number, tint = 0): RgbaImage {
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
-      data[i] = Math.floor((x * 255) / Math.max(width - 1, 1));
+      data[i] = (Math.floor((x * 255) / Math.max(width - 1, 1)) + tint) & 255;
       data[i + 1] = Math.floor((y * 255) / Math.max(height - 1, 1));
       data[i + 2] = ((Math.floor(x / 40) + Math.floor(y / 40)) % 2) * 200;
       data[i + 3] = 255;
@@ -126,8 +130,10 @@ async function main(): Promise<number> {
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, modelOpts, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, modelOpts, ...(a.out ? { out: a.out } : {}) });
-  // The vision-feature cache is off for the timed runs: they repeat one screenshot, and the vision stage is
-  // what they measure. The cached step is measured on its own below (visionCache in the JSON).
+  // --sizes repeats each screenshot, so its model has the vision-feature cache off (its second step would skip
+  // the vision stage). The timed steps below run as the app does, cache on, each on a screenshot whose every crop
+  // changed (a new screen: every crop misses, and the cache's hashing and storing are in the step). The cached
+  // step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
   const model = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets, ...modelOpts });
   log(`KV cache: ${s.kvInit ? 'static (kv_init on the device, bound in place)' : buckets ? `bucketed (${buckets.join(', ')})` : 'dynamic'}; prompt padded to multiples of ${promptStep ?? 'nothing (unpadded)'}`);
@@ -143,15 +149,19 @@ async function main(): Promise<number> {
     return stepsAtSizes(model, a.goal!, sizes, { newTokens, kv: a.kv!, variant: a.variant!, bufferCache: a['buffer-cache']!, promptStep: promptStep ?? null, webgpu: webgpu ?? {}, graphs, parityModel, ...(a.out ? { out: a.out } : {}) });
   }
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
+  const app = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...modelOpts });
   const tw = performance.now();
-  const warm = await model.generate({ prompt, images: [img], maxNewTokens: 2, stopAtEos: false });
+  const warm = await app.generate({ prompt, images: [syntheticScreenshot(img.width, img.height, 1)], maxNewTokens: 2, stopAtEos: false });
   const warmMs = performance.now() - tw;
   log(`warm-up step (2 tokens): ${warmMs.toFixed(0)} ms; grid ${warm.grids[0]!.rows}x${warm.grids[0]!.cols}, ${warm.timings.promptTokens} prompt tokens`);
   const runs: Array<Record<'preprocessMs' | 'visionMs' | 'prefillMs' | 'decodeMs' | 'stepMs' | 'decodeTokS' | 'promptTokens' | 'newTokens', number>> = [];
   for (let i = 0; i < Number(a.runs); i++) {
+    // Tint 1 was the warm-up's, then 2, 3, ...: every pixel differs from every screen before (up to 254 runs).
+    const screen = syntheticScreenshot(img.width, img.height, 2 + i);
     const t = performance.now();
-    const r = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
+    const r = await app.generate({ prompt, images: [screen], maxNewTokens: newTokens, stopAtEos: false });
     const stepMs = performance.now() - t;
+    if (r.timings.visionCacheHits !== 0) throw new Error(`run ${i}: ${r.timings.visionCacheHits} crops came from the cache; the timed steps must be new screens`);
     const tm = r.timings;
     const run = { ...tm, stepMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs };
     runs.push(run);
