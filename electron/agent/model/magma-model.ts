@@ -12,7 +12,7 @@ import { chatPrompt, MAGMA_SYSTEM_PROMPT, StreamDecoder, type TextTokenizer } fr
 import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-buckets.js';
 import { PROMPT_BUCKET_STEP, promptBucketFor } from './prompt-buckets.js';
 import { checkPrefillChunk } from './prefill-chunks.js';
-import { cropKey, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
+import { cropKey, sourceCropKeys, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
 export interface MagmaSpec {
@@ -180,16 +180,31 @@ export class MagmaModel {
     this.visionCache.clear();
   }
 
+  /** The image's crops, with their cache keys from its bytes (sourceCropKeys) when the vision cache is on. */
   preprocess(img: RgbaImage): PreprocessedImage {
-    return preprocessImage(img, this.spec.vision);
+    const p = preprocessImage(img, this.spec.vision);
+    return this.visionCache.capacity > 0 ? { ...p, sourceKeys: sourceCropKeys(img, this.spec.vision) } : p;
   }
 
-  /** preprocess() of each image, on the worker thread unless turned off; the same bytes either way. */
+  /**
+   * preprocess() of each image, on the worker thread unless turned off; the same bytes and keys either way. The
+   * keys are hashed here, on this thread, while the worker resizes (run() has posted the job when it returns): off
+   * the step's critical path.
+   */
   async preprocessAll(images: readonly RgbaImage[], signal?: AbortSignal): Promise<PreprocessedImage[]> {
     const w = this.preprocessWorker;
     if (!w) return images.map((im) => this.preprocess(im));
+    const jobs = Promise.all(images.map((im) => w.run(im, this.spec.vision, signal)));
+    let keys: string[][] | undefined;
     try {
-      return await Promise.all(images.map((im) => w.run(im, this.spec.vision, signal)));
+      keys = this.visionCache.capacity > 0 ? images.map((im) => sourceCropKeys(im, this.spec.vision)) : undefined;
+    } catch (e) {
+      await jobs.catch(() => undefined); // the thread's jobs settle before the error goes up
+      throw e;
+    }
+    try {
+      const pre = await jobs;
+      return keys ? pre.map((p, i) => ({ ...p, sourceKeys: keys[i]! })) : pre;
     } catch (e) {
       throwIfAborted(signal);
       throw e;
@@ -200,9 +215,11 @@ export class MagmaModel {
    * Visual tokens of one preprocessed image: [T, hidden] float32 (a fresh array the caller may keep). Crops seen
    * before with identical bytes come from the cache; the others run in the vision session at most
    * `visionCropsPerRun` at a time (each run a 1 x m grid), and are stitched in. An image whose crops are all new and
-   * fit one run goes through as one batch with its own grid, exactly as without a cache.
+   * fit one run goes through as one batch with its own grid, exactly as without a cache. The crops' keys are the
+   * image's `sourceKeys` (preprocess() and preprocessAll() set them), else hashed from the crops' floats here.
    */
   async encodeImage(p: PreprocessedImage): Promise<Float32Array> {
+    const sourceKeys = p.sourceKeys;
     const layout: FeatureLayout = { featuresPerSide: this.spec.vision.featuresPerSide, hidden: this.spec.text.hiddenSize, rowSeparator: this.spec.vision.rowSeparator };
     const n = p.dims[0];
     const per = p.pixels.length / n;
@@ -210,7 +227,8 @@ export class MagmaModel {
     const useCache = cache.capacity > 0;
     cache.beginImage();
     const alloc = (length: number) => cache.takeArray(length);
-    const keys = useCache ? Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per))) : [];
+    if (sourceKeys && sourceKeys.length !== n) throw new MagmaError(`${sourceKeys.length} crop keys for an image of ${n} crops`);
+    const keys = !useCache ? [] : sourceKeys ? [...sourceKeys] : Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per)));
     const found: Array<Float32Array | undefined> = useCache ? keys.map((k) => cache.get(k)) : new Array<undefined>(n).fill(undefined);
     const missing = found.flatMap((f, i) => (f ? [] : [i]));
     this.stats.cropHits += n - missing.length;

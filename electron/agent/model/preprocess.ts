@@ -26,6 +26,8 @@ export interface PreprocessedImage {
   readonly pixels: Float32Array;
   readonly dims: readonly [number, 3, number, number];
   readonly grid: Grid;
+  /** Per crop, a vision-cache key from the source image's bytes (vision-cache.ts, sourceCropKeys), when known. */
+  readonly sourceKeys?: readonly string[];
 }
 
 /** Candidates (width, height) = (i*crop, j*crop), i in 1..max, j in 1..floor(max/i), in that order. */
@@ -122,6 +124,37 @@ export function resizeBilinear(src: Float32Array, channels: number, inH: number,
     }
   }
   return out;
+}
+
+/** Source pixels one crop reads: columns x0 <= x < x1, rows y0 <= y < y1 of the input image. */
+export interface SourceRect {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+/**
+ * The grid preprocessImage picks for an image of this size, and for each crop (row-major) the rectangle of input
+ * pixels its values are computed from (the bilinear neighbours of its output pixels, from the same axis tables).
+ * A crop's floats are a function of those bytes, the image's size and the config alone.
+ */
+export function cropSourceRects(width: number, height: number, cfg: PreprocessConfig): { grid: Grid; rects: SourceRect[] } {
+  const S = cfg.cropSize;
+  const grid = selectGrid(width, height, cfg.maxCrops, S);
+  const ty = axisTable(height, grid.rows * S);
+  const tx = axisTable(width, grid.cols * S);
+  // i0 and i1 are non-decreasing along an axis, so a crop's range runs from its first output's i0 to its last's i1.
+  const span = (t: { i0: Int32Array; i1: Int32Array }, k: number) => [t.i0[k * S]!, t.i1[(k + 1) * S - 1]! + 1] as const;
+  const rects: SourceRect[] = [];
+  for (let r = 0; r < grid.rows; r++) {
+    const [y0, y1] = span(ty, r);
+    for (let c = 0; c < grid.cols; c++) {
+      const [x0, x1] = span(tx, c);
+      rects.push({ x0, x1, y0, y1 });
+    }
+  }
+  return { grid, rects };
 }
 
 /**

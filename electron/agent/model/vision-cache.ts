@@ -1,22 +1,44 @@
 /**
  * An exact cache of vision features per crop (#16): a step whose screenshot crops did not change skips the
  * vision session for them. Exact because the key is the sha256 of the crop's preprocessed float32 bytes (the
- * very tensor the vision session would get), so only identical input returns the features computed before.
+ * very tensor the vision session would get; cropKey) or of the screenshot bytes and settings those floats are
+ * computed from (sourceCropKeys), so only identical input returns the features computed before.
  *
  * Why per crop is sound: the vision graph runs the ConvNeXt trunk on each crop of the batch independently, the
  * projector is per token, and the stitching only places each crop's f x f tokens in the (rows*f) x (cols*f) map
  * with a learned (input-independent) row separator after every feature row (models/magma/magma_ref.py,
  * image_features). So a crop's tokens can be cut out of one run and stitched into another grid.
  *
- * Invariants: entries are private copies and are copied again when stitched, so no caller can change them;
- * the cache belongs to one MagmaModel (one set of sessions), so a new bundle or session starts empty.
+ * Invariants: entries are arrays no caller holds (MagmaModel hands over the crops it split) and are copied when
+ * stitched, so no caller can change them; the cache belongs to one MagmaModel (one set of sessions), so a new
+ * bundle or session starts empty.
  */
 import { createHash } from 'node:crypto';
-import type { Grid } from './preprocess.js';
+import type { RgbaImage } from '../ports.js';
+import { cropSourceRects, type Grid, type PreprocessConfig } from './preprocess.js';
 
 /** sha256 of one crop's float32 values (byte-exact: -0 and NaN payloads count as different bytes). */
 export function cropKey(crop: Float32Array): string {
-  return createHash('sha256').update(new Uint8Array(crop.buffer, crop.byteOffset, crop.byteLength)).digest('hex');
+  return `px:${createHash('sha256').update(new Uint8Array(crop.buffer, crop.byteOffset, crop.byteLength)).digest('hex')}`;
+}
+
+/**
+ * Keys of an image's crops from its RGBA bytes (cropSourceRects), before or while the crops are computed: the
+ * screenshot's bytes are two thirds of the crops' floats, and MagmaModel hashes them on the main thread while the
+ * preprocessing thread resizes (the float keys took 7 ms of a 2x2 step's critical path on the 2-core VM). Exact as
+ * cropKey: equal keys mean equal source bytes, size and config, so equal floats. A different prefix from cropKey, so
+ * the two kinds of key never match each other.
+ */
+export function sourceCropKeys(img: RgbaImage, cfg: PreprocessConfig): string[] {
+  const { grid, rects } = cropSourceRects(img.width, img.height, cfg);
+  const cfgText = JSON.stringify([img.width, img.height, grid.rows, grid.cols, cfg.cropSize, cfg.mean ?? null, cfg.std ?? null]);
+  const rowBytes = img.width * 4;
+  if (img.data.length < rowBytes * img.height) throw new RangeError(`image data holds ${img.data.length} bytes, ${img.width}x${img.height} RGBA needs ${rowBytes * img.height}`);
+  return rects.map((r, i) => {
+    const h = createHash('sha256').update(`${cfgText}|${i}|${r.x0},${r.x1},${r.y0},${r.y1}|`);
+    for (let y = r.y0; y < r.y1; y++) h.update(img.data.subarray(y * rowBytes + r.x0 * 4, y * rowBytes + r.x1 * 4));
+    return `src:${h.digest('hex')}`;
+  });
 }
 
 /** Layout of one image's visual tokens: f x f tokens of width D per crop, optional separator per feature row. */
