@@ -78,7 +78,7 @@ else
   NODE=${NODE:-node}
   BENCH="npx tsx scripts/bench-magma.ts"
   BENCH_MATMUL="npx tsx scripts/bench-matmul.ts"
-  CONVERT="npx tsx electron/shells/cli/main.ts models convert"
+  CONVERT="node bin/magma-desk.js models convert"
   RANDOM_CKPT="node --import tsx electron/adapters/convert/testing/random-checkpoint.ts"
 fi
 [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ] && export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
