@@ -8,6 +8,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { TensorSession } from '../agent/ports.js';
+import { mergeGraphBytes } from './merge-graph.js';
 import type { OrtLoadOptions, WebGpuProviderOptions } from './onnx-runtime.js';
 
 const FileEntry = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -142,7 +143,14 @@ export async function verifyBundle(b: MagmaBundle, onFile?: (file: string) => vo
 
 /** The one loader these sessions need (OrtRuntime in the app). */
 export interface BundleRuntime {
-  load(modelPath: string, options?: OrtLoadOptions): Promise<TensorSession>;
+  /** A graph file, or a graph's bytes (the merge graph, built in memory). */
+  load(model: string | Uint8Array, options?: OrtLoadOptions): Promise<TensorSession>;
+}
+
+/** Merge graphs by number of vision outputs read (MagmaModel's MergeSessions, which this shape satisfies). */
+export interface MergeSessions {
+  forSources(k: number): Promise<TensorSession>;
+  release(): Promise<void>;
 }
 
 export interface MagmaBundleSessions {
@@ -151,6 +159,8 @@ export interface MagmaBundleSessions {
   readonly decoder: TensorSession;
   /** Makes the static KV cache on the decoder's device (only when the decoder keeps outputs there). */
   readonly kvInit?: TensorSession;
+  /** The prompt's embeddings merged on the decoder's device (merge-graph.ts); absent with mergeOnDevice false. */
+  readonly merge?: MergeSessions;
 }
 
 export interface OpenBundleOptions {
@@ -174,6 +184,12 @@ export interface OpenBundleOptions {
    * false: without them the buffer sizes are not bounded.
    */
   simpleBufferCache?: boolean;
+  /**
+   * Merge the prompt's embeddings on the decoder's device (default true; merge-graph.ts): the vision session keeps
+   * image_features there, so neither the features nor the 25 MB of prompt embeddings cross to the host. False:
+   * the features come to the host and MagmaModel merges them there (what MagmaModel.encodeImage needs to read).
+   */
+  mergeOnDevice?: boolean;
   /** Graph files to load instead of the manifest's (variants written by models/magma/optimize_graphs.py). */
   graphs?: { vision?: string; decoder?: string };
   /**
@@ -199,7 +215,8 @@ export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts
   const base = { ...(opts.providers ? { providers: opts.providers } : {}), ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}), ...(webgpu ? { webgpu } : {}), spinning: opts.spinning === true };
   const onDevice: string[] = opts.logitsOnDevice === false ? [] : ['logits'];
   for (let i = 0; i < b.manifest.text.layers; i++) onDevice.push(`present.${i}.key`, `present.${i}.value`);
-  const vision = await rt.load(b.path(opts.graphs?.vision ?? b.manifest.graphs.vision), base);
+  const mergeOnDevice = opts.mergeOnDevice !== false;
+  const vision = await rt.load(b.path(opts.graphs?.vision ?? b.manifest.graphs.vision), mergeOnDevice ? { ...base, outputsOnDevice: ['image_features'] } : base);
   // The CPU embedding is one table row per token: one thread, no spin-waiting between tokens.
   const embed = await rt.load(b.path(b.manifest.graphs.embed), opts.embedOnCpu === false ? base : { ...base, providers: ['cpu'], intraOpThreads: 1 });
   const decoder = await rt.load(b.path(opts.graphs?.decoder ?? b.manifest.graphs.decoder), { ...base, outputsOnDevice: onDevice });
@@ -213,5 +230,28 @@ export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts
       kvInit = undefined;
     }
   }
-  return kvInit ? { vision, embed, decoder, kvInit } : { vision, embed, decoder };
+  const merge = mergeOnDevice ? mergeSessions(rt, b.manifest.text.hiddenSize, { ...base, providers: [decoder.provider], outputsOnDevice: ['inputs_embeds'] }) : undefined;
+  return { vision, embed, decoder, ...(kvInit ? { kvInit } : {}), ...(merge ? { merge } : {}) };
+}
+
+/** Merge graphs made on first use, one per number of vision outputs a prompt reads (1 for a new screenshot). */
+function mergeSessions(rt: BundleRuntime, hidden: number, options: OrtLoadOptions): MergeSessions {
+  const made = new Map<number, Promise<TensorSession>>();
+  return {
+    forSources(k) {
+      let s = made.get(k);
+      if (!s) {
+        s = rt.load(mergeGraphBytes(k, hidden), { ...options, label: `merge graph (${k} vision outputs)` });
+        made.set(k, s);
+        // A failed load is forgotten, so the next prompt tries again.
+        s.catch(() => made.delete(k));
+      }
+      return s;
+    },
+    async release() {
+      const all = [...made.values()];
+      made.clear();
+      await Promise.all(all.map((p) => p.then((s) => s.release(), () => undefined)));
+    },
+  };
 }

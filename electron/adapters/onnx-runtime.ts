@@ -100,6 +100,8 @@ export class OrtTensorLike implements TensorLike {
 export interface OrtLoadOptions extends TensorSessionOptions {
   /** Outputs named here stay on the device (WebGPU: gpu-buffer) and are fed back without a copy. */
   readonly outputsOnDevice?: readonly string[];
+  /** What messages call a graph given as bytes. */
+  readonly label?: string;
   /** Writes an onnxruntime profile (JSON, per-node times) starting with this prefix when the session is released. */
   readonly profilePrefix?: string;
   /** WebGPU provider options (onnxruntime-node names), used when the session runs on webgpu. */
@@ -190,8 +192,10 @@ export interface OrtRuntimeOptions {
 export class OrtRuntime implements TensorRuntime {
   constructor(private readonly opts: OrtRuntimeOptions = {}) {}
 
-  async load(modelPath: string, options: OrtLoadOptions = {}): Promise<TensorSession> {
-    if (!existsSync(modelPath)) {
+  /** `model`: a graph file, or a graph's bytes built in memory (named `options.label` in messages). */
+  async load(model: string | Uint8Array, options: OrtLoadOptions = {}): Promise<TensorSession> {
+    const modelPath = typeof model === 'string' ? model : (options.label ?? 'in-memory graph');
+    if (typeof model === 'string' && !existsSync(modelPath)) {
       throw new Error(`model file not found: ${modelPath} (reinstall with "npm ci" or point the setting at the file)`);
     }
     const wanted = options.providers ?? providersFromEnv() ?? defaultProviders();
@@ -214,14 +218,14 @@ export class OrtRuntime implements TensorRuntime {
             const names = options.outputsOnDevice;
             const loc: Record<string, ort.Tensor.DataLocation> = {};
             for (const n of names) loc[n] = 'gpu-buffer';
-            s = await ort.InferenceSession.create(modelPath, { ...base, preferredOutputLocation: loc as never });
+            s = await createSession(model, { ...base, preferredOutputLocation: loc as never });
             where = `, ${names.length} outputs kept on the device`;
           } catch (e) {
             where = `, outputs on the CPU (device outputs refused: ${(e as Error).message.split('\n')[0]})`;
             s = undefined;
           }
         }
-        s ??= await ort.InferenceSession.create(modelPath, base);
+        s ??= await createSession(model, base);
         this.opts.log?.(`onnxruntime: ${shortName(modelPath)} runs on ${provider}${where}${errors.length ? ` (fell back: ${errors.join('; ')})` : ''}`);
         return new OrtSession(s, provider);
       } catch (e) {
@@ -230,6 +234,10 @@ export class OrtRuntime implements TensorRuntime {
     }
     throw new Error(`could not load ${modelPath} on any provider: ${errors.join('; ')}`);
   }
+}
+
+function createSession(model: string | Uint8Array, o: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  return typeof model === 'string' ? ort.InferenceSession.create(model, o) : ort.InferenceSession.create(model, o);
 }
 
 function shortName(p: string): string {

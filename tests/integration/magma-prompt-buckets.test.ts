@@ -151,21 +151,23 @@ describe('MagmaModel with prompt buckets (the default)', () => {
   });
 });
 
-describe('the prompt embeddings buffer across steps', () => {
+describe('the prompt embeddings buffer across steps (host merge)', () => {
   it('a step whose padded prompt has the last one\'s length is written into the last one\'s buffer; its logits are those of a fresh model', async () => {
+    // The host merge's buffer: sessions without the device merge (mergeOnDevice false).
+    const { merge: _onDevice, ...host } = s;
     const buffers: ArrayBufferLike[] = [];
     const spy = Object.create(s.decoder) as TensorSession;
     spy.run = (feeds, names) => {
       if (feeds.inputs_embeds!.dims[1]! > 1) buffers.push((feeds.inputs_embeds!.data as Float32Array).buffer);
       return s.decoder.run(feeds, names);
     };
-    const m = new MagmaModel({ ...s, decoder: spy }, tok, bundle.manifest, { visionCacheCrops: 0 });
+    const m = new MagmaModel({ ...host, decoder: spy }, tok, bundle.manifest, { visionCacheCrops: 0 });
     const img = (name: string) => loadFixtureImage(expected.cases.find((c) => c.name === name)!.images[0]!);
     const req = (name: string, prompt = PROMPT) => ({ prompt, images: [img(name)], maxNewTokens: expected.newTokens, stopAtEos: false, keepLogits: true });
     const a1 = await m.generate(req('grid-2x2'));
     const b = await m.generate(req('grid-1x1', `${PROMPT} and then close it`)); // another prompt length
     const a2 = await m.generate(req('grid-2x2'));
-    const fresh = await new MagmaModel(s, tok, bundle.manifest, { visionCacheCrops: 0 }).generate(req('grid-2x2'));
+    const fresh = await new MagmaModel(host, tok, bundle.manifest, { visionCacheCrops: 0 }).generate(req('grid-2x2'));
     assert.equal(buffers.length, 3, 'one prompt run per step');
     const bucket = (n: number) => promptBucketFor(n, 256, bundle.manifest.text.maxPositions);
     assert.notEqual(a1.timings.promptTokens, b.timings.promptTokens, 'two prompt lengths');

@@ -13,6 +13,7 @@ import { checkKvBuckets, defaultKvBuckets, kvBucketFor, paddedMask } from './kv-
 import { PROMPT_BUCKET_STEP, promptBucketFor } from './prompt-buckets.js';
 import { checkPrefillChunk } from './prefill-chunks.js';
 import { cropKey, sourceCropKeys, splitCrops, stitchCrops, VisionFeatureCache, type FeatureLayout } from './vision-cache.js';
+import { CropTokenCache, FeatureSource, mergePlan, type CropTokens, type ImageTokens, type MergePlan } from './visual-token-refs.js';
 
 /** What the runtime needs from a bundle manifest (adapters/magma-bundle.ts reads and checks the file). */
 export interface MagmaSpec {
@@ -45,6 +46,17 @@ export interface MagmaSessions {
   readonly decoder: TensorSession;
   /** kv_init.onnx on the decoder's device: enables the static, in-place KV cache (decoder must support runInto). */
   readonly kvInit?: TensorSession;
+  /**
+   * The prompt's embeddings merged on the decoder's device (adapters/merge-graph.ts); the vision session then keeps
+   * image_features where it computed them. Absent: the features come to the host and are merged there.
+   */
+  readonly merge?: MergeSessions;
+}
+
+/** Merge graphs by number of vision outputs read (inputs text, s0..s{k-1}, index; output inputs_embeds). */
+export interface MergeSessions {
+  forSources(k: number): Promise<TensorSession>;
+  release(): Promise<void>;
 }
 
 /** A session that can bind outputs to given tensors (the onnxruntime adapter's sessions can). */
@@ -54,7 +66,7 @@ export interface BindingSession extends TensorSession {
 
 /** Releases every session of a bundle (a failed release is ignored: the others are still freed). */
 export async function releaseSessions(s: MagmaSessions): Promise<void> {
-  await Promise.all([s.vision, s.embed, s.decoder, s.kvInit].map((x) => x?.release().catch(() => undefined)));
+  await Promise.all([s.vision, s.embed, s.decoder, s.kvInit, s.merge].map((x) => x?.release().catch(() => undefined)));
 }
 
 function canBind(s: TensorSession): s is BindingSession {
@@ -139,7 +151,10 @@ export class MagmaModel {
     if (!Number.isInteger(this.visionCropsPerRun) || this.visionCropsPerRun < 1) throw new RangeError(`visionCropsPerRun must be a positive integer, got ${opts.visionCropsPerRun}`);
     // 16 crops = the last 4 screenshots at 4 crops each; about 16 * 256 * hidden * 4 bytes (67 MB at 4096).
     this.visionCache = new VisionFeatureCache(opts.visionCacheCrops ?? 16);
+    this.tokenCache = new CropTokenCache(opts.visionCacheCrops ?? 16);
   }
+  /** The vision cache of the device merge (sessions.merge): references to vision outputs, not copies. */
+  private readonly tokenCache: CropTokenCache;
   private readonly staticKv: boolean;
   /** Present lengths the dynamic cache is padded to (undefined: one position longer each step). */
   private readonly kvBuckets: readonly number[] | undefined;
@@ -167,8 +182,14 @@ export class MagmaModel {
    * card). Nothing may run on it after; the app opens a new one (shells/magma-model.ts, sharedMagmaModel).
    */
   async close(): Promise<void> {
+    this.tokenCache.clear();
     await this.preprocessWorker?.close();
     await releaseSessions(this.sessions);
+  }
+
+  /** Hands the images' pixel tensors back to the preprocessing thread, to be filled again; they are not read after. */
+  recyclePixels(pre: readonly PreprocessedImage[]): void {
+    for (const p of pre) this.preprocessWorker?.recycle(p.pixels);
   }
 
   /** A copy of the vision counters. */
@@ -178,6 +199,7 @@ export class MagmaModel {
 
   clearVisionCache(): void {
     this.visionCache.clear();
+    this.tokenCache.clear();
   }
 
   /** The image's crops, with their cache keys from its bytes (sourceCropKeys) when the vision cache is on. */
@@ -219,6 +241,7 @@ export class MagmaModel {
    * image's `sourceKeys` (preprocess() and preprocessAll() set them), else hashed from the crops' floats here.
    */
   async encodeImage(p: PreprocessedImage): Promise<Float32Array> {
+    if (this.sessions.merge) return this.encodeImageThroughRefs(p);
     const sourceKeys = p.sourceKeys;
     const layout: FeatureLayout = { featuresPerSide: this.spec.vision.featuresPerSide, hidden: this.spec.text.hiddenSize, rowSeparator: this.spec.vision.rowSeparator };
     const n = p.dims[0];
@@ -264,6 +287,11 @@ export class MagmaModel {
   }
 
   private async runVision(pixels: Float32Array, dims: PreprocessedImage['dims'], grid: Grid): Promise<Float32Array> {
+    return toFloat32(await this.runVisionTensor(pixels, dims, grid));
+  }
+
+  /** image_features of one vision run, left where the session put it (device or host); its shape checked. */
+  private async runVisionTensor(pixels: Float32Array, dims: PreprocessedImage['dims'], grid: Grid): Promise<TensorLike> {
     this.stats.sessionRuns++;
     this.stats.cropsComputed += dims[0];
     const out = await this.sessions.vision.run({
@@ -275,7 +303,87 @@ export class MagmaModel {
     if (!f || f.dims[0] !== want || f.dims[1] !== this.spec.text.hiddenSize) {
       throw new MagmaError(`vision graph returned ${f ? `[${f.dims.join(', ')}]` : 'nothing'}, expected [${want}, ${this.spec.text.hiddenSize}]`);
     }
-    return toFloat32(f);
+    return f;
+  }
+
+  /**
+   * encodeImage() of a model with the device merge: encodeImageTokens() (its cache, its runs), then the tokens read
+   * back in stitched order. Only where the vision outputs are readable (the CPU provider; a device output throws).
+   */
+  private async encodeImageThroughRefs(p: PreprocessedImage): Promise<Float32Array> {
+    const held: FeatureSource[] = [];
+    try {
+      const img = await this.encodeImageTokens(p, held);
+      const D = this.spec.text.hiddenSize;
+      const plan = mergePlan([this.spec.tokens.image], this.spec.tokens.image, [img], { featuresPerSide: this.spec.vision.featuresPerSide, rowSeparator: this.spec.vision.rowSeparator });
+      const stacked: Float32Array[] = [];
+      const firstRow: number[] = [];
+      let row = 1; // row 0 is the one text row (the <image> id), never picked
+      for (const s of plan.sources) {
+        firstRow.push(row);
+        stacked.push(toFloat32(s.tensor));
+        row += s.tensor.dims[0]!;
+      }
+      const out = new Float32Array(plan.length * D);
+      plan.index.forEach((r, i) => {
+        const at = Number(r);
+        let k = firstRow.length - 1;
+        while (firstRow[k]! > at) k--;
+        const local = at - firstRow[k]!;
+        out.set(stacked[k]!.subarray(local * D, (local + 1) * D), i * D);
+      });
+      return out;
+    } finally {
+      for (const s of held) s.drop();
+    }
+  }
+
+  /**
+   * encodeImage() for the device merge: the same cache rule and runs, but each crop is a reference to rows of a
+   * vision output (visual-token-refs.ts), which stays where the session made it. Every source the image uses is
+   * held once for the caller (pushed to `held`) before any cache update can drop it; the caller drops them when
+   * the prompt has run.
+   */
+  async encodeImageTokens(p: PreprocessedImage, held: FeatureSource[]): Promise<ImageTokens> {
+    const n = p.dims[0];
+    const per = p.pixels.length / n;
+    const cache = this.tokenCache;
+    const useCache = cache.capacity > 0;
+    if (p.sourceKeys && p.sourceKeys.length !== n) throw new MagmaError(`${p.sourceKeys.length} crop keys for an image of ${n} crops`);
+    const keys = !useCache ? [] : p.sourceKeys ? [...p.sourceKeys] : Array.from({ length: n }, (_, i) => cropKey(p.pixels.subarray(i * per, (i + 1) * per)));
+    const hold = (s: FeatureSource): FeatureSource => {
+      if (!held.includes(s)) {
+        s.hold();
+        held.push(s);
+      }
+      return s;
+    };
+    const found: Array<CropTokens | undefined> = keys.map((k) => cache.get(k));
+    found.forEach((c) => c && hold(c.source));
+    for (let i = found.length; i < n; i++) found.push(undefined);
+    const missing = found.flatMap((f, i) => (f ? [] : [i]));
+    this.stats.cropHits += n - missing.length;
+    const perRun = this.visionCropsPerRun;
+    // All new and within one run: one batch with the image's own grid, as without a cache; else 1 x m rows.
+    const runs: Array<{ part: number[]; grid: Grid }> = [];
+    if (missing.length === n && n <= perRun) runs.push({ part: missing, grid: p.grid });
+    else {
+      for (let from = 0; from < missing.length; from += perRun) {
+        const part = missing.slice(from, from + perRun);
+        runs.push({ part, grid: { rows: 1, cols: part.length } });
+      }
+    }
+    for (const { part, grid } of runs) {
+      const consecutive = part.every((ci, j) => ci === part[0]! + j);
+      const sub = consecutive ? p.pixels.subarray(part[0]! * per, (part[0]! + part.length) * per) : new Float32Array(part.length * per);
+      if (!consecutive) part.forEach((ci, j) => sub.set(p.pixels.subarray(ci * per, (ci + 1) * per), j * per));
+      const src = hold(new FeatureSource(await this.runVisionTensor(sub, [part.length, 3, p.dims[2], p.dims[3]], grid), grid));
+      part.forEach((ci, j) => {
+        found[ci] = { source: src, crop: j };
+        if (useCache) cache.set(keys[ci]!, found[ci]!);
+      });
+    }
+    return { grid: p.grid, crops: found as CropTokens[] };
   }
 
   /** The prompt ids (chat template applied), one `<image>` id per image. */
@@ -287,10 +395,7 @@ export class MagmaModel {
   }
 
   async embed(ids: readonly number[]): Promise<Float32Array> {
-    const out = await this.sessions.embed.run({ input_ids: { type: 'int64', dims: [1, ids.length], data: BigInt64Array.from(ids.map((i) => BigInt(i))) } });
-    const e = out.inputs_embeds;
-    if (!e) throw new MagmaError('embed graph returned no inputs_embeds');
-    return toFloat32(e);
+    return toFloat32(await this.embedTensor(ids));
   }
 
   /**
@@ -328,36 +433,44 @@ export class MagmaModel {
     const pre = await this.preprocessAll(images, req.signal);
     const t1 = this.now();
     const hitsBefore = this.stats.cropHits;
-    const feats: Float32Array[] = [];
-    for (const p of pre) {
-      throwIfAborted(req.signal);
-      feats.push(await this.encodeImage(p));
-    }
-    // The pixel tensors are not read after the vision stage: the next screenshot is prepared into them.
-    for (const p of pre) this.preprocessWorker?.recycle(p.pixels);
-    const t2 = this.now();
-    const ids = this.promptIds(req.prompt, images.length, req.system);
-    const dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits, this.prefillChunk);
-    // Allocated at the prefill's padded length, so the padded run needs no copy; into the last step's buffer when
-    // the length is the same (a fresh 25 MB array cost 70-80 ms of page faults on the 2-core VM, a reused one 1 ms).
-    // Taken out of its slot while in use, so two steps running at once never share it.
-    const spare = this.mergeBuffer;
-    this.mergeBuffer = undefined;
-    const merged = await this.merge(ids, feats, (n) => dec.promptRows(n), spare);
-    if (merged.length + maxNew > this.spec.text.maxPositions) {
-      throw new MagmaError(`prompt of ${merged.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
-    }
-    if (this.staticKv && this.sessions.kvInit && canBind(this.sessions.decoder)) await dec.useStaticCache(this.sessions.kvInit, merged.length + maxNew);
+    const merger = this.sessions.merge;
+    // Device merge: the vision outputs this step reads, held until its prompt has run (visual-token-refs.ts).
+    const held: FeatureSource[] = [];
+    let dec: KvDecoder | undefined;
+    let prompt: { rows: PromptRows; length: number; done: () => void } | undefined;
     const stepLogits: Float32Array[] = [];
     const stream = new StreamDecoder(this.tokenizer);
     const out: number[] = [];
     let stoppedAt: GenerateResult['stoppedAt'] = 'max_tokens';
-    let t3 = t2;
+    let t2 = t1;
+    let t3 = t1;
+    let ids: number[] = [];
+    let promptLength = 0;
     try {
+      const feats: Float32Array[] = [];
+      const tokens: ImageTokens[] = [];
+      for (const p of pre) {
+        throwIfAborted(req.signal);
+        if (merger) tokens.push(await this.encodeImageTokens(p, held));
+        else feats.push(await this.encodeImage(p));
+      }
+      // The pixel tensors are not read after the vision stage: the next screenshot is prepared into them.
+      this.recyclePixels(pre);
+      t2 = this.now();
+      ids = this.promptIds(req.prompt, images.length, req.system);
+      dec = new KvDecoder(this.sessions.decoder, this.spec, this.kvBuckets, this.promptStep, this.lastRealLogits, this.prefillChunk);
+      const d = dec;
+      prompt = merger ? await this.devicePrompt(merger, ids, tokens, (n) => d.promptRows(n)) : await this.hostPrompt(ids, feats, (n) => d.promptRows(n));
+      promptLength = prompt.length;
+      if (prompt.length + maxNew > this.spec.text.maxPositions) {
+        throw new MagmaError(`prompt of ${prompt.length} tokens + ${maxNew} new exceeds the model's ${this.spec.text.maxPositions} positions`);
+      }
+      if (this.staticKv && this.sessions.kvInit && canBind(this.sessions.decoder)) await dec.useStaticCache(this.sessions.kvInit, prompt.length + maxNew);
       throwIfAborted(req.signal);
       const keep = req.keepLogits === true;
-      let step = await dec.prefill(merged.data, merged.length, keep);
-      this.mergeBuffer = merged.data; // the prefill has read it; nothing else keeps it
+      let step = await dec.prefill(prompt.rows, prompt.length, keep);
+      prompt.done();
+      prompt = undefined;
       t3 = this.now();
       for (;;) {
         if (step.logits) stepLogits.push(step.logits);
@@ -375,7 +488,9 @@ export class MagmaModel {
         step = await dec.step(e.inputs_embeds!, keep);
       }
     } finally {
-      dec.release();
+      prompt?.done();
+      for (const s of held) s.drop();
+      dec?.release();
     }
     const t4 = this.now();
     return {
@@ -384,11 +499,79 @@ export class MagmaModel {
       stoppedAt,
       inputIds: ids,
       grids: pre.map((p) => p.grid),
-      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: merged.length, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore },
+      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: promptLength, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore },
       ...(req.keepLogits ? { stepLogits } : {}),
-      kvCache: dec.mode,
+      kvCache: dec!.mode,
     };
   }
+
+  /**
+   * The prompt merged on the host (merge()), into the last step's buffer when the padded length is the same (a
+   * fresh 25 MB array cost 70-80 ms of page faults on the 2-core VM, a reused one 1 ms). The buffer is taken out of
+   * its slot while in use, so two steps running at once never share it; done() puts it back.
+   */
+  private async hostPrompt(ids: readonly number[], feats: readonly Float32Array[], rowsFor: (n: number) => number): Promise<{ rows: PromptRows; length: number; done: () => void }> {
+    const spare = this.mergeBuffer;
+    this.mergeBuffer = undefined;
+    const merged = await this.merge(ids, feats, rowsFor, spare);
+    return { rows: hostPromptRows(merged.data, this.spec.text.hiddenSize), length: merged.length, done: () => { this.mergeBuffer = merged.data; } };
+  }
+
+  /** The prompt merged on the decoder's device by the merge graph: only the text rows and row numbers go up. */
+  private async devicePrompt(merger: MergeSessions, ids: readonly number[], images: readonly ImageTokens[], rowsFor: (n: number) => number): Promise<{ rows: PromptRows; length: number; done: () => void }> {
+    const D = this.spec.text.hiddenSize;
+    const layout = { featuresPerSide: this.spec.vision.featuresPerSide, rowSeparator: this.spec.vision.rowSeparator };
+    const plan = mergePlan(ids, this.spec.tokens.image, images, layout, rowsFor);
+    const session = await merger.forSources(plan.sources.length);
+    const text = toFloat32(await this.embedTensor(ids));
+    return { rows: devicePromptRows(session, { type: 'float32', dims: [ids.length, D], data: text }, plan), length: plan.length, done: () => undefined };
+  }
+
+  private async embedTensor(ids: readonly number[]): Promise<TensorLike> {
+    const out = await this.sessions.embed.run({ input_ids: { type: 'int64', dims: [1, ids.length], data: BigInt64Array.from(ids.map((i) => BigInt(i))) } });
+    const e = out.inputs_embeds;
+    if (!e) throw new MagmaError('embed graph returned no inputs_embeds');
+    return e;
+  }
+}
+
+/** Rows of the decoder's inputs_embeds for the prefill, made on request (KvDecoder.prefill). */
+export interface PromptRows {
+  /**
+   * Rows [from, from + count) as inputs_embeds [1, count, hidden] float32. Rows past the prompt's end are padding
+   * (any finite values: no real row reads them). The tensor is the decoder run's to dispose of.
+   */
+  rows(from: number, count: number): Promise<TensorLike>;
+}
+
+/** PromptRows over host embeddings `data` [rows, hidden]; rows past its end are zeros (a copy then). */
+export function hostPromptRows(data: Float32Array, hidden: number): PromptRows {
+  return {
+    rows: async (from, count) => {
+      const end = (from + count) * hidden;
+      const view = from === 0 && end === data.length ? data : end <= data.length ? data.subarray(from * hidden, end) : grow(data.subarray(from * hidden), count * hidden);
+      return { type: 'float32', dims: [1, count, hidden], data: view };
+    },
+  };
+}
+
+/** PromptRows made by the merge graph from the text rows and the plan's vision outputs, on the decoder's device. */
+function devicePromptRows(session: TensorSession, text: TensorLike, plan: MergePlan): PromptRows {
+  return {
+    rows: async (from, count) => {
+      const feeds: Record<string, TensorLike> = { text };
+      plan.sources.forEach((s, i) => {
+        if (s.isFreed) throw new MagmaError('internal: a vision output was freed before the prompt read it');
+        feeds[`s${i}`] = s.tensor;
+      });
+      const index = from + count <= plan.index.length ? plan.index.subarray(from, from + count) : grow64(plan.index.subarray(from), count);
+      feeds.index = { type: 'int64', dims: [1, count], data: index };
+      const out = await session.run(feeds);
+      const e = out.inputs_embeds;
+      if (!e || e.dims[1] !== count) throw new MagmaError(`merge graph returned ${e ? `[${e.dims.join(', ')}]` : 'nothing'}, expected [1, ${count}, hidden]`);
+      return e;
+    },
+  };
 }
 
 /**
@@ -474,44 +657,39 @@ export class KvDecoder {
   }
 
   /**
-   * The prompt: `data` holds `positions` rows of embeddings (float32, hidden wide), and may hold zero rows after
-   * them. Unpadded, one step. Padded (promptRows() > positions) with a format-3 decoder (lastRealLogits): one run
+   * The prompt: `input` gives its rows (PromptRows: made on the device by the merge graph, or host embeddings of
+   * `positions` rows, float32, hidden wide, maybe with zero rows after them). Unpadded, one step. Padded (promptRows() > positions) with a format-3 decoder (lastRealLogits): one run
    * at the bucket's length, the mask's ones on the real rows, the logits from the last real row. Padded with an
    * older decoder: the first positions - 1 rows run at the bucket's length with the mask's ones on them only, then
    * the last row runs as a step of one (that graph's logits are its last row's, so that row must be a real one).
    * Either way the cache comes back at the bucket's length.
    */
-  async prefill(data: Float32Array, positions: number, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
-    const D = this.spec.text.hiddenSize;
+  async prefill(input: Float32Array | PromptRows, positions: number, wantLogits = false): Promise<{ next: number; logits?: Float32Array }> {
+    const src = input instanceof Float32Array ? hostPromptRows(input, this.spec.text.hiddenSize) : input;
     const rows = this.promptRows(positions);
-    const view = (n: number): Float32Array => (data.length === n * D ? data : n * D <= data.length ? data.subarray(0, n * D) : grow(data, n * D));
-    if (this.chunksFor(positions)) return this.prefillChunks(data, positions, wantLogits);
-    if (rows === positions) return this.step({ type: 'float32', dims: [1, positions, D], data: view(positions) }, wantLogits);
-    if (this.lastRealLogits) return this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions, rows, wantLogits);
+    if (this.chunksFor(positions)) return this.prefillChunks(src, positions, wantLogits);
+    if (rows === positions) return this.step(await src.rows(0, positions), wantLogits);
+    if (this.lastRealLogits) return this.run(await src.rows(0, rows), positions, rows, wantLogits);
     // Rows positions - 1 .. rows - 1 are padding in this run, whatever they hold: causal attention never lets a
     // real row see them, and the next run writes position positions - 1 over them.
-    await this.run({ type: 'float32', dims: [1, rows, D], data: view(rows) }, positions - 1, rows, false);
-    return this.step({ type: 'float32', dims: [1, 1, D], data: data.slice((positions - 1) * D, positions * D) }, wantLogits);
+    await this.run(await src.rows(0, rows), positions - 1, rows, false);
+    return this.step(await src.rows(positions - 1, 1), wantLogits);
   }
 
   /**
    * The prompt in runs of exactly `prefillChunk` rows (prefill-chunks.ts says why and how it stays exact): the first
-   * run holds the first r = positions mod C positions (C when that is 0) as real rows, whatever follows them in
-   * `data` as padding, its mask C long; every later run is C real rows with the cache so far as its past, the mask
-   * padded to the KV bucket that holds the positions. The last run's last row is the prompt's last position, so its
-   * logits are the prompt's with any decoder format. `data` should hold max(positions, C) rows (promptRows()); a
-   * shorter one is copied into one that does.
+   * run holds the first r = positions mod C positions (C when that is 0) as real rows, whatever follows them as
+   * padding, its mask C long; every later run is C real rows with the cache so far as its past, the mask padded to
+   * the KV bucket that holds the positions. The last run's last row is the prompt's last position, so its logits
+   * are the prompt's with any decoder format.
    */
-  private async prefillChunks(input: Float32Array, positions: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
-    const D = this.spec.text.hiddenSize;
+  private async prefillChunks(src: PromptRows, positions: number, wantLogits: boolean): Promise<{ next: number; logits?: Float32Array }> {
     const C = this.prefillChunk!;
-    const data = input.length >= Math.max(positions, C) * D ? input : grow(input, Math.max(positions, C) * D);
-    const rows = (from: number): TensorLike => ({ type: 'float32', dims: [1, C, D], data: data.subarray(from * D, (from + C) * D) });
     const first = positions % C || C;
     // A first prompt's mask is as long as its rows (GroupQueryAttention's first-prompt path); present: C positions.
-    let r = await this.run(rows(0), first, C, wantLogits && first === positions);
+    let r = await this.run(await src.rows(0, C), first, C, wantLogits && first === positions);
     for (let at = first; at < positions; at += C) {
-      r = await this.run(rows(at), C, kvBucketFor(at + C, this.buckets!), wantLogits && at + C === positions);
+      r = await this.run(await src.rows(at, C), C, kvBucketFor(at + C, this.buckets!), wantLogits && at + C === positions);
     }
     return r;
   }
@@ -548,6 +726,8 @@ export class KvDecoder {
     } else {
       out = await this.session.run(feeds);
     }
+    // A device tensor made for this run only (the merge graph's rows) goes back to the runtime; host ones need nothing.
+    disposeAll({ embeds });
     const logitsT = out.logits;
     if (!logitsT) throw new MagmaError('decoder returned no logits');
     const nextT = out.next_token;
@@ -609,6 +789,13 @@ function toFloat32(t: TensorLike): Float32Array {
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new MagmaError('generation was cancelled');
+}
+
+/** A copy of `a` with zeros up to `length` elements (int64 row numbers: 0 is a text row, harmless as padding). */
+function grow64(a: BigInt64Array, length: number): BigInt64Array {
+  const out = new BigInt64Array(length);
+  out.set(a);
+  return out;
 }
 
 /** A copy of `a` with zeros up to `length` elements. */
