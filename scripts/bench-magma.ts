@@ -11,7 +11,8 @@
  *       decoder alone: prefill of random embeddings at each context, then decode steps; GPU memory per context
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080+10 [--kv ...] [--out f.json]
  *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size; "+k"
- *       adds k characters to the goal (a longer prompt at the same grid; a size may come again)
+ *       adds k characters to the goal (a longer prompt at the same grid; a size may come again). As the app runs
+ *       a session: vision-feature cache on, each entry a new screen, stepped twice (the second from the cache)
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --mem-stages [--vision-graph ..] [--decoder-graph ..] [--out f.json]
  *       GPU memory (nvidia-smi, MiB) after opening the sessions, after one vision run, after a whole step, after a
  *       second one: which stage's buffers the peak is made of
@@ -30,6 +31,8 @@
  * --prompt-buckets <step>|off: the prefill padded to a multiple of step (the model's default, 256; prompt-buckets.ts).
  * --buffer-cache simple|default: WebGPU's buffer cache (simple is openBundleSessions' default; an explicit
  *   storageBufferCacheMode in --webgpu wins). The app before #16's E6: --buffer-cache default --prompt-buckets off.
+ * --host-merge: the vision features come to the host and the prompt's embeddings are merged and uploaded there
+ *   (what the app did before the merge graph; openBundleSessions' mergeOnDevice false).
  *
  * Fails instead of silently timing a CPU fallback when the first provider named cannot run a graph.
  * Peak GPU memory is sampled outside (scripts/bench-magma.sh runs nvidia-smi beside it).
@@ -43,6 +46,9 @@ import { defaultKvBuckets } from '../electron/agent/model/kv-buckets.js';
 import { PROMPT_BUCKET_STEP } from '../electron/agent/model/prompt-buckets.js';
 import { magmaMemoryPlan } from '../electron/shells/magma-memory-plan.js';
 import { KvDecoder, MagmaModel, type MagmaSessions, type MagmaSpec } from '../electron/agent/model/magma-model.js';
+import type { FeatureSource } from '../electron/agent/model/visual-token-refs.js';
+import { preprocessImage } from '../electron/agent/model/preprocess.js';
+import { sourceCropKeys } from '../electron/agent/model/vision-cache.js';
 import type { TensorSession } from '../electron/agent/ports.js';
 import { HfTokenizer } from '../electron/agent/model/tokenizer.js';
 import { groundingPrompt } from '../electron/agent/planner/magma.js';
@@ -85,6 +91,7 @@ async function main(): Promise<number> {
       'compare-vision': { type: 'string' }, 'decode-probe': { type: 'string' }, 'decode-steps': { type: 'string', default: '30' },
       sizes: { type: 'string' }, parity: { type: 'boolean', default: false }, 'prompt-buckets': { type: 'string' }, 'buffer-cache': { type: 'string', default: 'simple' },
       format: { type: 'string' }, plan: { type: 'string' }, 'mem-stages': { type: 'boolean', default: false }, 'vision-crops-per-run': { type: 'string' }, 'prefill-chunk': { type: 'string' },
+      'host-merge': { type: 'boolean', default: false },
     },
   });
   if (!a.model) throw new Error('--model <bundle-dir> is required');
@@ -113,8 +120,8 @@ async function main(): Promise<number> {
   }
   const sampler = a['mem-stages'] ? gpuMemorySampler() : undefined;
   if (sampler) await new Promise((r) => setTimeout(r, 500));
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true });
-  log(`variant ${a.variant}: run plan ${JSON.stringify(runOpts)}, webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true, mergeOnDevice: !a['host-merge'] });
+  log(`variant ${a.variant}: run plan ${JSON.stringify(runOpts)}, prompt merged on the ${a['host-merge'] ? 'host' : 'device'}, webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
   for (const [name, sess] of [['vision', s.vision], ['decoder', s.decoder]] as const) {
@@ -130,8 +137,7 @@ async function main(): Promise<number> {
   if (a.profile) return profile(rt, bundle, s, a.profile, { providers, w: Number(a.width), h: Number(a.height), goal: a.goal!, runs: Math.max(3, Number(a.runs)), graphs, modelOpts, ...(webgpu ? { webgpu } : {}) });
   const tok = new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig);
   if (sampler) return memStages(sampler, { ...s, embed }, tok, bundle.manifest, { w: Number(a.width), h: Number(a.height), goal: a.goal!, newTokens: Number(a['new-tokens']), variant: a.variant!, graphs, modelOpts, ...(a.out ? { out: a.out } : {}) });
-  // --sizes repeats each screenshot, so its model has the vision-feature cache off (its second step would skip
-  // the vision stage). The timed steps below run as the app does, cache on, each on a screenshot whose every crop
+  // The timed steps below run as the app does, cache on, each on a screenshot whose every crop
   // changed (a new screen: every crop misses, and the cache's hashing and storing are in the step). The cached
   // step is measured on its own below (visionCache in the JSON).
   const kvBuckets = a.kv === 'dynamic' ? (false as const) : undefined;
@@ -146,7 +152,10 @@ async function main(): Promise<number> {
       return { w: Number(m[1]), h: Number(m[2]), extra: Number(m[3] ?? 0) };
     });
     const parityModel = a.parity ? new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets: false }) : undefined;
-    return stepsAtSizes(model, a.goal!, sizes, { newTokens, kv: a.kv!, variant: a.variant!, bufferCache: a['buffer-cache']!, promptStep: promptStep ?? null, webgpu: webgpu ?? {}, graphs, parityModel, ...(a.out ? { out: a.out } : {}) });
+    // The session as the app runs it: the vision-feature cache on (its entries are GPU buffers with the device
+    // merge), each size a new screen, then that screen again (all its crops from the cache: the same tokens).
+    const sessionModel = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...modelOpts });
+    return stepsAtSizes(sessionModel, a.goal!, sizes, { newTokens, kv: a.kv!, variant: a.variant!, bufferCache: a['buffer-cache']!, promptStep: promptStep ?? null, webgpu: webgpu ?? {}, graphs, parityModel, ...(a.out ? { out: a.out } : {}) });
   }
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const app = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...modelOpts });
@@ -186,6 +195,26 @@ async function main(): Promise<number> {
     dec.release();
   }
   log(`decoder probe: ${JSON.stringify(probe)}`);
+  // Where the preprocess stage's time goes on this machine's CPU (medians of 5, new screens): the resize on this
+  // thread, the crop keys (hashed on the main thread while the worker resizes), and the whole round trip the step
+  // pays (worker job + keys).
+  const parts: Record<string, number[]> = { resizeMs: [], keysMs: [], roundTripMs: [] };
+  let into: Float32Array | undefined;
+  for (let i = 0; i < 5; i++) {
+    const screen = syntheticScreenshot(img.width, img.height, 100 + i);
+    let t = performance.now();
+    into = preprocessImage(screen, bundle.manifest.vision, into).pixels;
+    parts.resizeMs!.push(performance.now() - t);
+    t = performance.now();
+    sourceCropKeys(screen, bundle.manifest.vision);
+    parts.keysMs!.push(performance.now() - t);
+    t = performance.now();
+    const pre = await app.preprocessAll([screen]);
+    parts.roundTripMs!.push(performance.now() - t);
+    app.recyclePixels(pre);
+  }
+  const preprocessParts = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)]));
+  log(`preprocess parts: ${JSON.stringify(preprocessParts)}`);
   // Bucketed: the same step through the unpadded cache on the same sessions; the greedy tokens must agree.
   let parityWithDynamic: { tokensAgreeing: number; of: number } | undefined;
   if (buckets && !s.kvInit && a.parity) {
@@ -198,7 +227,7 @@ async function main(): Promise<number> {
   // The same step with the dynamic cache (present re-made every step), and whether the tokens agree.
   let dynamic: Record<string, unknown> | undefined;
   if (s.kvInit) {
-    const dm = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false, visionCacheCrops: 0 });
+    const dm = new MagmaModel({ vision: s.vision, embed, decoder: s.decoder, ...(s.merge ? { merge: s.merge } : {}) }, tok, bundle.manifest, { staticKv: false, visionCacheCrops: 0 });
     const st = await model.generate({ prompt, images: [img], maxNewTokens: newTokens, stopAtEos: false });
     const dr = [];
     let same = 0;
@@ -228,7 +257,7 @@ async function main(): Promise<number> {
     variant: a.variant, webgpuOptions: webgpu ?? {}, graphs, spinning: a.spinning === true,
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
-    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, dynamic, parityWithDynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: warm.kvCache, runs, log: lines,
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, preprocessParts, dynamic, parityWithDynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: warm.kvCache, runs, log: lines,
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
   console.log(JSON.stringify({ kvCache: res.kvCache, visionCacheHits: res.visionCacheHits, providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
@@ -252,9 +281,9 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
   const baselineMiB = mem.peakSince(0);
   const rows: Array<Record<string, unknown>> = [];
   let last: { prompt: string; img: RgbaImage; tokens: number[]; promptTokens: number } | undefined;
-  for (const { w, h, extra } of sizes) {
+  for (const [k, { w, h, extra }] of sizes.entries()) {
     const t0 = performance.now();
-    const img = syntheticScreenshot(w, h);
+    const img = syntheticScreenshot(w, h, k + 1);
     // The stand-in tokenizer is character-level: k more characters, k more prompt tokens.
     const prompt = groundingPrompt(extra > 0 ? `${goal} ${'x'.repeat(extra - 1)}` : goal);
     const first = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
@@ -263,7 +292,7 @@ async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: n
     const stepMs = performance.now() - t;
     const tm = r.timings;
     last = { prompt, img, tokens: r.tokenIds, promptTokens: tm.promptTokens };
-    const row = { size: `${w}x${h}${extra ? `+${extra}` : ''}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), peakMiB: mem.peakSince(t0) };
+    const row = { size: `${w}x${h}${extra ? `+${extra}` : ''}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), secondRunCacheHits: tm.visionCacheHits, peakMiB: mem.peakSince(t0) };
     rows.push(row);
     console.log(`size ${w}x${h}: ${JSON.stringify(row)}`);
   }
@@ -290,7 +319,12 @@ async function memStages(mem: ReturnType<typeof gpuMemorySampler>, s: MagmaSessi
   res.sessionsMiB = mem.peakSince(0);
   const model = new MagmaModel(s, tok, spec, { ...o.modelOpts, visionCacheCrops: 0 });
   const img = syntheticScreenshot(o.w, o.h);
-  await model.encodeImage(model.preprocess(img));
+  if (s.merge) {
+    // The device merge's vision outputs stay on the GPU: run them, then free them, as a step does.
+    const held: FeatureSource[] = [];
+    await model.encodeImageTokens(model.preprocess(img), held);
+    for (const h of held) h.drop();
+  } else await model.encodeImage(model.preprocess(img));
   await settle();
   res.visionMiB = mem.peakSince(0);
   const step = { prompt: groundingPrompt(o.goal), images: [img], maxNewTokens: o.newTokens, stopAtEos: false };
@@ -420,7 +454,8 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
   const prompt = groundingPrompt(o.goal);
   const step = { prompt, images: [img], maxNewTokens: 2, stopAtEos: false };
   // The run plan's options (crops per vision run, prefill chunks) in every model here, so the profile is of the plan.
-  const warm = await new MagmaModel({ vision: s.vision, embed: s.embed, decoder: s.decoder }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts }).generate(step);
+  const merge = s.merge ? { merge: s.merge } : {};
+  const warm = await new MagmaModel({ vision: s.vision, embed: s.embed, decoder: s.decoder, ...merge }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts }).generate(step);
   console.log(`warm-up step: ${JSON.stringify(warm.timings)}`);
   const common = { providers: o.providers, ...(o.webgpu ? { webgpu: o.webgpu } : {}) };
 
@@ -438,7 +473,7 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
   const present: string[] = ['logits'];
   for (let i = 0; i < bundle.manifest.text.layers; i++) present.push(`present.${i}.key`, `present.${i}.value`);
   const decoder = await rt.load(bundle.path(o.graphs.decoder ?? bundle.manifest.graphs.decoder), { ...common, outputsOnDevice: present, profilePrefix: `${prefix}-prefill` });
-  const md = new MagmaModel({ vision: s.vision, embed: s.embed, decoder }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts });
+  const md = new MagmaModel({ vision: s.vision, embed: s.embed, decoder, ...merge }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts });
   const prefillMs: number[] = [];
   let promptTokens = 0;
   for (let i = 0; i < o.runs; i++) {
