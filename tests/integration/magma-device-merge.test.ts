@@ -97,6 +97,29 @@ describe('the prompt merged on the device by the merge graph', () => {
     await sameAsHost([[imageOf('grid-2x2')], [imageOf('grid-1x1')]], { prefillChunk: 96 }, 'chunks of 96');
   });
 
+  it('uploads the text rows in multiples of 256, so another goal length asks the GPU for no new buffer sizes', async () => {
+    const textRows: number[] = [];
+    const spy = {
+      ...device.merge!,
+      forSources: async (k: number) => {
+        const inner = await device.merge!.forSources(k);
+        const session = Object.create(inner) as TensorSession;
+        session.run = (feeds, names) => (textRows.push(feeds.text!.dims[0]!), inner.run(feeds, names));
+        return session;
+      },
+    };
+    const d = new MagmaModel({ ...device, merge: spy }, tok, bundle.manifest);
+    const h = new MagmaModel(host, tok, bundle.manifest);
+    const img = imageOf('grid-2x2');
+    for (const goal of [PROMPT, `${PROMPT} Then close the window.`]) {
+      const [a, b] = [await d.generate({ ...req([img]), prompt: goal }), await h.generate({ ...req([img]), prompt: goal })];
+      assert.deepEqual(a.stepLogits, b.stepLogits, 'the padding rows are never picked');
+    }
+    // (a version-1 decoder runs a padded prompt as two merge runs: the rows, then the last one)
+    assert.ok(textRows.length >= 2);
+    assert.deepEqual(new Set(textRows), new Set([256]), 'about 240 prompt ids, then a longer goal: both padded to 256 rows');
+  });
+
   it('frees every vision output exactly once: after the step without a cache, on eviction or clearing with one', async () => {
     const { vision, outputs } = trackingVision();
     const s = { ...device, vision };

@@ -517,14 +517,22 @@ export class MagmaModel {
     return { rows: hostPromptRows(merged.data, this.spec.text.hiddenSize), length: merged.length, done: () => { this.mergeBuffer = merged.data; } };
   }
 
-  /** The prompt merged on the decoder's device by the merge graph: only the text rows and row numbers go up. */
+  /**
+   * The prompt merged on the decoder's device by the merge graph: only the text rows and row numbers go up. The
+   * text rows are padded to a multiple of TEXT_ROWS_STEP (copies of the first id's row, never picked) because
+   * WebGPU's `simple` buffer cache keeps a buffer for every size it was asked for: unpadded, each new goal length
+   * kept its text upload and the merge's stacked rows (25 MB at a 2x2 screen) for good (7.35 -> 7.60 GB over a
+   * session of eight prompt lengths on the H200 with the 8 GB plan).
+   */
   private async devicePrompt(merger: MergeSessions, ids: readonly number[], images: readonly ImageTokens[], rowsFor: (n: number) => number): Promise<{ rows: PromptRows; length: number; done: () => void }> {
     const D = this.spec.text.hiddenSize;
     const layout = { featuresPerSide: this.spec.vision.featuresPerSide, rowSeparator: this.spec.vision.rowSeparator };
-    const plan = mergePlan(ids, this.spec.tokens.image, images, layout, rowsFor);
+    const textRows = Math.ceil(ids.length / TEXT_ROWS_STEP) * TEXT_ROWS_STEP;
+    const plan = mergePlan(ids, this.spec.tokens.image, images, layout, rowsFor, textRows);
     const session = await merger.forSources(plan.sources.length);
-    const text = toFloat32(await this.embedTensor(ids));
-    return { rows: devicePromptRows(session, { type: 'float32', dims: [ids.length, D], data: text }, plan), length: plan.length, done: () => undefined };
+    const padded = [...ids, ...new Array<number>(textRows - ids.length).fill(ids[0] ?? this.spec.tokens.bos)];
+    const text = toFloat32(await this.embedTensor(padded));
+    return { rows: devicePromptRows(session, { type: 'float32', dims: [textRows, D], data: text }, plan), length: plan.length, done: () => undefined };
   }
 
   private async embedTensor(ids: readonly number[]): Promise<TensorLike> {
@@ -534,6 +542,9 @@ export class MagmaModel {
     return e;
   }
 }
+
+/** The device merge's text input is padded to a multiple of this many rows (devicePrompt says why). */
+const TEXT_ROWS_STEP = 256;
 
 /** Rows of the decoder's inputs_embeds for the prefill, made on request (KvDecoder.prefill). */
 export interface PromptRows {

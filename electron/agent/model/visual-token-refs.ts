@@ -128,13 +128,14 @@ export interface MergePlan {
 /**
  * The prompt's rows: each id's text row, except each `<image>` id, which becomes its image's tokens in stitched
  * order (separator after each feature row when the model has one); then padding up to rowsFor(length) rows.
- * `textRows` is the number of rows of the text input (one per id).
+ * `textRows` is the number of rows of the text input: one per id, then any padding rows (never picked).
  */
-export function mergePlan(ids: readonly number[], imageId: number, images: readonly ImageTokens[], l: TokenLayout, rowsFor: (length: number) => number = (n) => n): MergePlan {
+export function mergePlan(ids: readonly number[], imageId: number, images: readonly ImageTokens[], l: TokenLayout, rowsFor: (length: number) => number = (n) => n, textRows = ids.length): MergePlan {
+  if (textRows < ids.length) throw new RangeError(`${textRows} text rows for ${ids.length} prompt ids`);
   const f = l.featuresPerSide;
   const sources: FeatureSource[] = [];
   const offset = new Map<FeatureSource, number>();
-  let next = ids.length;
+  let next = textRows;
   const base = (s: FeatureSource): number => {
     let o = offset.get(s);
     if (o === undefined) {
