@@ -53,8 +53,9 @@ async function ticksDuring<T>(work: () => T | Promise<T>): Promise<{ ticks: numb
 }
 
 const pools: PreprocessWorker[] = [];
-const pool = (entry?: URL) => {
-  const p = new PreprocessWorker(entry ? { entry } : {});
+/** One thread unless asked (the default follows the machine's cores). */
+const pool = (entry?: URL, threads = 1) => {
+  const p = new PreprocessWorker({ ...(entry ? { entry } : {}), threads });
   pools.push(p);
   return p;
 };
@@ -184,5 +185,55 @@ describe('Magma preprocessing on a worker thread', () => {
     const small = screenshot(300, 200);
     assertSameBytes(await w.run(small, FULL), preprocessImage(small, FULL), 'after the refusals');
     assert.equal(w.threadsStarted, 1);
+  });
+});
+
+describe('Magma preprocessing with one crop per thread', () => {
+  it('gives byte-identical tensors on the fixtures and on 1x3, 2x2 and 4K screenshots; each thread takes one crop', async () => {
+    const w = pool(undefined, 4);
+    const bundle = readBundle(join(MAGMA_FIXTURES, 'tiny-fp32'));
+    const cases = magmaExpected<{ goal: string; cases: Array<{ name: string; images: Array<{ width: number; height: number; rgb: string }> }> }>().cases;
+    for (const c of cases) {
+      for (const [i, im] of c.images.entries()) {
+        const img = loadFixtureImage(im);
+        assertSameBytes(await w.run(img, bundle.manifest.vision), preprocessImage(img, bundle.manifest.vision), `${c.name} image ${i}`);
+      }
+    }
+    const xedit = await decodeImage(new URL('xedit-1920x1080.png', PERCEPTION).pathname);
+    for (const [what, img] of [['xedit 1920x1080', xedit], ['1536x512', screenshot(1536, 512)], ['3840x2160', screenshot(3840, 2160)], ['300x200', screenshot(300, 200)]] as const) {
+      const before = img.data.slice();
+      const got = await w.run(img, FULL);
+      assertSameBytes(got, preprocessImage(img, FULL), what);
+      assert.ok(Buffer.from(img.data).equals(Buffer.from(before)), `${what}: the caller's frame is left as it was`);
+      w.recycle(got.pixels);
+    }
+    assert.equal(w.threadsStarted, 4, 'four threads, started once');
+  });
+
+  it('a thread that fails on one crop fails the image with the clear error; the next image works, on a fresh thread for it', async () => {
+    const w = pool(CRASHING, 4);
+    const ok = screenshot(1280, 800);
+    assertSameBytes(await w.run(ok, FULL), preprocessImage(ok, FULL), 'before the crash');
+    await assert.rejects(w.run(screenshot(1313, 800), FULL), (e: Error) => e instanceof PreprocessWorkerError && /stopped \(it crashed: simulated bug in the preprocessing thread\)\. This step was not run/.test(e.message));
+    assertSameBytes(await w.run(ok, FULL), preprocessImage(ok, FULL), 'after the crash');
+    await assert.rejects(w.run(screenshot(1414, 800), FULL), /stopped \(it ended unexpectedly \(exit code 3\)\)\. This step was not run/);
+    assertSameBytes(await w.run(ok, FULL), preprocessImage(ok, FULL), 'after the exit');
+    assert.equal(w.threadsStarted, 6, 'the four, then one fresh thread after each failure');
+  });
+
+  it('an abort cancels every crop of the image; the threads answer the next one', async () => {
+    const w = pool(undefined, 4);
+    const ac = new AbortController();
+    const job = w.run(screenshot(3840, 2160), FULL, ac.signal);
+    setTimeout(() => ac.abort(), 5);
+    await assert.rejects(job, { name: 'AbortError' });
+    const img = screenshot(1920, 1080);
+    assertSameBytes(await w.run(img, FULL), preprocessImage(img, FULL), 'after the abort');
+    assert.equal(w.threadsStarted, 4);
+  });
+
+  it('refuses a thread count that is not a positive whole number', () => {
+    assert.throws(() => new PreprocessWorker({ threads: 0 }), /positive whole number/);
+    assert.throws(() => new PreprocessWorker({ threads: 1.5 }), /positive whole number/);
   });
 });

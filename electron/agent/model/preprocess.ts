@@ -164,23 +164,40 @@ export function cropSourceRects(width: number, height: number, cfg: PreprocessCo
  * normalized tensor (MAGMA.md step 4) up to float rounding (about 1e-7), at a fraction of the work.
  */
 export function preprocessImage(img: RgbaImage, cfg: PreprocessConfig, into?: Float32Array): PreprocessedImage {
+  return preprocessPart(img, cfg, undefined, into);
+}
+
+/**
+ * Crop `crop` (row-major) of preprocessImage's result alone: [1, 3, S, S], the same floats bit for bit (the same
+ * tables and arithmetic, over that crop's output pixels only). PreprocessWorker's threads compute an image's crops
+ * side by side with it.
+ */
+export function preprocessCrop(img: RgbaImage, cfg: PreprocessConfig, crop: number, into?: Float32Array): PreprocessedImage {
+  return preprocessPart(img, cfg, crop, into);
+}
+
+function preprocessPart(img: RgbaImage, cfg: PreprocessConfig, crop: number | undefined, into?: Float32Array): PreprocessedImage {
   const S = cfg.cropSize;
   const grid = selectGrid(img.width, img.height, cfg.maxCrops, S);
   const { width: inW, height: inH, data } = img;
   if (data.length < inW * inH * 4) throw new RangeError(`image data holds ${data.length} bytes, ${inW}x${inH} RGBA needs ${inW * inH * 4}`);
+  const all = grid.rows * grid.cols;
+  if (crop !== undefined && !(Number.isInteger(crop) && crop >= 0 && crop < all)) throw new RangeError(`crop ${crop} of a ${grid.rows}x${grid.cols} grid`);
   const mean = cfg.mean ?? CLIP_MEAN;
   const std = cfg.std ?? CLIP_STD;
   const H = grid.rows * S;
   const W = grid.cols * S;
   const ty = axisTable(inH, H);
   const tx = axisTable(inW, W);
-  const n = grid.rows * grid.cols;
+  const n = crop === undefined ? all : 1;
   // Every value is written below, so a recycled buffer of the right length needs no clearing.
   const pixels = into && into.length === n * 3 * S * S ? into : new Float32Array(n * 3 * S * S);
   const xa = Int32Array.from(tx.i0, (v) => v * 4);
   const xb = Int32Array.from(tx.i1, (v) => v * 4);
   const norm = Float64Array.from([0, 1, 2].flatMap((c) => [1 / (255 * std[c]!), -mean[c]! / std[c]!]));
-  resizeNormalizeInto(pixels, data, inW, ty.i0, ty.i1, ty.w0, ty.w1, xa, xb, tx.w0, tx.w1, norm, W, H, S, grid.cols);
+  // Output crop rows [r0, r1) and crop columns [c0, c1): the whole grid, or the one crop.
+  const [r0, r1, c0, c1] = crop === undefined ? [0, grid.rows, 0, grid.cols] : [Math.floor(crop / grid.cols), Math.floor(crop / grid.cols) + 1, crop % grid.cols, (crop % grid.cols) + 1];
+  resizeNormalizeInto(pixels, data, inW, ty.i0, ty.i1, ty.w0, ty.w1, xa, xb, tx.w0, tx.w1, norm, W, S, grid.cols, r0, r1, c0, c1, crop ?? 0);
   return { pixels, dims: [n, 3, S, S], grid };
 }
 
@@ -189,11 +206,13 @@ export function preprocessImage(img: RgbaImage, cfg: PreprocessConfig, into?: Fl
  * preprocessImage its optimized code was thrown away at the first property access after the loop on every call
  * (V8's --trace-deopt: "insufficient type feedback"); here it deoptimizes once. That was not what made some calls
  * 60-100 ms instead of 15: those were page faults of a fresh output tensor (see `into`). `norm` holds scale and
- * shift per channel: [s0, h0, s1, h1, s2, h2].
+ * shift per channel: [s0, h0, s1, h1, s2, h2]. It computes output crop rows [r0, r1) x crop columns [c0, c1) of the
+ * grid (x and y below are output pixels of the whole grid image), crop k going to pixels[(k - firstCrop) * 3*S*S].
  */
 function resizeNormalizeInto(
   pixels: Float32Array, data: Uint8Array, inW: number, yi0: Int32Array, yi1: Int32Array, yw0: Float64Array, yw1: Float64Array,
-  xa: Int32Array, xb: Int32Array, xw0: Float64Array, xw1: Float64Array, norm: Float64Array, W: number, H: number, S: number, cols: number,
+  xa: Int32Array, xb: Int32Array, xw0: Float64Array, xw1: Float64Array, norm: Float64Array, W: number, S: number, cols: number,
+  r0: number, r1: number, c0: number, c1: number, firstCrop: number,
 ): void {
   // Horizontal pass of a source row, all three channels at once (one read of the RGBA indices and weights),
   // reused across the output rows that need it; then the vertical blend and normalization per channel.
@@ -202,7 +221,9 @@ function resizeNormalizeInto(
   const plane = S * S;
   let cached0 = -1;
   let cached1 = -1;
-  for (let y = 0; y < H; y++) {
+  const xs = c0 * S;
+  const xe = c1 * S;
+  for (let y = r0 * S; y < r1 * S; y++) {
     const y0 = yi0[y]!;
     const y1 = yi1[y]!;
     if (y0 !== cached0 && y0 === cached1) {
@@ -213,11 +234,11 @@ function resizeNormalizeInto(
       cached1 = -1;
     }
     if (y0 !== cached0) {
-      horizontal3(data, y0 * inW * 4, xa, xb, xw0, xw1, row0, W);
+      horizontal3(data, y0 * inW * 4, xa, xb, xw0, xw1, row0, W, xs, xe);
       cached0 = y0;
     }
     if (y1 !== cached1) {
-      horizontal3(data, y1 * inW * 4, xa, xb, xw0, xw1, row1, W);
+      horizontal3(data, y1 * inW * 4, xa, xb, xw0, xw1, row1, W, xs, xe);
       cached1 = y1;
     }
     const h0 = yw0[y]!;
@@ -228,8 +249,8 @@ function resizeNormalizeInto(
       const sc = norm[2 * c]!;
       const sh = norm[2 * c + 1]!;
       const rb = c * W;
-      for (let cc = 0; cc < cols; cc++) {
-        const base = ((r * cols + cc) * 3 + c) * plane + yy * S;
+      for (let cc = c0; cc < c1; cc++) {
+        const base = ((r * cols + cc - firstCrop) * 3 + c) * plane + yy * S;
         const x0 = rb + cc * S;
         for (let x = 0; x < S; x++) pixels[base + x] = (h0 * row0[x0 + x]! + h1 * row1[x0 + x]!) * sc + sh;
       }
@@ -237,9 +258,9 @@ function resizeNormalizeInto(
   }
 }
 
-/** Bilinear horizontal pass of one RGBA source row into three channel rows (out = [R row | G row | B row]). */
-function horizontal3(data: Uint8Array, rowStart: number, xa: Int32Array, xb: Int32Array, w0: Float64Array, w1: Float64Array, out: Float64Array, W: number): void {
-  for (let x = 0; x < W; x++) {
+/** Bilinear horizontal pass of one RGBA source row into three channel rows (out = [R row | G row | B row]), x in [xs, xe). */
+function horizontal3(data: Uint8Array, rowStart: number, xa: Int32Array, xb: Int32Array, w0: Float64Array, w1: Float64Array, out: Float64Array, W: number, xs: number, xe: number): void {
+  for (let x = xs; x < xe; x++) {
     const a = rowStart + xa[x]!;
     const b = rowStart + xb[x]!;
     const u = w0[x]!;
