@@ -6,6 +6,7 @@
  *       [--webgpu '{"validationMode":"disabled"}'] [--vision-graph vision_opt.onnx] [--decoder-graph decoder_acc0.onnx]
  *       [--variant name]
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --profile <dir/prefix> [--runs 3]     GPU time per op and program
+ *       (vision, the prefill and a decode step)
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --compare-vision vision_q8.onnx [--vision-graph vision.onnx] [--out f.json]
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --decode-probe 64,512,1284 [--kv bucketed|dynamic] [--out f.json]
  *       decoder alone: prefill of random embeddings at each context, then decode steps; GPU memory per context
@@ -483,6 +484,14 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
   }
   await decoder.release();
 
+  // A decode step: one step of 12 new tokens in a profiled decoder session; the summary takes its last 5 decoder
+  // runs (decode steps at the prompt's KV bucket, the same programs each time).
+  const decoderD = await rt.load(bundle.path(o.graphs.decoder ?? bundle.manifest.graphs.decoder), { ...common, outputsOnDevice: present, profilePrefix: `${prefix}-decode` });
+  const mdd = new MagmaModel({ vision: s.vision, embed: s.embed, decoder: decoderD, ...merge }, tok, bundle.manifest, { staticKv: false, ...o.modelOpts });
+  const rd = await mdd.generate({ ...step, maxNewTokens: 12 });
+  const decodeStepMs = rd.timings.decodeMs / (rd.timings.newTokens - 1);
+  await decoderD.release();
+
   const { readdirSync, readFileSync } = await import('node:fs');
   const { dirname, basename, join } = await import('node:path');
   const dir = dirname(prefix);
@@ -491,12 +500,12 @@ async function profile(rt: OrtRuntime, bundle: ReturnType<typeof readBundle>, s:
     graphs: o.graphs,
     webgpu: o.webgpu ?? {},
     promptTokens,
-    wallMs: { vision: visionMs.map((x) => Math.round(x * 10) / 10), prefill: prefillMs.map((x) => Math.round(x * 10) / 10) },
+    wallMs: { vision: visionMs.map((x) => Math.round(x * 10) / 10), prefill: prefillMs.map((x) => Math.round(x * 10) / 10), decodeStep: Math.round(decodeStepMs * 100) / 100 },
   };
-  for (const part of ['vision', 'prefill']) {
+  for (const part of ['vision', 'prefill', 'decode']) {
     const files = readdirSync(dir).filter((f) => f.startsWith(`${basename(prefix)}-${part}`) && f.endsWith('.json'));
     if (files.length !== 1) throw new Error(`expected one ${part} profile under ${dir}, found ${files.length}`);
-    const sum = summarizeOrtProfile(JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as OrtTraceEvent[], o.runs);
+    const sum = summarizeOrtProfile(JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as OrtTraceEvent[], part === 'decode' ? 5 : o.runs);
     summary[part] = sum;
     const g = sum.gpu;
     console.log(
