@@ -12,7 +12,7 @@ import { ONNX_SCHEMA } from './onnx-schema.js';
 
 export const OPSET = 17;
 export const MS_OPSET = 1;
-export const DT = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7, FLOAT16: 10 } as const;
+export const DT = { FLOAT: 1, UINT8: 2, INT32: 6, INT64: 7, BOOL: 9, FLOAT16: 10 } as const;
 
 const root = protobuf.Root.fromJSON({ nested: { onnx: ONNX_SCHEMA as unknown as protobuf.INamespace } });
 export const ModelProto = root.lookupType('onnx.ModelProto');

@@ -53,7 +53,7 @@ export interface MagmaSessions {
   readonly merge?: MergeSessions;
 }
 
-/** Merge graphs by number of vision outputs read (inputs text, s0..s{k-1}, index; output inputs_embeds). */
+/** Merge graphs by number of vision outputs read (adapters/merge-graph.ts: its inputs and output). */
 export interface MergeSessions {
   forSources(k: number): Promise<TensorSession>;
   release(): Promise<void>;
@@ -316,22 +316,13 @@ export class MagmaModel {
       const img = await this.encodeImageTokens(p, held);
       const D = this.spec.text.hiddenSize;
       const plan = mergePlan([this.spec.tokens.image], this.spec.tokens.image, [img], { featuresPerSide: this.spec.vision.featuresPerSide, rowSeparator: this.spec.vision.rowSeparator });
-      const stacked: Float32Array[] = [];
-      const firstRow: number[] = [];
-      let row = 1; // row 0 is the one text row (the <image> id), never picked
-      for (const s of plan.sources) {
-        firstRow.push(row);
-        stacked.push(toFloat32(s.tensor));
-        row += s.tensor.dims[0]!;
-      }
+      const stacked = plan.sources.map((s) => toFloat32(s.tensor));
       const out = new Float32Array(plan.length * D);
-      plan.index.forEach((r, i) => {
-        const at = Number(r);
-        let k = firstRow.length - 1;
-        while (firstRow[k]! > at) k--;
-        const local = at - firstRow[k]!;
-        out.set(stacked[k]!.subarray(local * D, (local + 1) * D), i * D);
-      });
+      for (let i = 0; i < plan.length; i++) {
+        const src = stacked[plan.input[i]! - 1]!; // input 0 is the one text row (the <image> id), never picked
+        const r = plan.row[i]!;
+        out.set(src.subarray(r * D, (r + 1) * D), i * D);
+      }
       return out;
     } finally {
       for (const s of held) s.drop();
@@ -528,7 +519,7 @@ export class MagmaModel {
     const D = this.spec.text.hiddenSize;
     const layout = { featuresPerSide: this.spec.vision.featuresPerSide, rowSeparator: this.spec.vision.rowSeparator };
     const textRows = Math.ceil(ids.length / TEXT_ROWS_STEP) * TEXT_ROWS_STEP;
-    const plan = mergePlan(ids, this.spec.tokens.image, images, layout, rowsFor, textRows);
+    const plan = mergePlan(ids, this.spec.tokens.image, images, layout, rowsFor);
     const session = await merger.forSources(plan.sources.length);
     const padded = [...ids, ...new Array<number>(textRows - ids.length).fill(ids[0] ?? this.spec.tokens.bos)];
     const text = toFloat32(await this.embedTensor(padded));
@@ -570,13 +561,23 @@ export function hostPromptRows(data: Float32Array, hidden: number): PromptRows {
 function devicePromptRows(session: TensorSession, text: TensorLike, plan: MergePlan): PromptRows {
   return {
     rows: async (from, count) => {
-      const feeds: Record<string, TensorLike> = { text };
+      const k = plan.sources.length;
+      // Per input, the row each output row copies from it (0 where it copies from another) and, for the sources,
+      // which output rows it gives. Rows past the plan are padding: text row 0.
+      const rows = Array.from({ length: k + 1 }, () => new BigInt64Array(count));
+      const picks = Array.from({ length: k }, () => new Uint8Array(count));
+      for (let j = 0; j < count && from + j < plan.input.length; j++) {
+        const inp = plan.input[from + j]!;
+        rows[inp]![j] = BigInt(plan.row[from + j]!);
+        if (inp > 0) picks[inp - 1]![j] = 1;
+      }
+      const feeds: Record<string, TensorLike> = { text, text_rows: { type: 'int64', dims: [1, count], data: rows[0]! } };
       plan.sources.forEach((s, i) => {
         if (s.isFreed) throw new MagmaError('internal: a vision output was freed before the prompt read it');
         feeds[`s${i}`] = s.tensor;
+        feeds[`s${i}_rows`] = { type: 'int64', dims: [1, count], data: rows[i + 1]! };
+        feeds[`s${i}_pick`] = { type: 'bool', dims: [1, count, 1], data: picks[i]! };
       });
-      const index = from + count <= plan.index.length ? plan.index.subarray(from, from + count) : grow64(plan.index.subarray(from), count);
-      feeds.index = { type: 'int64', dims: [1, count], data: index };
       const out = await session.run(feeds);
       const e = out.inputs_embeds;
       if (!e || e.dims[1] !== count) throw new MagmaError(`merge graph returned ${e ? `[${e.dims.join(', ')}]` : 'nothing'}, expected [1, ${count}, hidden]`);
@@ -800,13 +801,6 @@ function toFloat32(t: TensorLike): Float32Array {
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new MagmaError('generation was cancelled');
-}
-
-/** A copy of `a` with zeros up to `length` elements (int64 row numbers: 0 is a text row, harmless as padding). */
-function grow64(a: BigInt64Array, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
-  out.set(a);
-  return out;
 }
 
 /** A copy of `a` with zeros up to `length` elements. */

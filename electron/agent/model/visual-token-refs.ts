@@ -119,60 +119,65 @@ export class CropTokenCache {
 export interface MergePlan {
   /** The vision outputs it reads, in the order of the merge graph's inputs s0, s1, ... */
   readonly sources: FeatureSource[];
-  /** For each row of inputs_embeds, its row in [text rows; sources' rows]; padding rows read row 0. */
-  readonly index: BigInt64Array;
-  /** Real rows (the prompt's positions); index.length - length rows of padding follow. */
+  /**
+   * For each row of inputs_embeds, the input it is copied from (0: the text, 1 + i: sources[i]) and its row there.
+   * Padding rows copy text row 0.
+   */
+  readonly input: Uint8Array;
+  readonly row: Int32Array;
+  /** Real rows (the prompt's positions); input.length - length rows of padding follow. */
   readonly length: number;
 }
 
 /**
- * The prompt's rows: each id's text row, except each `<image>` id, which becomes its image's tokens in stitched
- * order (separator after each feature row when the model has one); then padding up to rowsFor(length) rows.
- * `textRows` is the number of rows of the text input: one per id, then any padding rows (never picked).
+ * The prompt's rows: each id's text row (row i of the text input for id i), except each `<image>` id, which becomes
+ * its image's tokens in stitched order (separator after each feature row when the model has one); then padding up
+ * to rowsFor(length) rows.
  */
-export function mergePlan(ids: readonly number[], imageId: number, images: readonly ImageTokens[], l: TokenLayout, rowsFor: (length: number) => number = (n) => n, textRows = ids.length): MergePlan {
-  if (textRows < ids.length) throw new RangeError(`${textRows} text rows for ${ids.length} prompt ids`);
+export function mergePlan(ids: readonly number[], imageId: number, images: readonly ImageTokens[], l: TokenLayout, rowsFor: (length: number) => number = (n) => n): MergePlan {
   const f = l.featuresPerSide;
   const sources: FeatureSource[] = [];
-  const offset = new Map<FeatureSource, number>();
-  let next = textRows;
-  const base = (s: FeatureSource): number => {
-    let o = offset.get(s);
-    if (o === undefined) {
-      o = next;
-      offset.set(s, o);
-      sources.push(s);
-      next += visualTokenCount(s.grid, f, l.rowSeparator);
-    }
-    return o;
+  const inputOf = (s: FeatureSource): number => {
+    let k = sources.indexOf(s);
+    if (k < 0) k = sources.push(s) - 1;
+    if (k >= 255) throw new Error('internal: a prompt reads more than 254 vision outputs');
+    return k + 1;
   };
   const imageCount = ids.filter((t) => t === imageId).length;
   if (imageCount !== images.length) throw new Error(`${images.length} images but ${imageCount} <image> tokens`);
   const length = ids.length - images.length + images.reduce((s, im) => s + visualTokenCount(im.grid, f, l.rowSeparator), 0);
   const rows = Math.max(length, rowsFor(length));
-  const index = new BigInt64Array(rows);
+  const input = new Uint8Array(rows);
+  const row = new Int32Array(rows);
   let at = 0;
   let img = 0;
   for (let i = 0; i < ids.length; i++) {
     if (ids[i] !== imageId) {
-      index[at++] = BigInt(i);
+      row[at++] = i;
       continue;
     }
     const im = images[img++]!;
     if (im.crops.length !== im.grid.rows * im.grid.cols) throw new Error(`internal: ${im.crops.length} crops for a ${im.grid.rows}x${im.grid.cols} grid`);
     const first = im.crops[0]?.source;
-    const sep = l.rowSeparator && first ? base(first) + separatorRow(first, l) : undefined;
+    const sep = l.rowSeparator && first ? { input: inputOf(first), row: separatorRow(first, l) } : undefined;
     for (let r = 0; r < im.grid.rows; r++) {
       for (let y = 0; y < f; y++) {
         for (let c = 0; c < im.grid.cols; c++) {
           const crop = im.crops[r * im.grid.cols + c]!;
-          const row0 = base(crop.source) + cropTokenRow(crop, y, 0, l);
-          for (let x = 0; x < f; x++) index[at++] = BigInt(row0 + x);
+          const k = inputOf(crop.source);
+          const row0 = cropTokenRow(crop, y, 0, l);
+          for (let x = 0; x < f; x++) {
+            input[at] = k;
+            row[at++] = row0 + x;
+          }
         }
-        if (sep !== undefined) index[at++] = BigInt(sep);
+        if (sep) {
+          input[at] = sep.input;
+          row[at++] = sep.row;
+        }
       }
     }
   }
-  // Padding rows (index 0n, the first text row) are never read by a real row: prompt-buckets.ts, prefill-chunks.ts.
-  return { sources, index, length };
+  // Padding rows (input 0, row 0: the first text row) are never read by a real row: prompt-buckets.ts, prefill-chunks.ts.
+  return { sources, input, row, length };
 }
