@@ -21,8 +21,8 @@
  * holds the desktop's own buffers and longer prompts' sets.
  *
  * Since the prompt is merged on the GPU (#16, "#16: the prompt merged on the GPU", calls H-J) the cached crops'
- * vision outputs stay on the card too: the small plan's session 7.9 GB (7525 MiB), the large plan's 11.5 GB
- * (10935 MiB); 10-token steps about 490 and 430 ms.
+ * vision outputs stay on the card too: the small plan's session 7.8 GB (7476 MiB), the large plan's 11.5 GB
+ * (10930 MiB); 10-token steps about 475-490 and 425-430 ms.
  *
  * The card's memory cannot be read through WebGPU, so the person says it (Settings' "Graphics card memory", else
  * MAGMA_DESK_GPU_MEMORY_GB); unsaid, the app assumes the 8 GB it asks for (gpu-check.ts, GPU_NEED). Other

@@ -78,7 +78,7 @@ export function Settings() {
       </label>
       <p className="hint">
         For Magma-8B on the graphics card. Under 16 GB it runs each step in smaller pieces to stay within about
-        7.9 GB; with 16 GB or more each step runs in one piece, about 50 ms faster, and uses 11 GB or more.
+        7.8 GB; with 16 GB or more each step runs in one piece, about 50 ms faster, and uses 11 GB or more.
         Left empty, it plans for 8 GB. A change takes effect at the next run, which loads the model again.
       </p>
       <label>
