@@ -20,7 +20,7 @@
  * Why 16 GB: the large plan's session measured 11.3 GB where 9.5 GB had been estimated, and a 12 GB card also
  * holds the desktop's own buffers and longer prompts' sets.
  *
- * Since the prompt is merged on the GPU (#16, "#16: the prompt merged on the GPU", calls H-J) the cached crops'
+ * Since the prompt is merged on the GPU (#16, "#16: the prompt merged on the GPU", calls H-L) the cached crops'
  * vision outputs stay on the card too: the small plan's session 7.8 GB (7476 MiB), the large plan's 11.5 GB
  * (10930 MiB); 10-token steps about 475-490 and 425-430 ms.
  *
