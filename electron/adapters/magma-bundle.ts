@@ -190,6 +190,8 @@ export interface OpenBundleOptions {
    * the features come to the host and MagmaModel merges them there (what MagmaModel.encodeImage needs to read).
    */
   mergeOnDevice?: boolean;
+  /** Receives a line when something the person may notice (speed) fell back. */
+  log?: (line: string) => void;
   /** Graph files to load instead of the manifest's (variants written by models/magma/optimize_graphs.py). */
   graphs?: { vision?: string; decoder?: string };
   /**
@@ -230,8 +232,44 @@ export async function openBundleSessions(rt: BundleRuntime, b: MagmaBundle, opts
       kvInit = undefined;
     }
   }
-  const merge = mergeOnDevice ? mergeSessions(rt, b.manifest.text.hiddenSize, { ...base, providers: [decoder.provider], outputsOnDevice: ['inputs_embeds'] }) : undefined;
-  return { vision, embed, decoder, ...(kvInit ? { kvInit } : {}), ...(merge ? { merge } : {}) };
+  let merge = mergeOnDevice ? mergeSessions(rt, b.manifest.text.hiddenSize, { ...base, providers: [decoder.provider], outputsOnDevice: ['inputs_embeds'] }) : undefined;
+  let visionSession = vision;
+  if (merge) {
+    const problem = await mergeProblem(merge, b.manifest.text.hiddenSize);
+    if (problem) {
+      // The vision outputs could not be read back from the device, so the vision session is opened again with
+      // its outputs in main memory and the prompt is merged on the host (the path before #16's device merge).
+      opts.log?.(`The image features cannot stay on the graphics card here (the merge graph failed: ${problem}); they go through main memory instead, about 50 ms slower a step.`);
+      await merge.release();
+      merge = undefined;
+      await vision.release();
+      visionSession = await rt.load(b.path(opts.graphs?.vision ?? b.manifest.graphs.vision), base);
+    }
+  }
+  return { vision: visionSession, embed, decoder, ...(kvInit ? { kvInit } : {}), ...(merge ? { merge } : {}) };
+}
+
+/**
+ * Why the merge graph cannot run on its provider (its first line), or undefined when a tiny merge runs and returns
+ * its shape. Checked once when a bundle opens, before any vision output is left on the device.
+ */
+async function mergeProblem(merge: MergeSessions, hidden: number): Promise<string | undefined> {
+  try {
+    const s = await merge.forSources(1);
+    const out = await s.run({
+      text: { type: 'float32', dims: [2, hidden], data: new Float32Array(2 * hidden) },
+      text_rows: { type: 'int64', dims: [1, 2], data: BigInt64Array.from([0n, 1n]) },
+      s0: { type: 'float32', dims: [1, hidden], data: new Float32Array(hidden).fill(1) },
+      s0_rows: { type: 'int64', dims: [1, 2], data: BigInt64Array.from([0n, 0n]) },
+      s0_pick: { type: 'bool', dims: [1, 2, 1], data: Uint8Array.from([1, 0]) },
+    });
+    const e = out.inputs_embeds;
+    const dims = e ? [...e.dims] : [];
+    (e as { dispose?: () => void } | undefined)?.dispose?.();
+    return dims.join() === `1,2,${hidden}` ? undefined : `it returned [${dims.join(', ')}] for [1, 2, ${hidden}]`;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
 }
 
 /** Merge graphs made on first use, one per number of vision outputs a prompt reads (1 for a new screenshot). */

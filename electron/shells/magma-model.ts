@@ -26,7 +26,7 @@ export async function openMagmaModel(dir: string, opts: OpenMagmaOptions = {}): 
   const rt = new OrtRuntime({ log: opts.log });
   const providers = opts.providers ?? providersFromEnv();
   const simpleBufferCache = opts.simpleBufferCache ?? process.env.MAGMA_DESK_SIMPLE_BUFFER_CACHE !== '0';
-  const sessions = await openBundleSessions(rt, bundle, { ...(providers ? { providers } : {}), simpleBufferCache });
+  const sessions = await openBundleSessions(rt, bundle, { ...(providers ? { providers } : {}), simpleBufferCache, ...(opts.log ? { log: opts.log } : {}) });
   // The plan's fields are MagmaModel options (absent: no limit).
   const plan = magmaMemoryPlan(sessions.decoder.provider, opts.gpuMemoryGb ?? gpuMemoryGbFromEnv());
   return new MagmaModel(sessions, new HfTokenizer(bundle.tokenizerJson, bundle.tokenizerConfig), bundle.manifest, plan);

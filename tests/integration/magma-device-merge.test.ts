@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { openBundleSessions, readBundle, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
-import { OrtRuntime } from '../../electron/adapters/onnx-runtime.js';
+import { openBundleSessions, readBundle, type BundleRuntime, type MagmaBundle } from '../../electron/adapters/magma-bundle.js';
+import { OrtRuntime, type OrtLoadOptions } from '../../electron/adapters/onnx-runtime.js';
 import { MagmaModel, type MagmaSessions } from '../../electron/agent/model/magma-model.js';
 import { HfTokenizer } from '../../electron/agent/model/tokenizer.js';
 import type { RgbaImage, TensorLike, TensorSession } from '../../electron/agent/ports.js';
@@ -144,5 +144,29 @@ describe('the prompt merged on the device by the merge graph', () => {
     const m = new MagmaModel({ ...device, vision, merge: broken }, tok, bundle.manifest, { visionCacheCrops: 0 });
     await assert.rejects(m.generate(req([imageOf('grid-2x2')])), /merge graph returned nothing/);
     assert.deepEqual(outputs.map((o) => o.disposed), [1]);
+  });
+
+  it('a provider that cannot run the merge graph gets the host merge instead, says so, and still answers', async () => {
+    const real = new OrtRuntime();
+    const loads: Array<{ what: string; options?: OrtLoadOptions }> = [];
+    const rt: BundleRuntime = {
+      load: (model, options) => {
+        const what = typeof model === 'string' ? model.split('/').pop()! : 'merge graph';
+        loads.push({ what, ...(options ? { options } : {}) });
+        if (typeof model !== 'string') return Promise.reject(new Error('Where: bool tensors are not supported on this device\nstack...'));
+        return real.load(model, options);
+      },
+    };
+    const lines: string[] = [];
+    const s = await openBundleSessions(rt, bundle, { providers: ['cpu'], log: (l) => lines.push(l) });
+    assert.equal(s.merge, undefined, 'no device merge');
+    const visionLoads = loads.filter((l) => l.what === bundle.manifest.graphs.vision);
+    assert.equal(visionLoads.length, 2, 'the vision graph opened again');
+    assert.deepEqual(visionLoads[0]!.options?.outputsOnDevice, ['image_features']);
+    assert.equal(visionLoads[1]!.options?.outputsOnDevice, undefined, 'its outputs now come to main memory');
+    assert.deepEqual(lines, ['The image features cannot stay on the graphics card here (the merge graph failed: Where: bool tensors are not supported on this device); they go through main memory instead, about 50 ms slower a step.']);
+    const c = cases.find((x) => x.name === 'grid-2x2')!;
+    const r = await new MagmaModel(s, tok, bundle.manifest).generate(req(c.images.map(loadFixtureImage)));
+    assert.deepEqual(r.tokenIds, c.tokens);
   });
 });
