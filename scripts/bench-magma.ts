@@ -121,7 +121,7 @@ async function main(): Promise<number> {
   }
   const sampler = a['mem-stages'] ? gpuMemorySampler() : undefined;
   if (sampler) await new Promise((r) => setTimeout(r, 500));
-  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true, mergeOnDevice: !a['host-merge'] });
+  const s = await openBundleSessions(rt, bundle, { providers, embedOnCpu: a['embed-provider'] === 'cpu', ...(a.kv === 'static' ? { staticKv: true } : {}), ...(webgpu ? { webgpu } : {}), simpleBufferCache: a['buffer-cache'] === 'simple', graphs, spinning: a.spinning === true, mergeOnDevice: !a['host-merge'], log });
   log(`variant ${a.variant}: run plan ${JSON.stringify(runOpts)}, prompt merged on the ${a['host-merge'] ? 'host' : 'device'}, webgpu ${JSON.stringify(webgpu ?? {})}, buffer cache ${a['buffer-cache']}, prompt buckets ${pb ?? 'default'}, graphs ${JSON.stringify(graphs)}, thread spinning ${a.spinning === true}`);
   const embed = s.embed;
   const loadMs = performance.now() - t0;
