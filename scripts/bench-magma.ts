@@ -13,7 +13,9 @@
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --sizes 512x512,1024x512,1920x1080+10 [--kv ...] [--out f.json]
  *       the whole step at each screenshot size in turn (so at three prompt lengths); GPU memory per size; "+k"
  *       adds k characters to the goal (a longer prompt at the same grid; a size may come again). As the app runs
- *       a session: vision-feature cache on, each entry a new screen, stepped twice (the second from the cache)
+ *       a session: vision-feature cache on, each entry a new screen, stepped twice (the second from the cache).
+ *       A trailing "~" makes the entry the last screen of that size with only a 32x32 patch in its top-left corner
+ *       changed (a screen after a small update: one crop new, the others from the cache)
  *   tsx scripts/bench-magma.ts --model <bundle-dir> --mem-stages [--vision-graph ..] [--decoder-graph ..] [--out f.json]
  *       GPU memory (nvidia-smi, MiB) after opening the sessions, after one vision run, after a whole step, after a
  *       second one: which stage's buffers the peak is made of
@@ -61,6 +63,15 @@ import { summarizeOrtProfile, type OrtTraceEvent } from './ort-profile.js';
  * every pixel's red (mod 256): a screen whose every crop changed, so the vision-feature cache misses, as on a new
  * screen in the app.
  */
+/** `img` with a 32x32 patch at its top-left corner recoloured by `tint`: only the crops over it change. */
+function patched(img: RgbaImage, tint: number): RgbaImage {
+  const data = img.data.slice();
+  for (let y = 0; y < Math.min(32, img.height); y++) {
+    for (let x = 0; x < Math.min(32, img.width); x++) data[(y * img.width + x) * 4 + 1] = (37 * tint) & 255;
+  }
+  return { ...img, data };
+}
+
 export function syntheticScreenshot(width: number, height: number, tint = 0): RgbaImage {
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
@@ -148,9 +159,9 @@ async function main(): Promise<number> {
   const newTokens = Number(a['new-tokens']);
   if (a.sizes) {
     const sizes = a.sizes.split(',').map((x) => {
-      const m = /^(\d+)x(\d+)(?:\+(\d+))?$/.exec(x);
-      if (!m) throw new Error(`--sizes: ${x} is not WxH or WxH+k`);
-      return { w: Number(m[1]), h: Number(m[2]), extra: Number(m[3] ?? 0) };
+      const m = /^(\d+)x(\d+)(?:\+(\d+))?(~)?$/.exec(x);
+      if (!m) throw new Error(`--sizes: ${x} is not WxH, WxH+k, or either with a trailing ~`);
+      return { w: Number(m[1]), h: Number(m[2]), extra: Number(m[3] ?? 0), patch: m[4] === '~' };
     });
     const parityModel = a.parity ? new MagmaModel({ ...s, embed }, tok, bundle.manifest, { visionCacheCrops: 0, kvBuckets: false }) : undefined;
     // The session as the app runs it: the vision-feature cache on (its entries are GPU buffers with the device
@@ -276,24 +287,28 @@ function agreeingPrefix(a: readonly number[], b: readonly number[]): number {
  * (the first compiles shaders for new shapes; the second is reported), with the peak GPU memory while each size
  * ran. One process, sizes in the order given: memory a buffer cache keeps from earlier sizes counts in later ones.
  */
-async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: number; h: number; extra: number }>, o: { newTokens: number; kv: string; variant: string; bufferCache: string; promptStep: number | null; webgpu: WebGpuProviderOptions; graphs: object; parityModel?: MagmaModel; out?: string }): Promise<number> {
+async function stepsAtSizes(model: MagmaModel, goal: string, sizes: Array<{ w: number; h: number; extra: number; patch: boolean }>, o: { newTokens: number; kv: string; variant: string; bufferCache: string; promptStep: number | null; webgpu: WebGpuProviderOptions; graphs: object; parityModel?: MagmaModel; out?: string }): Promise<number> {
   const mem = gpuMemorySampler();
   await new Promise((r) => setTimeout(r, 300));
   const baselineMiB = mem.peakSince(0);
   const rows: Array<Record<string, unknown>> = [];
   let last: { prompt: string; img: RgbaImage; tokens: number[]; promptTokens: number } | undefined;
-  for (const [k, { w, h, extra }] of sizes.entries()) {
+  const lastOfSize = new Map<string, RgbaImage>();
+  for (const [k, { w, h, extra, patch }] of sizes.entries()) {
     const t0 = performance.now();
-    const img = syntheticScreenshot(w, h, k + 1);
+    const before = lastOfSize.get(`${w}x${h}`);
+    const img = patch && before ? patched(before, k + 1) : syntheticScreenshot(w, h, k + 1);
+    lastOfSize.set(`${w}x${h}`, img);
     // The stand-in tokenizer is character-level: k more characters, k more prompt tokens.
     const prompt = groundingPrompt(extra > 0 ? `${goal} ${'x'.repeat(extra - 1)}` : goal);
     const first = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
+    const firstRunCacheHits = first.timings.visionCacheHits;
     const t = performance.now();
     const r = await model.generate({ prompt, images: [img], maxNewTokens: o.newTokens, stopAtEos: false });
     const stepMs = performance.now() - t;
     const tm = r.timings;
     last = { prompt, img, tokens: r.tokenIds, promptTokens: tm.promptTokens };
-    const row = { size: `${w}x${h}${extra ? `+${extra}` : ''}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), secondRunCacheHits: tm.visionCacheHits, peakMiB: mem.peakSince(t0) };
+    const row = { size: `${w}x${h}${extra ? `+${extra}` : ''}${patch ? '~' : ''}`, grid: r.grids[0], promptTokens: tm.promptTokens, kvCache: r.kvCache, stepMs, firstStepMs: t - t0, visionMs: tm.visionMs, prefillMs: tm.prefillMs, decodeMs: tm.decodeMs, decodeTokS: ((tm.newTokens - 1) * 1000) / tm.decodeMs, sameTokensBothRuns: first.tokenIds.join() === r.tokenIds.join(), firstRunCacheHits, secondRunCacheHits: tm.visionCacheHits, peakMiB: mem.peakSince(t0) };
     rows.push(row);
     console.log(`size ${w}x${h}: ${JSON.stringify(row)}`);
   }
