@@ -12,6 +12,8 @@ export interface OneStepResult {
   readonly promptTokens: number;
   readonly visionMs: number;
   readonly prefillMs: number;
+  /** The image features stayed on the GPU: the vision time is inside prefillMs (GenerateTimings.visionOnDevice). */
+  readonly visionOnDevice: boolean;
   readonly firstTokenId: number;
 }
 
@@ -64,7 +66,7 @@ export async function oneStepCheck(b: MagmaBundle, o: OneStepOptions = {}): Prom
     const gray = { width: S, height: S, data: new Uint8Array(S * S * 4).fill(128) };
     const r = await model.generate({ prompt: 'What is shown? Answer the question briefly.', images: [gray], maxNewTokens: 1, stopAtEos: false });
     const t = r.timings;
-    return { provider: s.decoder.provider, promptTokens: t.promptTokens, visionMs: t.visionMs, prefillMs: t.prefillMs, firstTokenId: r.tokenIds[0]! };
+    return { provider: s.decoder.provider, promptTokens: t.promptTokens, visionMs: t.visionMs, prefillMs: t.prefillMs, visionOnDevice: t.visionOnDevice, firstTokenId: r.tokenIds[0]! };
   } finally {
     // The check's model and sessions go before the app opens the bundle for runs: one copy of the weights at a time.
     await (model ? model.close() : releaseSessions(s));

@@ -138,6 +138,20 @@ describe('the prompt merged on the device by the merge graph', () => {
     assert.deepEqual(outputs.map((o) => o.disposed), [1, 1, 1, 1], 'clearing frees the rest, each once');
   });
 
+  it('says when the vision outputs stayed on the device (their GPU time is then inside the prefill stage)', async () => {
+    const onCpu = await new MagmaModel(device, tok, bundle.manifest).generate(req([imageOf('grid-2x2')]));
+    assert.equal(onCpu.timings.visionOnDevice, false, 'the CPU provider returns host tensors');
+    const vision = Object.create(device.vision) as TensorSession;
+    vision.run = async (feeds, names) => {
+      const out = await device.vision.run(feeds, names);
+      const f = out.image_features!;
+      return { ...out, image_features: { type: f.type, dims: f.dims, data: f.data, onDevice: true } as TensorLike };
+    };
+    const r = await new MagmaModel({ ...device, vision }, tok, bundle.manifest).generate(req([imageOf('grid-2x2')]));
+    assert.equal(r.timings.visionOnDevice, true);
+    assert.deepEqual(r.tokenIds, onCpu.tokenIds);
+  });
+
   it('a broken merge graph reply is an error that names it, and frees what the step held', async () => {
     const { vision, outputs } = trackingVision();
     const broken = { forSources: async () => ({ ...(await device.merge!.forSources(1)), run: async () => ({}) }) as unknown as TensorSession, release: async () => undefined };

@@ -99,6 +99,12 @@ export interface GenerateTimings {
   readonly newTokens: number;
   /** Crops whose vision features came from the cache (identical pixels seen in an earlier step). */
   readonly visionCacheHits: number;
+  /**
+   * The vision outputs stayed on the GPU (the device merge on a GPU provider): visionMs is then the time to queue
+   * the vision work there, and the GPU's vision time shows in prefillMs, which waits for it. Report the two
+   * together then.
+   */
+  readonly visionOnDevice: boolean;
 }
 
 /** Counters of the vision stage since the model was made (tests and benchmarks read them). */
@@ -437,6 +443,7 @@ export class MagmaModel {
     let t3 = t1;
     let ids: number[] = [];
     let promptLength = 0;
+    let visionOnDevice = false;
     try {
       const feats: Float32Array[] = [];
       const tokens: ImageTokens[] = [];
@@ -445,6 +452,7 @@ export class MagmaModel {
         if (merger) tokens.push(await this.encodeImageTokens(p, held));
         else feats.push(await this.encodeImage(p));
       }
+      visionOnDevice = held.some((s) => (s.tensor as { onDevice?: boolean }).onDevice === true);
       // The pixel tensors are not read after the vision stage: the next screenshot is prepared into them.
       this.recyclePixels(pre);
       t2 = this.now();
@@ -490,7 +498,7 @@ export class MagmaModel {
       stoppedAt,
       inputIds: ids,
       grids: pre.map((p) => p.grid),
-      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: promptLength, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore },
+      timings: { preprocessMs: t1 - t0, visionMs: t2 - t1, prefillMs: t3 - t2, decodeMs: t4 - t3, promptTokens: promptLength, newTokens: out.length, visionCacheHits: this.stats.cropHits - hitsBefore, visionOnDevice },
       ...(req.keepLogits ? { stepLogits } : {}),
       kvCache: dec!.mode,
     };

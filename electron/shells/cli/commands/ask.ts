@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import type { ApprovalRequest, Decision } from '../../../common/approval.js';
 import type { ApprovalChannel, RgbaImage, ScreenSource } from '../../../agent/ports.js';
+import { stageTimesText } from '../stage-times.js';
 import { PlannerSetupError } from '../../planners.js';
 import { addBrainOptions, brainOf, needModelMessage, settingsProblemNote, UsageError, type CliSettings } from '../brain-options.js';
 
@@ -111,8 +112,8 @@ async function askMagma(dir: string, question: string, image: RgbaImage, o: AskO
   if (o.timings) {
     const t = r.timings;
     io.err.write(
-      `grid ${r.grids.map((g) => `${g.rows}x${g.cols}`).join(', ')}; ${t.promptTokens} prompt tokens; vision ${t.visionMs.toFixed(1)} ms; ` +
-        `prefill ${t.prefillMs.toFixed(1)} ms; ${t.newTokens} tokens in ${t.decodeMs.toFixed(1)} ms` +
+      `grid ${r.grids.map((g) => `${g.rows}x${g.cols}`).join(', ')}; ${t.promptTokens} prompt tokens; ${stageTimesText(t)}; ` +
+        `${t.newTokens} tokens in ${t.decodeMs.toFixed(1)} ms` +
         `${t.newTokens > 1 ? ` (${((1000 * (t.newTokens - 1)) / t.decodeMs).toFixed(1)} tokens/s)` : ''}\n`,
     );
   }

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from 'commander';
 import type { CliIO } from './ask.js';
 import { handlesModels, MANAGER_USAGE, runModelsManager } from './models-manager.js';
+import { stageTimesText } from '../stage-times.js';
 
 const EXPORT_PY = fileURLToPath(new URL('../../../../models/magma/export.py', import.meta.url));
 const USAGE = [
@@ -120,7 +121,7 @@ async function runVerify(argv: string[], io: CliIO): Promise<number> {
     }
     const providers = a.values.providers?.split(',').map((s) => s.trim()).filter(Boolean);
     const t = await oneStepCheck(b, { ...(providers ? { providers } : {}), log: (l) => io.out.write(`  ${l}\n`) });
-    io.out.write(`  smoke run: ${t.promptTokens} prompt tokens, vision ${t.visionMs.toFixed(1)} ms, prefill ${t.prefillMs.toFixed(1)} ms, first token id ${t.firstTokenId}\n`);
+    io.out.write(`  smoke run: ${t.promptTokens} prompt tokens, ${stageTimesText(t)}, first token id ${t.firstTokenId}\n`);
     io.out.write('verified\n');
     return 0;
   } catch (e) {
