@@ -470,6 +470,8 @@ export class MagmaModel {
       let step = await dec.prefill(prompt.rows, prompt.length, keep);
       prompt.done();
       prompt = undefined;
+      // The prompt has been read: the vision outputs need not outlive the decode (the cache keeps its own holds).
+      for (const s of held.splice(0)) s.drop();
       t3 = this.now();
       for (;;) {
         if (step.logits) stepLogits.push(step.logits);
