@@ -2,7 +2,7 @@
 # Magma benchmark on a GPU machine: export random-weight full-size Magma-8B bundles, time one grounding step
 # through onnxruntime-node (WebGPU) and the PyTorch reference (bf16, eager) on the same GPU, sample peak GPU memory.
 #
-#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul vision-q8 format3 steps
+#   bash scripts/bench-magma.sh [stages...]     stages: env vk export-int4 node-int4 variants-int4 profile-int4 matmul attention vision-q8 format3 steps
 #                                                       kv-buckets kv-sizes prompt-buckets plan-sessions convert converted export-fp16 node-fp16 torch
 #
 # vk: the Vulkan features Dawn needs for its subgroup-matrix (tensor-core) feature (vulkaninfo, carried).
@@ -11,6 +11,8 @@
 # matmul: single MatMul / MatMulNBits graphs at Magma's shapes (models/magma/single_op_graphs.py; MATMUL_REPEAT=16
 # chains 16 in one graph), GPU time and the kernel onnxruntime picks for each (scripts/bench-matmul.ts):
 # matmul-<variant>.json, SM clocks meanwhile in clocks-matmul.csv.
+# attention: the prefill's attention alone at ATTN_ROWS rows (scripts/attention-graphs.ts): GroupQueryAttention as
+# the decoder has it, the same in MatMul + Softmax, and that inside an If (attention-<form>.json).
 # vision-q8: the vision MatMuls as 8-bit MatMulNBits (optimize_graphs.py --vision-nbits 8, accuracy_level in
 # Q8_LEVELS, default "4 0") against the fp16 graph: cosine of the image features and time (vision-q8a<L>.json), and
 # a profile (profile-q8.json); Q8_WEBGPU='{"storageBufferCacheMode":"simple"}' runs both with those options.
@@ -63,6 +65,7 @@ if [ -d .carry-magma ] && [ -z "${NODE:-}" ]; then
   if [ ! -d /tmp/b/node_modules/onnxruntime-node ]; then mkdir -p /tmp/b/node_modules && tar -C /tmp/b/node_modules -xJf .carry-magma/ort.tar.xz; fi
   cp .carry-magma/bench.mjs /tmp/b/bench.mjs
   [ -f .carry-magma/bench-matmul.mjs ] && cp .carry-magma/bench-matmul.mjs /tmp/b/bench-matmul.mjs
+  [ -f .carry-magma/attention-graphs.mjs ] && cp .carry-magma/attention-graphs.mjs /tmp/b/attention-graphs.mjs
   # MagmaModel's preprocessing thread, beside bench.mjs (esbuild --format=cjs of electron/agent/model/preprocess-worker.ts)
   [ -f .carry-magma/preprocess-worker.js ] && cp .carry-magma/preprocess-worker.js /tmp/b/preprocess-worker.js
   for f in .carry-magma/debs/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done
@@ -169,6 +172,19 @@ for s in "${stages[@]}"; do
         timeout "${MATMUL_LIMIT:-60}" $BENCH_MATMUL --dir "$WORK/sog" --only="-$v" --providers "${PROVIDERS:-webgpu}" --runs "${MATMUL_RUNS:-6}" --out "$OUT/matmul-$v.json" 2>&1 | tee -a "$LOG"
       done
       kill "$clocks" 2>/dev/null
+      ;;
+    attention)
+      # The prefill's attention alone (#16): GroupQueryAttention (FlashAttention on WebGPU) against MatMul + Softmax,
+      # and the latter inside an If as a decoder would hold both (scripts/attention-graphs.ts), ATTN_ROWS rows,
+      # ATTN_REPEAT chained per graph; one process a form.
+      say "== prefill attention: GroupQueryAttention vs MatMul + Softmax"
+      rm -rf "$WORK/attn"
+      if [ -f /tmp/b/attention-graphs.mjs ]; then ATTN_GRAPHS="$NODE /tmp/b/attention-graphs.mjs"; else ATTN_GRAPHS="npx tsx scripts/attention-graphs.ts"; fi
+      $ATTN_GRAPHS --to "$WORK/attn" --rows "${ATTN_ROWS:-1284,1408,1536}" --repeat "${ATTN_REPEAT:-8}" 2>&1 | tee -a "$LOG"
+      $ATTN_GRAPHS --check --rows 1,96,1284 --providers cpu 2>&1 | tee -a "$LOG"
+      for v in gqa sdpa if; do
+        timeout "${MATMUL_LIMIT:-90}" $BENCH_MATMUL --dir "$WORK/attn" --only="-$v" --providers webgpu --runs "${MATMUL_RUNS:-6}" --out "$OUT/attention-$v.json" 2>&1 | tee -a "$LOG"
+      done
       ;;
     vision-q8)
       say "== vision MatMuls as 8-bit MatMulNBits vs fp16"

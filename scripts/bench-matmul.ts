@@ -6,7 +6,8 @@
  *
  *   tsx scripts/bench-matmul.ts --dir <graphs-dir> [--providers webgpu] [--runs 6] [--out result.json] [--webgpu '{...}']
  *
- * Reads <dir>/index.json: [{ name, file, op, M, K, N, bits?, accuracyLevel?, repeat? }]; --only runs the cases whose name
+ * Reads <dir>/index.json: [{ name, file, op, M, K, N, bits?, accuracyLevel?, repeat?, input?, flop? }] (also as written by
+ * scripts/attention-graphs.ts); --only runs the cases whose name
  * contains the text. The input is fed from the CPU and the output read back each run; neither copy is a program,
  * so the GPU time is the operator's alone.
  */
@@ -27,6 +28,10 @@ interface Case {
   readonly accuracyLevel?: number;
   /** Operators chained in the graph (alternating K->N and N->K, each 2*M*K*N FLOP); 1 when absent. */
   readonly repeat?: number;
+  /** Shape of the input A when it is not [M, K] (attention-graphs.ts: [1, n, 6144]). */
+  readonly input?: number[];
+  /** FLOP of one run when it is not 2*M*K*N*repeat (attention: the causal half of its two products). */
+  readonly flop?: number;
 }
 
 function median(xs: readonly number[]): number {
@@ -77,7 +82,8 @@ async function main(): Promise<number> {
       continue;
     }
     const loadMs = performance.now() - t0;
-    const input = new ort.Tensor('float16', randomHalf(c.M * c.K, c.M + c.K + c.N), [c.M, c.K]);
+    const dims = c.input ?? [c.M, c.K];
+    const input = new ort.Tensor('float16', randomHalf(dims.reduce((x, y) => x * y, 1), c.M + c.K + c.N), dims);
     // first run: compiles the shaders; its time is in wall[0] and the profile's first block
     const wall: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -91,7 +97,7 @@ async function main(): Promise<number> {
     await s.release();
     const files = readdirSync(a.dir).filter((f) => f.startsWith(`prof-${c.name}_`) && f.endsWith('.json'));
     const sum = summarizeOrtProfile(JSON.parse(readFileSync(join(a.dir, files[files.length - 1]!), 'utf8')) as OrtTraceEvent[], runs);
-    const flop = 2 * c.M * c.K * c.N * (c.repeat ?? 1);
+    const flop = c.flop ?? 2 * c.M * c.K * c.N * (c.repeat ?? 1);
     const g = sum.gpu;
     const gpuMs = g ? median(g.perRunMs.length > 1 ? g.perRunMs.slice(1) : g.perRunMs) : undefined;
     const r = {

@@ -274,3 +274,17 @@ export function ropeInvFreq(a: MagmaArch): Float64Array {
   }
   return inv;
 }
+
+/** GroupQueryAttention's cos_cache and sin_cache: [maxPositions, headDim / 2] row-major, angle = position * inv_freq. */
+export function ropeTables(a: MagmaArch): { cos: Float64Array; sin: Float64Array; width: number } {
+  const inv = ropeInvFreq(a);
+  const cos = new Float64Array(a.maxPositions * inv.length);
+  const sin = new Float64Array(a.maxPositions * inv.length);
+  for (let p = 0; p < a.maxPositions; p++) {
+    for (let i = 0; i < inv.length; i++) {
+      cos[p * inv.length + i] = Math.cos(p * inv[i]!);
+      sin[p * inv.length + i] = Math.sin(p * inv[i]!);
+    }
+  }
+  return { cos, sin, width: inv.length };
+}

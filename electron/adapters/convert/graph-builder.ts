@@ -22,7 +22,7 @@ export const TensorProtoT = root.lookupType('onnx.TensorProto');
 export class F {
   constructor(readonly v: number) {}
 }
-export type Attr = number | number[] | F | { tensor: TensorMsg };
+export type Attr = number | number[] | F | { tensor: TensorMsg } | { graph: object };
 export interface TensorMsg { name: string; dataType: number; dims: number[]; rawData?: Uint8Array; dataLocation?: number; externalData?: { key: string; value: string }[] }
 interface NodeMsg { input: string[]; output: string[]; name: string; opType: string; domain?: string; attribute: object[] }
 type Dim = number | string;
@@ -31,6 +31,7 @@ function attribute(name: string, v: Attr): object {
   if (v instanceof F) return { name, type: 1, f: v.v };
   if (typeof v === 'number') return { name, type: 2, i: v };
   if (Array.isArray(v)) return { name, type: 7, ints: v };
+  if ('graph' in v) return { name, type: 5, g: v.graph };
   return { name, type: 4, t: v.tensor };
 }
 
@@ -57,6 +58,22 @@ export class GraphBuilder {
 
   constructor(readonly name: string, dtype: 'fp16' | 'fp32', readonly dir: string, readonly external: string | null) {
     this.T = dtype === 'fp16' ? DT.FLOAT16 : DT.FLOAT;
+  }
+
+  /**
+   * A builder for a branch of an If node: its fresh names are `<prefix>_<k>` (a model's value names are unique
+   * across its subgraphs too); its initializers go to this graph (a branch reads them from the outer scope).
+   */
+  branch(prefix: string): GraphBuilder {
+    const b = new GraphBuilder(prefix, this.T === DT.FLOAT16 ? 'fp16' : 'fp32', this.dir, null);
+    b.fresh = (base: string) => this.fresh(`${prefix}_${base}`);
+    b.open = (name, dataType, dims, nbytes) => this.open(name, dataType, dims, nbytes);
+    return b;
+  }
+
+  /** This builder's nodes as a GraphProto for an If branch whose outputs are `outputs`, of the graph's float type. */
+  asBranch(outputs: string[]): object {
+    return { node: this.nodes, name: this.name, output: outputs.map((o) => ({ name: o, type: { tensorType: { elemType: this.T } } })) };
   }
 
   fresh(base: string): string {

@@ -14,7 +14,7 @@ import { DT, F, GraphBuilder, valueInfo } from './graph-builder.js';
 import { floatToHalfBits, HalfOverflow, toHalf } from './dtype.js';
 import { INT4_BLOCK, quantizeInt4 } from './int4.js';
 import { quantizeInt8 } from './int8.js';
-import { ropeInvFreq, trunkStride, VISION_PREFIX, type MagmaArch } from './architecture.js';
+import { ropeTables, trunkStride, VISION_PREFIX, type MagmaArch } from './architecture.js';
 
 export interface WeightSource {
   shape(name: string): number[];
@@ -354,17 +354,9 @@ export async function writeDecoder(a: MagmaArch, src: WeightSource, g: GraphBuil
   const lastReal = g.node('Sub', [msum, g.constI64([1])]);
   const seqlens = g.node('Cast', [lastReal], null, '', { to: DT.INT32 });
   const total = g.node('Cast', [g.node('Gather', [g.node('Shape', ['attention_mask']), g.scalarI64(1)], null, '', { axis: 0 })], null, '', { to: DT.INT32 });
-  const inv = ropeInvFreq(a);
-  const cosv = new Float64Array(a.maxPositions * inv.length);
-  const sinv = new Float64Array(a.maxPositions * inv.length);
-  for (let p = 0; p < a.maxPositions; p++) {
-    for (let i = 0; i < inv.length; i++) {
-      cosv[p * inv.length + i] = Math.cos(p * inv[i]!);
-      sinv[p * inv.length + i] = Math.sin(p * inv[i]!);
-    }
-  }
-  const cos = w.initT64('cos_cache', [a.maxPositions, inv.length], cosv);
-  const sin = w.initT64('sin_cache', [a.maxPositions, inv.length], sinv);
+  const rope = ropeTables(a);
+  const cos = w.initT64('cos_cache', [a.maxPositions, rope.width], rope.cos);
+  const sin = w.initT64('sin_cache', [a.maxPositions, rope.width], rope.sin);
   const lm = 'language_model.model.';
   for (let i = 0; i < a.layers; i++) {
     const lp = `${lm}layers.${i}.`;
