@@ -171,6 +171,10 @@ async function main(): Promise<number> {
   }
   const img = syntheticScreenshot(Number(a.width), Number(a.height));
   const app = new MagmaModel({ ...s, embed }, tok, bundle.manifest, { kvBuckets, ...modelOpts });
+  // GPU memory over the app's own steps (the warm-up and the timed runs), read before the decoder probe and the
+  // extra models below, which hold buffers of other sizes: the process peak (with_mem) counts those too.
+  const stepsMem = gpuMemorySampler();
+  await new Promise((r) => setTimeout(r, 300));
   const tw = performance.now();
   const warm = await app.generate({ prompt, images: [syntheticScreenshot(img.width, img.height, 1)], maxNewTokens: 2, stopAtEos: false });
   const warmMs = performance.now() - tw;
@@ -188,6 +192,10 @@ async function main(): Promise<number> {
     runs.push(run);
     log(`run ${i}: step ${stepMs.toFixed(1)} ms = preprocess ${tm.preprocessMs.toFixed(1)} + vision ${tm.visionMs.toFixed(1)} + prefill ${tm.prefillMs.toFixed(1)} + decode ${tm.decodeMs.toFixed(1)} (${run.decodeTokS.toFixed(1)} tok/s over ${tm.newTokens - 1} steps)`);
   }
+  await new Promise((r) => setTimeout(r, 300));
+  const stepsPeakMiB = stepsMem.peakSince(0);
+  stepsMem.stop();
+  log(`GPU memory over the steps (warm-up and timed runs, nvidia-smi every 100 ms): peak ${stepsPeakMiB ?? 'not read'} MiB`);
   // Decoder alone: time per decode step after a prefill of a short and of a grounding-sized context.
   const probe: Record<string, number> = {};
   const D = bundle.manifest.text.hiddenSize;
@@ -269,10 +277,10 @@ async function main(): Promise<number> {
     variant: a.variant, webgpuOptions: webgpu ?? {}, graphs, spinning: a.spinning === true,
     bundle: { precision: bundle.manifest.precision, source: bundle.manifest.source, bytes: Object.values(bundle.manifest.files).reduce((x, f) => x + f.bytes, 0) },
     providers: { vision: s.vision.provider, embed: embed.provider, decoder: s.decoder.provider },
-    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, probe, preprocessParts, dynamic, parityWithDynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: warm.kvCache, runs, log: lines,
+    image: [img.width, img.height], grid: warm.grids[0], promptTokens: warm.timings.promptTokens, newTokens, loadMs, warmMs, median: med, stepsPeakMiB, probe, preprocessParts, dynamic, parityWithDynamic, visionCache, visionCacheHits: visionCache[1]!.visionCacheHits, kvCache: warm.kvCache, runs, log: lines,
   };
   if (a.out) writeFileSync(a.out, JSON.stringify(res, null, 1));
-  console.log(JSON.stringify({ kvCache: res.kvCache, visionCacheHits: res.visionCacheHits, providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, probe, loadMs }));
+  console.log(JSON.stringify({ kvCache: res.kvCache, visionCacheHits: res.visionCacheHits, providers: res.providers, grid: res.grid, promptTokens: res.promptTokens, median: med, stepsPeakMiB, probe, loadMs }));
   return 0;
 }
 
