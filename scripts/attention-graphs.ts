@@ -1,10 +1,10 @@
 /**
- * The prefill's attention alone, in two forms, for timing on a GPU (scripts/bench-matmul.ts reads the index) and for
- * checking that both give the same output (#16: GroupQueryAttention's FlashAttention took 56-70 ms of the prefill's
+ * The prefill's attention alone, in three forms, for timing on a GPU (scripts/bench-matmul.ts reads the index) and for
+ * checking that they give the same output (#16: GroupQueryAttention's FlashAttention took 56-70 ms of the prefill's
  * 200 on the H200 with no tensor cores; is plain MatMul + Softmax faster there?).
  *
  *   tsx scripts/attention-graphs.ts --to DIR [--rows 1284,1408,1536] [--repeat 8]   write the graphs and DIR/index.json
- *   tsx scripts/attention-graphs.ts --check [--rows 96] [--providers cpu]              run both forms, print max |diff|
+ *   tsx scripts/attention-graphs.ts --check [--rows 96] [--providers cpu]              run the three forms, print max |diff|
  *
  * Each graph takes A [1, n, 6144] float16, the decoder's packed q|k|v projection (Magma-8B: 32 query heads, 8 KV
  * heads, head size 128), and gives Y [1, n, 4096]: causal attention over the n rows with the rotary embedding
@@ -13,6 +13,7 @@
  *   sdpa  the same in plain operators: RotaryEmbedding on q and k, then per KV head one MatMul of its 4 query heads'
  *         rows (stacked, 4n) against K, so K and V are never copied per query head; the causal mask added; Softmax;
  *         MatMul with V.
+ *   if    sdpa inside an If whose other branch is gqa (taken for one row), as a decoder holding both would run it.
  * --repeat R chains R attentions (the output widened back to 6144 with A's k|v part) so one run lasts about as long
  * as the prefill's 32 layers. FLOP per attention in the index: 4 n^2 128 32 / 2 (the causal half).
  */
@@ -39,15 +40,15 @@ function halfBytes(v: Float32Array): Uint8Array {
   return new Uint8Array(h.buffer, h.byteOffset, h.byteLength);
 }
 
-function attention(g: GraphBuilder, form: AttentionForm, x: string, n: number, c: Record<string, string>): string {
+function attention(g: GraphBuilder, form: AttentionForm, x: string, c: Record<string, string>): string {
   if (form === 'if') {
     // sdpa for a prompt (more than one row), gqa for a decode step: one graph, the weights shared, as a decoder would
     const rows = g.node('Gather', [g.node('Shape', [x]), c.one!], null, '', { axis: 0 });
     const many = g.node('Greater', [rows, c.one!]);
     const thenB = g.branch(g.fresh('prompt'));
     const elseB = g.branch(g.fresh('step'));
-    const yThen = attention(thenB, 'sdpa', x, n, c);
-    const yElse = attention(elseB, 'gqa', x, n, c);
+    const yThen = attention(thenB, 'sdpa', x, c);
+    const yElse = attention(elseB, 'gqa', x, c);
     return g.node('If', [many], null, '', { then_branch: { graph: thenB.asBranch([yThen]) }, else_branch: { graph: elseB.asBranch([yElse]) } });
   }
   if (form === 'gqa') {
@@ -105,7 +106,7 @@ export function attentionGraph(dir: string, file: string, form: AttentionForm, n
   const kvPart = repeat > 1 ? g.node('Slice', ['A', g.constI64([H * HD]), g.constI64([QKV]), g.constI64([2])]) : '';
   let x = 'A';
   for (let r = 0; r < repeat; r++) {
-    const y = attention(g, form, x, n, c);
+    const y = attention(g, form, x, c);
     if (r === repeat - 1) g.node('Identity', [y], ['Y']);
     else x = g.node('Concat', [y, kvPart], null, '', { axis: 2 });
   }
