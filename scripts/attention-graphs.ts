@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { ropeTables, type MagmaArch } from '../electron/adapters/convert/architecture.js';
 import { toHalf } from '../electron/adapters/convert/dtype.js';
+import { halfToFloat } from '../electron/common/half.js';
 import { DT, F, GraphBuilder, valueInfo } from '../electron/adapters/convert/graph-builder.js';
 
 const H = 32;
@@ -121,15 +122,6 @@ function randomHalfInput(n: number, seed: number): Uint16Array {
     v[i] = (s / 2 ** 32 - 0.5) * 4;
   }
   return toHalf(v);
-}
-
-function halfToFloat(h: number): number {
-  const e = (h >> 10) & 0x1f;
-  const m = h & 0x3ff;
-  const s = h & 0x8000 ? -1 : 1;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
 }
 
 /** Both forms on `provider` with one random input: the largest |difference| of their outputs and its scale. */
